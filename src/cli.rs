@@ -1,0 +1,49 @@
+//! The command line: every command somadeck has, named in one place.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "somadeck",
+    version,
+    about = "Spaced-repetition drills for the anatomy behind craniosacral therapy courses",
+    long_about = "Spaced-repetition drills for the anatomy and physiology that craniosacral therapy \
+courses expect: skull, sutures, foramina and cranial nerves, spine, sacrum, meninges, CSF, fascia, \
+and a labelled deck on CST claims, evidence and safety.\n\nWith no command, opens the study app.\n\n\
+Environment: SOMADECK_HOME puts data, config and installed decks in one folder; SOMADECK_NOW \
+(RFC 3339) sets the time somadeck takes as now."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Study due and new cards (all decks, or the decks named)
+    Study {
+        /// Deck ids to study; all decks when none are named
+        decks: Vec<String>,
+        /// Line mode: plain text in and out, for screen readers, scripts and pipes
+        #[arg(long)]
+        plain: bool,
+    },
+    /// Check deck files and report every problem as path:line:col
+    Check {
+        /// Deck files or folders; the built-in and installed decks when none are named
+        paths: Vec<PathBuf>,
+        /// Treat warnings (missing explanation or source) as errors
+        #[arg(long)]
+        strict: bool,
+    },
+    /// List the decks with their cards, topics and progress
+    Decks,
+    /// Show study statistics
+    Stats {
+        /// Print machine-readable JSON
+        #[arg(long)]
+        json: bool,
+    },
+}

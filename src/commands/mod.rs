@@ -1,0 +1,4 @@
+//! The plain (non-TUI) commands.
+
+pub mod check;
+pub mod decks;

@@ -1,0 +1,218 @@
+//! Turning a parsed card into a model card: which kind it is, and whether its fields make sense.
+
+use super::check;
+use super::cloze;
+use super::diag::{Diagnostic, Pos};
+use super::file::CardFile;
+use super::model::{Card, CardKind, Deck};
+
+/// Builds a card, pushing a diagnostic for each problem; `None` when it cannot be studied.
+/// `at(field)` gives the position of a field of this card.
+pub fn card_from_file(
+    cf: CardFile,
+    deck: &Deck,
+    path: &str,
+    at: &dyn Fn(&str) -> Pos,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Card> {
+    let before = out.iter().filter(|d| d.is_error()).count();
+    check::id(path, at("id"), "card id", &cf.id, out);
+    for (field, value) in [
+        ("front", &cf.front),
+        ("back", &cf.back),
+        ("correct", &cf.correct),
+        ("cloze", &cf.cloze),
+        ("explain", &cf.explain),
+        ("source", &cf.source),
+        ("topic", &cf.topic),
+    ] {
+        if let Some(v) = value {
+            check::text(path, at(field), &format!("`{field}`"), v, out);
+        }
+    }
+    for t in &cf.tags {
+        check::text(path, at("tags"), "a tag", t, out);
+    }
+    if let Some(topic) = &cf.topic
+        && !topic.trim().is_empty()
+        && deck.topic(topic).is_none()
+    {
+        let known: Vec<&str> = deck.topics.iter().map(|t| t.id.as_str()).collect();
+        let hint = if known.is_empty() {
+            "the deck declares no topics".to_string()
+        } else {
+            format!("known topics: {}", known.join(", "))
+        };
+        out.push(Diagnostic::error(
+            path,
+            at("topic"),
+            format!("unknown topic `{topic}` ({hint})"),
+        ));
+    }
+    check_source(&cf, deck, path, at, out);
+    let kind = kind_of(&cf, path, at, out);
+    let failed = out.iter().filter(|d| d.is_error()).count() > before;
+    let kind = kind.filter(|_| !failed)?;
+    Some(Card {
+        id: cf.id,
+        topic: cf.topic,
+        tags: cf.tags,
+        explain: cf.explain.unwrap_or_default(),
+        source: cf.source.unwrap_or_default(),
+        kind,
+    })
+}
+
+fn check_source(
+    cf: &CardFile,
+    deck: &Deck,
+    path: &str,
+    at: &dyn Fn(&str) -> Pos,
+    out: &mut Vec<Diagnostic>,
+) {
+    match &cf.source {
+        None => out.push(Diagnostic::warning(
+            path,
+            at("id"),
+            "no `source`: say where a learner can check this",
+        )),
+        Some(s) => {
+            if let Some(rest) = s.strip_prefix('@') {
+                let key = rest.split_whitespace().next().unwrap_or("");
+                if !deck.sources.contains_key(key) {
+                    out.push(Diagnostic::error(
+                        path,
+                        at("source"),
+                        format!("`source` cites `@{key}`, which the deck's `sources` does not define"),
+                    ));
+                }
+            }
+        }
+    }
+    if cf.explain.is_none() {
+        out.push(Diagnostic::warning(
+            path,
+            at("id"),
+            "no `explain`: a short explanation helps the answer stick",
+        ));
+    }
+}
+
+/// Decides the card's kind from the fields it sets, and checks that kind's rules.
+fn kind_of(
+    cf: &CardFile,
+    path: &str,
+    at: &dyn Fn(&str) -> Pos,
+    out: &mut Vec<Diagnostic>,
+) -> Option<CardKind> {
+    let mut err = |field: &str, msg: String| {
+        out.push(Diagnostic::error(path, at(field), msg));
+        None
+    };
+    let present: Vec<&str> = [
+        ("front", cf.front.is_some()),
+        ("back", cf.back.is_some()),
+        ("reverse", cf.reverse.is_some()),
+        ("answers", cf.answers.is_some()),
+        ("choices", cf.choices.is_some()),
+        ("correct", cf.correct.is_some()),
+        ("cloze", cf.cloze.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(f, p)| p.then_some(f))
+    .collect();
+    let allowed: &[&str] = if cf.cloze.is_some() {
+        &["cloze"]
+    } else if cf.choices.is_some() || cf.correct.is_some() {
+        &["front", "choices", "correct"]
+    } else if cf.answers.is_some() {
+        &["front", "answers"]
+    } else {
+        &["front", "back", "reverse"]
+    };
+    if let Some(extra) = present.iter().find(|f| !allowed.contains(f)) {
+        let kind = kind_name(allowed);
+        return err(
+            extra,
+            format!("`{extra}` does not belong on a {kind} card (a {kind} card uses {})", allowed.join(", ")),
+        );
+    }
+    if let Some(text) = &cf.cloze {
+        return match cloze::deletions(text) {
+            Ok(_) => Some(CardKind::Cloze { text: text.clone() }),
+            Err(e) => err("cloze", e.to_string()),
+        };
+    }
+    let Some(front) = cf.front.clone() else {
+        let kind = kind_name(allowed);
+        return err("id", format!("missing `front`: a {kind} card needs a question"));
+    };
+    if let Some(choices) = &cf.choices {
+        return choice(front, choices, cf.correct.as_deref(), &mut err);
+    }
+    if cf.correct.is_some() {
+        return err("correct", "`correct` needs `choices` to choose from".to_string());
+    }
+    if let Some(answers) = &cf.answers {
+        if answers.is_empty() {
+            return err("answers", "`answers` is empty: list at least one accepted answer".to_string());
+        }
+        if answers.iter().any(|a| a.trim().is_empty()) {
+            return err("answers", "`answers` has a blank entry".to_string());
+        }
+        return Some(CardKind::Typed {
+            front,
+            answers: answers.clone(),
+        });
+    }
+    let Some(back) = cf.back.clone() else {
+        return err("id", "missing `back`: a basic card needs an answer (or use `answers`, `choices` or `cloze`)".to_string());
+    };
+    Some(CardKind::Basic {
+        front,
+        back,
+        reverse: cf.reverse.unwrap_or(false),
+    })
+}
+
+fn choice(
+    front: String,
+    choices: &[String],
+    correct: Option<&str>,
+    err: &mut dyn FnMut(&str, String) -> Option<CardKind>,
+) -> Option<CardKind> {
+    if choices.len() < 2 {
+        return err("choices", format!("a choice card needs at least 2 `choices`, found {}", choices.len()));
+    }
+    if choices.iter().any(|c| c.trim().is_empty()) {
+        return err("choices", "`choices` has a blank option".to_string());
+    }
+    for (i, c) in choices.iter().enumerate() {
+        if choices[..i].contains(c) {
+            return err("choices", format!("option `{c}` is listed twice"));
+        }
+    }
+    let Some(correct) = correct else {
+        return err("choices", "missing `correct`: name the right option".to_string());
+    };
+    if !choices.iter().any(|c| c == correct) {
+        return err(
+            "correct",
+            format!("`correct` is `{correct}`, which is not one of the `choices`"),
+        );
+    }
+    Some(CardKind::Choice {
+        front,
+        choices: choices.to_vec(),
+        correct: correct.to_string(),
+    })
+}
+
+fn kind_name(allowed: &[&str]) -> &'static str {
+    match allowed.first() {
+        Some(&"cloze") => "cloze",
+        _ if allowed.contains(&"choices") => "multiple-choice",
+        _ if allowed.contains(&"answers") => "typed",
+        _ => "basic",
+    }
+}

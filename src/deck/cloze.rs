@@ -1,0 +1,133 @@
+//! Cloze text: `{{deletion}}` and `{{shown|also accepted}}`.
+
+/// One deletion of a cloze text: its byte range in the text (braces included) and its answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deletion {
+    pub start: usize,
+    pub end: usize,
+    pub answers: Vec<String>,
+}
+
+/// Why a cloze text is malformed, with the byte offset where it goes wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClozeError {
+    Unclosed(usize),
+    UnexpectedClose(usize),
+    Nested(usize),
+    Empty(usize),
+    NoDeletion,
+}
+
+impl std::fmt::Display for ClozeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClozeError::Unclosed(_) => write!(f, "cloze has a `{{{{` that is never closed"),
+            ClozeError::UnexpectedClose(_) => write!(f, "cloze has a `}}}}` with no `{{{{` before it"),
+            ClozeError::Nested(_) => write!(f, "cloze deletions cannot be nested"),
+            ClozeError::Empty(_) => write!(f, "cloze has an empty deletion `{{{{}}}}`"),
+            ClozeError::NoDeletion => write!(
+                f,
+                "cloze has no deletion: mark the hidden part as {{{{like this}}}}"
+            ),
+        }
+    }
+}
+
+/// Finds the deletions of a cloze text.
+pub fn deletions(text: &str) -> Result<Vec<Deletion>, ClozeError> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        match (&bytes[i..i + 2], open) {
+            (b"{{", None) => {
+                open = Some(i);
+                i += 2;
+            }
+            (b"{{", Some(_)) => return Err(ClozeError::Nested(i)),
+            (b"}}", Some(start)) => {
+                let inner = &text[start + 2..i];
+                let answers: Vec<String> = inner
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                if answers.is_empty() {
+                    return Err(ClozeError::Empty(start));
+                }
+                out.push(Deletion {
+                    start,
+                    end: i + 2,
+                    answers,
+                });
+                open = None;
+                i += 2;
+            }
+            (b"}}", None) => return Err(ClozeError::UnexpectedClose(i)),
+            _ => i += 1,
+        }
+    }
+    if let Some(start) = open {
+        return Err(ClozeError::Unclosed(start));
+    }
+    if out.is_empty() {
+        return Err(ClozeError::NoDeletion);
+    }
+    Ok(out)
+}
+
+/// The text with deletion `n` (from 1) hidden as `[...]` and the others shown.
+pub fn render(text: &str, n: usize, reveal: bool) -> String {
+    let Ok(dels) = deletions(text) else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (i, d) in dels.iter().enumerate() {
+        out.push_str(&text[last..d.start]);
+        if i + 1 == n && !reveal {
+            out.push_str("[...]");
+        } else if i + 1 == n {
+            out.push('[');
+            out.push_str(&d.answers[0]);
+            out.push(']');
+        } else {
+            out.push_str(&d.answers[0]);
+        }
+        last = d.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_deletions_with_alternatives() {
+        let d = deletions("The {{a|b}} and {{c}}.").unwrap();
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].answers, vec!["a", "b"]);
+        assert_eq!(d[1].answers, vec!["c"]);
+    }
+
+    #[test]
+    fn rejects_malformed() {
+        assert_eq!(deletions("no deletion"), Err(ClozeError::NoDeletion));
+        assert_eq!(deletions("open {{ here"), Err(ClozeError::Unclosed(5)));
+        assert_eq!(deletions("x }} y"), Err(ClozeError::UnexpectedClose(2)));
+        assert_eq!(deletions("{{a {{b}} }}"), Err(ClozeError::Nested(4)));
+        assert_eq!(deletions("{{ }}"), Err(ClozeError::Empty(0)));
+    }
+
+    #[test]
+    fn renders_hidden_and_revealed() {
+        let t = "The {{sphenoid}} holds the {{sella turcica|sella}}.";
+        assert_eq!(render(t, 1, false), "The [...] holds the sella turcica.");
+        assert_eq!(render(t, 2, false), "The sphenoid holds the [...].");
+        assert_eq!(render(t, 2, true), "The sphenoid holds the [sella turcica].");
+    }
+}

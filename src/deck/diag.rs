@@ -1,0 +1,121 @@
+//! Diagnostics: one problem in one deck file, printed as `path:line:col: level: message`.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+/// A line and column, both counted from 1; the column counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Pos {
+    pub const START: Pos = Pos { line: 1, col: 1 };
+
+    /// The position of byte `offset` in `text`.
+    pub fn of_offset(text: &str, offset: usize) -> Pos {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Pos { line, col }
+    }
+
+    /// A position given relative to a slice that starts at `base`.
+    pub fn relative_to(self, base: Pos) -> Pos {
+        if self.line <= 1 {
+            Pos {
+                line: base.line,
+                col: base.col + self.col.saturating_sub(1),
+            }
+        } else {
+            Pos {
+                line: base.line + self.line - 1,
+                col: self.col,
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: String,
+    pub pos: Pos,
+    pub level: Level,
+    /// The card's id, or `#n` (its index from 1) when it has none.
+    pub card: Option<String>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(path: &str, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.to_string(),
+            pos,
+            level: Level::Error,
+            card: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(path: &str, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            level: Level::Warning,
+            ..Diagnostic::error(path, pos, message)
+        }
+    }
+
+    #[must_use]
+    pub fn on_card(mut self, card: impl Into<String>) -> Self {
+        self.card = Some(card.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        write!(f, "{}:{}:{}: {level}: ", self.path, self.pos.line, self.pos.col)?;
+        if let Some(card) = &self.card {
+            write!(f, "card {card}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_char_columns() {
+        let t = "ab\ncé d\n";
+        assert_eq!(Pos::of_offset(t, 0), Pos { line: 1, col: 1 });
+        assert_eq!(Pos::of_offset(t, 3), Pos { line: 2, col: 1 });
+        assert_eq!(Pos::of_offset(t, 6), Pos { line: 2, col: 3 });
+    }
+
+    #[test]
+    fn relative_positions() {
+        let base = Pos { line: 10, col: 5 };
+        assert_eq!(Pos { line: 1, col: 3 }.relative_to(base), Pos { line: 10, col: 7 });
+        assert_eq!(Pos { line: 3, col: 2 }.relative_to(base), Pos { line: 12, col: 2 });
+    }
+}

@@ -1,0 +1,217 @@
+//! Reading one deck file: bytes -> checked `Deck`, with every problem placed at its line and
+//! column and naming its card.
+
+use std::path::Path;
+
+use ron::value::RawValue;
+
+use super::card::card_from_file;
+use super::diag::{Diagnostic, Pos};
+use super::file::{DeckFile, TopicFile};
+use super::model::{Deck, Topic};
+use super::scan;
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// Brackets nested deeper than this are refused before the parser sees them.
+pub const MAX_NESTING: usize = 64;
+
+/// Where each part of a loaded deck stands in its file, for later cross-deck checks.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    pub id: Pos,
+    pub topics: Vec<Pos>,
+    pub cards: Vec<Pos>,
+}
+
+/// A deck together with the file it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedDeck {
+    pub deck: Deck,
+    pub path: String,
+    pub map: SourceMap,
+}
+
+/// The outcome of reading one file: the deck if its outline could be read (cards with errors
+/// left out), and every problem found. A deck with any error must not be studied.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub deck: Option<LoadedDeck>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a deck file from disk, refusing files over the size cap before reading them.
+pub fn load_path(path: &Path) -> Parsed {
+    let name = path.display().to_string();
+    let fail = |msg: String| Parsed {
+        deck: None,
+        diagnostics: vec![Diagnostic::error(&name, Pos::START, msg)],
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => fail(format!(
+            "file is {} MiB; decks are limited to {} MiB",
+            m.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )),
+        Ok(_) => match std::fs::read(path) {
+            Ok(bytes) => parse(&name, &bytes),
+            Err(e) => fail(format!("cannot read the file: {e}")),
+        },
+        Err(e) => fail(format!("cannot read the file: {e}")),
+    }
+}
+
+/// Parses and checks one deck's bytes; `name` is how the file is named in messages.
+pub fn parse(name: &str, bytes: &[u8]) -> Parsed {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let pos = Pos::of_offset(good, good.len());
+            let msg = "the file is not valid UTF-8 here; save it as UTF-8";
+            return only(Diagnostic::error(name, pos, msg));
+        }
+    };
+    if let Some(at) = scan::too_deep(text, MAX_NESTING) {
+        let msg = format!("brackets are nested more than {MAX_NESTING} deep");
+        return only(Diagnostic::error(name, Pos::of_offset(text, at), msg));
+    }
+    let file: DeckFile = match ron_options().from_str(text) {
+        Ok(f) => f,
+        Err(e) => return only(syntax_error(name, text, &e, Pos::START, text)),
+    };
+    build(name, text, &file)
+}
+
+/// Optional fields are written bare (`topic: "x"`, not `topic: Some("x")`).
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING + 8)
+}
+
+fn only(d: Diagnostic) -> Parsed {
+    Parsed {
+        deck: None,
+        diagnostics: vec![d],
+    }
+}
+
+/// Turns a RON error in `slice` (which starts at `base` inside `whole`) into a diagnostic.
+pub fn syntax_error(
+    name: &str,
+    whole: &str,
+    e: &ron::error::SpannedError,
+    base: Pos,
+    slice: &str,
+) -> Diagnostic {
+    let local = Pos {
+        line: e.span.start.line,
+        col: e.span.start.col,
+    };
+    let pos = local.relative_to(base);
+    let mut msg = e.code.to_string();
+    let at_end = slice.len() == whole.len() && Pos::of_offset(whole, whole.len()) <= pos;
+    if matches!(e.code, ron::Error::Eof) || at_end {
+        msg.push_str(" (the file ends too early: is a closing `)`, `]` or `\"` missing?)");
+    }
+    Diagnostic::error(name, pos, msg)
+}
+
+/// Where a raw value starts in the text it was borrowed from.
+fn offset_in(text: &str, raw: &RawValue) -> usize {
+    let inner = raw.get_ron();
+    let start = inner.len() - inner.trim_start().len();
+    (inner.as_ptr() as usize - text.as_ptr() as usize) + start
+}
+
+fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
+    let mut diags = Vec::new();
+    let field_pos = |f: &str| scan::field_offset(text, f).map_or(Pos::START, |o| Pos::of_offset(text, o));
+    let id_pos = field_pos("id");
+    super::check::id(name, id_pos, "deck id", &file.id, &mut diags);
+    super::check::text(name, field_pos("title"), "title", &file.title, &mut diags);
+    for (key, cite) in &file.sources {
+        super::check::text(name, field_pos("sources"), &format!("source `{key}`"), cite, &mut diags);
+    }
+
+    let mut topics = Vec::new();
+    let mut topic_pos = Vec::new();
+    for raw in &file.topics {
+        let off = offset_in(text, raw);
+        let pos = Pos::of_offset(text, off);
+        match ron_options().from_str::<TopicFile>(raw.get_ron().trim_start()) {
+            Ok(t) => {
+                topics.push(Topic {
+                    id: t.id,
+                    title: t.title,
+                    requires: t.requires,
+                });
+                topic_pos.push(pos);
+            }
+            Err(e) => diags.push(syntax_error(name, text, &e, pos, raw.get_ron())),
+        }
+    }
+    super::check::topics(name, &topics, &topic_pos, &mut diags);
+
+    let mut deck = Deck {
+        id: file.id.clone(),
+        title: file.title.clone(),
+        version: file.version,
+        authors: file.authors.clone(),
+        description: file.description.clone(),
+        licence: file.licence.clone(),
+        sources: file.sources.clone(),
+        topics,
+        cards: Vec::new(),
+    };
+    let mut card_pos = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for (index, raw) in file.cards.iter().enumerate() {
+        let off = offset_in(text, raw);
+        let pos = Pos::of_offset(text, off);
+        let body = raw.get_ron().trim_start();
+        let label = scan::string_field(body, "id")
+            .filter(|s| !s.trim().is_empty())
+            .map_or_else(|| format!("#{}", index + 1), |id| format!("'{id}'"));
+        let at = |field: &str| {
+            scan::field_offset(body, field).map_or(pos, |o| Pos::of_offset(text, off + o))
+        };
+        match ron_options().from_str(body) {
+            Ok(cf) => {
+                let before = diags.len();
+                let card = card_from_file(cf, &deck, name, &at, &mut diags);
+                for d in &mut diags[before..] {
+                    d.card = Some(label.clone());
+                }
+                let Some(card) = card else { continue };
+                if let Some(first) = seen.insert(card.id.clone(), pos) {
+                    let msg = format!(
+                        "duplicate card id (first used at line {}); progress is keyed by id, so each must be unique",
+                        first.line
+                    );
+                    diags.push(Diagnostic::error(name, at("id"), msg).on_card(label));
+                    continue;
+                }
+                deck.cards.push(card);
+                card_pos.push(pos);
+            }
+            Err(e) => diags.push(syntax_error(name, text, &e, pos, body).on_card(label)),
+        }
+    }
+    if file.cards.is_empty() {
+        diags.push(Diagnostic::error(name, field_pos("cards"), "the deck has no cards"));
+    }
+    Parsed {
+        deck: Some(LoadedDeck {
+            deck,
+            path: name.to_string(),
+            map: SourceMap {
+                id: id_pos,
+                topics: topic_pos,
+                cards: card_pos,
+            },
+        }),
+        diagnostics: diags,
+    }
+}

@@ -1,0 +1,18 @@
+//! Decks: the format (model), reading and checking files, and the built-in decks.
+
+pub mod builtin;
+mod card;
+mod check;
+pub mod cloze;
+pub mod diag;
+mod file;
+pub mod library;
+pub mod load;
+mod scan;
+pub mod set;
+pub mod write;
+pub mod model;
+
+pub use diag::{Diagnostic, Level, Pos};
+pub use load::{LoadedDeck, Parsed};
+pub use model::{Card, CardKind, Deck, Topic, Variant};

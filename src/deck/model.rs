@@ -1,0 +1,140 @@
+//! The deck model: what a deck file means once it has been read and checked.
+//!
+//! These types know nothing of files or positions; `load` builds them and `write` turns them
+//! back into RON.
+
+use std::collections::BTreeMap;
+
+/// One deck: metadata, topics in teaching order, cards in teaching order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deck {
+    pub id: String,
+    pub title: String,
+    pub version: u32,
+    pub authors: Vec<String>,
+    pub description: String,
+    pub licence: String,
+    pub sources: BTreeMap<String, String>,
+    pub topics: Vec<Topic>,
+    pub cards: Vec<Card>,
+}
+
+/// A topic and the topics a learner must know first (`topic` in this deck or `deck/topic`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub requires: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub id: String,
+    pub topic: Option<String>,
+    pub tags: Vec<String>,
+    pub explain: String,
+    pub source: String,
+    pub kind: CardKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CardKind {
+    /// Reveal and grade yourself; `reverse` adds a back-to-front item.
+    Basic {
+        front: String,
+        back: String,
+        reverse: bool,
+    },
+    /// Type the answer; the first accepted answer is the one shown.
+    Typed { front: String, answers: Vec<String> },
+    /// Pick one of `choices`; `correct` is one of them.
+    Choice {
+        front: String,
+        choices: Vec<String>,
+        correct: String,
+    },
+    /// A sentence with `{{deletions}}`, one review item per deletion.
+    Cloze { text: String },
+}
+
+/// Which side or part of a card a review item drills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Variant {
+    Forward,
+    Reverse,
+    /// The n-th deletion of a cloze, counted from 1.
+    Deletion(u16),
+}
+
+impl Variant {
+    /// The suffix that makes a review item's id from its card's full id.
+    pub fn suffix(self) -> String {
+        match self {
+            Variant::Forward => String::new(),
+            Variant::Reverse => "#reverse".to_string(),
+            Variant::Deletion(n) => format!("#{n}"),
+        }
+    }
+}
+
+impl Card {
+    /// The review items this card yields, in order.
+    pub fn variants(&self) -> Vec<Variant> {
+        match &self.kind {
+            CardKind::Basic { reverse: true, .. } => vec![Variant::Forward, Variant::Reverse],
+            CardKind::Cloze { text } => {
+                let n = crate::deck::cloze::deletions(text).map_or(0, |d| d.len());
+                (1..=n)
+                    .map(|i| Variant::Deletion(u16::try_from(i).unwrap_or(u16::MAX)))
+                    .collect()
+            }
+            _ => vec![Variant::Forward],
+        }
+    }
+
+    /// A short label for lists: the front, or the cloze text.
+    pub fn prompt_text(&self) -> &str {
+        match &self.kind {
+            CardKind::Basic { front, .. }
+            | CardKind::Typed { front, .. }
+            | CardKind::Choice { front, .. } => front,
+            CardKind::Cloze { text } => text,
+        }
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            CardKind::Basic { .. } => "basic",
+            CardKind::Typed { .. } => "typed",
+            CardKind::Choice { .. } => "choice",
+            CardKind::Cloze { .. } => "cloze",
+        }
+    }
+}
+
+impl Deck {
+    /// The number of review items (a reversed card counts twice, a cloze once per deletion).
+    pub fn item_count(&self) -> usize {
+        self.cards.iter().map(|c| c.variants().len()).sum()
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    /// The citation a card's `source` refers to, with `@key` expanded.
+    pub fn cite(&self, source: &str) -> String {
+        if let Some(rest) = source.strip_prefix('@') {
+            let (key, locator) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            if let Some(full) = self.sources.get(key) {
+                let locator = locator.trim();
+                return if locator.is_empty() {
+                    full.clone()
+                } else {
+                    format!("{full}, {locator}")
+                };
+            }
+        }
+        source.to_string()
+    }
+}

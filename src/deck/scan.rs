@@ -1,0 +1,140 @@
+//! A light scan of RON text that skips strings and comments, so the loader can find where
+//! each field starts and refuse absurd nesting before the parser recurses into it.
+
+/// Calls `f(offset, byte, depth)` for each structural byte outside strings and comments;
+/// `depth` counts the brackets open before this byte. Stops when `f` returns false.
+pub fn walk(text: &str, mut f: impl FnMut(usize, u8, usize) -> bool) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut depth = 0usize;
+    while i < b.len() {
+        match b[i] {
+            b'"' => i = skip_string(b, i + 1),
+            b'r' if is_raw_string_start(b, i) => i = skip_raw_string(b, i + 1),
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 2;
+            }
+            c => {
+                if matches!(c, b')' | b']' | b'}') {
+                    depth = depth.saturating_sub(1);
+                }
+                if !f(i, c, depth) {
+                    return;
+                }
+                if matches!(c, b'(' | b'[' | b'{') {
+                    depth += 1;
+                }
+                i += 1;
+            }
+        }
+    }
+}
+
+fn skip_string(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+fn is_raw_string_start(b: &[u8], i: usize) -> bool {
+    if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
+        return false;
+    }
+    let mut j = i + 1;
+    while b.get(j) == Some(&b'#') {
+        j += 1;
+    }
+    b.get(j) == Some(&b'"')
+}
+
+fn skip_raw_string(b: &[u8], mut i: usize) -> usize {
+    let mut hashes = 0;
+    while b.get(i) == Some(&b'#') {
+        hashes += 1;
+        i += 1;
+    }
+    i += 1;
+    while i < b.len() {
+        if b[i] == b'"' && b[i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes
+        {
+            return i + 1 + hashes;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The byte offset of the first bracket nested deeper than `limit`, if any.
+pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
+    let mut found = None;
+    walk(text, |i, c, depth| {
+        if matches!(c, b'(' | b'[' | b'{') && depth >= limit {
+            found = Some(i);
+            return false;
+        }
+        true
+    });
+    found
+}
+
+/// The byte offset of `name:` directly inside the outermost brackets of `text` (a struct).
+pub fn field_offset(text: &str, name: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut found = None;
+    walk(text, |i, _, depth| {
+        let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+        if depth == 1 && starts_word && text[i..].starts_with(name) {
+            let rest = text[i + name.len()..].trim_start();
+            if rest.starts_with(':') {
+                found = Some(i);
+                return false;
+            }
+        }
+        true
+    });
+    found
+}
+
+/// The value of a `name: "text"` field, read without parsing the rest (for naming a card
+/// that failed to parse).
+pub fn string_field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    let at = field_offset(text, name)?;
+    let rest = text[at + name.len()..].trim_start().strip_prefix(':')?.trim_start();
+    let rest = rest.strip_prefix('"')?;
+    let end = rest.find('"')?;
+    Some(&rest[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_top_level_fields_only() {
+        let t = r#"Card(front: "id: no", tags: [], id: "x")"#;
+        assert_eq!(field_offset(t, "id"), Some(t.rfind("id:").unwrap()));
+        assert_eq!(string_field(t, "id"), Some("x"));
+        assert_eq!(field_offset(t, "back"), None);
+    }
+
+    #[test]
+    fn skips_comments_and_strings() {
+        let t = "( // ((((\n a: \"(((\" )";
+        assert_eq!(too_deep(t, 1), None);
+        assert_eq!(too_deep("(((", 2), Some(2));
+    }
+}
