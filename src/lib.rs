@@ -1,9 +1,14 @@
 //! somadeck: spaced-repetition drills for the anatomy behind craniosacral therapy courses.
 //!
-//! The core (`deck`) knows no terminal and reads no clock; the edges (`commands`, `main`) do.
+//! The core (`deck`, `schedule`, `study`, `answer`) knows no terminal and reads no clock; the
+//! edges (`commands`, `main`) do.
 
+pub mod answer;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod config;
 pub mod deck;
 pub mod paths;
+pub mod schedule;
+pub mod study;

@@ -1,0 +1,157 @@
+//! The collection: every review item of the loaded decks, with its topic and siblings, and the
+//! topic graph across decks. Decks are put in prerequisite order.
+
+use std::collections::HashMap;
+
+use crate::deck::set::qualify;
+use crate::deck::{Card, Deck, Variant};
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// `deck/card` plus the variant's suffix.
+    pub id: String,
+    pub deck: usize,
+    pub card: usize,
+    pub variant: Variant,
+    pub topic: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TopicNode {
+    /// `deck/topic`.
+    pub id: String,
+    pub title: String,
+    pub deck: usize,
+    pub requires: Vec<usize>,
+    pub items: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Collection {
+    pub decks: Vec<Deck>,
+    pub items: Vec<Item>,
+    pub topics: Vec<TopicNode>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Collection {
+    /// Builds the collection; decks that others build on come first.
+    pub fn new(decks: Vec<Deck>) -> Self {
+        let decks = prerequisite_order(decks);
+        let mut topics = Vec::new();
+        let mut topic_ix = HashMap::new();
+        for (d, deck) in decks.iter().enumerate() {
+            for t in &deck.topics {
+                topic_ix.insert(qualify(&deck.id, &t.id), topics.len());
+                topics.push(TopicNode {
+                    id: qualify(&deck.id, &t.id),
+                    title: t.title.clone(),
+                    deck: d,
+                    requires: Vec::new(),
+                    items: Vec::new(),
+                });
+            }
+        }
+        for deck in &decks {
+            for t in &deck.topics {
+                let me = topic_ix[&qualify(&deck.id, &t.id)];
+                topics[me].requires = t
+                    .requires
+                    .iter()
+                    .filter_map(|r| topic_ix.get(&qualify(&deck.id, r)).copied())
+                    .collect();
+            }
+        }
+        let mut items = Vec::new();
+        let mut by_id = HashMap::new();
+        for (d, deck) in decks.iter().enumerate() {
+            for (c, card) in deck.cards.iter().enumerate() {
+                let topic = card
+                    .topic
+                    .as_ref()
+                    .and_then(|t| topic_ix.get(&qualify(&deck.id, t)).copied());
+                for variant in card.variants() {
+                    let id = format!("{}/{}{}", deck.id, card.id, variant.suffix());
+                    if let Some(t) = topic {
+                        topics[t].items.push(items.len());
+                    }
+                    by_id.insert(id.clone(), items.len());
+                    items.push(Item {
+                        id,
+                        deck: d,
+                        card: c,
+                        variant,
+                        topic,
+                    });
+                }
+            }
+        }
+        Collection {
+            decks,
+            items,
+            topics,
+            by_id,
+        }
+    }
+
+    pub fn card(&self, item: usize) -> &Card {
+        let it = &self.items[item];
+        &self.decks[it.deck].cards[it.card]
+    }
+
+    pub fn deck_of(&self, item: usize) -> &Deck {
+        &self.decks[self.items[item].deck]
+    }
+
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn deck_index(&self, id: &str) -> Option<usize> {
+        self.decks.iter().position(|d| d.id == id)
+    }
+
+    /// The other items of the same card (reverse side, other cloze deletions), which are
+    /// always next to it in `items`.
+    pub fn siblings(&self, item: usize) -> impl Iterator<Item = usize> + '_ {
+        let it = &self.items[item];
+        let same = move |j: &usize| self.items[*j].deck == it.deck && self.items[*j].card == it.card;
+        let before = (0..item).rev().take_while(same);
+        let after = (item + 1..self.items.len()).take_while(same);
+        before.chain(after)
+    }
+}
+
+/// Decks ordered so that a deck whose topics require another deck's come after it; otherwise
+/// the original order is kept.
+fn prerequisite_order(decks: Vec<Deck>) -> Vec<Deck> {
+    let ids: Vec<String> = decks.iter().map(|d| d.id.clone()).collect();
+    let needs: Vec<Vec<usize>> = decks
+        .iter()
+        .map(|d| {
+            let mut n: Vec<usize> = d
+                .topics
+                .iter()
+                .flat_map(|t| &t.requires)
+                .filter_map(|r| r.split_once('/'))
+                .filter_map(|(deck, _)| ids.iter().position(|i| i == deck))
+                .filter(|&j| ids[j] != d.id)
+                .collect();
+            n.sort_unstable();
+            n.dedup();
+            n
+        })
+        .collect();
+    let mut placed = vec![false; decks.len()];
+    let mut order = Vec::with_capacity(decks.len());
+    while order.len() < decks.len() {
+        let next = (0..decks.len())
+            .find(|&i| !placed[i] && needs[i].iter().all(|&j| placed[j]))
+            .or_else(|| (0..decks.len()).find(|&i| !placed[i]));
+        let Some(i) = next else { break };
+        placed[i] = true;
+        order.push(i);
+    }
+    let mut slots: Vec<Option<Deck>> = decks.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
+}

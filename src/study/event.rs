@@ -1,0 +1,83 @@
+//! The records of the review log: every answer and every change a learner makes by hand.
+//! The log is the truth; all state is folded from it.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::schedule::{Grade, ItemState};
+
+/// What an item was when it was answered (Anki's review kinds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReviewKind {
+    New,
+    Learn,
+    Review,
+    Relearn,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    /// An answer: `item` is the full item id (`deck/card`, `deck/card#reverse`, `deck/card#2`).
+    Review {
+        item: String,
+        at: Timestamp,
+        grade: Grade,
+        ms: u32,
+        kind: ReviewKind,
+    },
+    /// Takes back the latest answer to `item`, restoring the state it had before.
+    Undo {
+        item: String,
+        at: Timestamp,
+        /// The grade of the answer taken back.
+        undone: Grade,
+        restore: ItemState,
+    },
+    Bury {
+        item: String,
+        at: Timestamp,
+        until: Timestamp,
+    },
+    Suspend {
+        item: String,
+        at: Timestamp,
+    },
+    Unsuspend {
+        item: String,
+        at: Timestamp,
+    },
+    Flag {
+        item: String,
+        at: Timestamp,
+    },
+    Unflag {
+        item: String,
+        at: Timestamp,
+    },
+}
+
+impl Event {
+    pub fn item(&self) -> &str {
+        match self {
+            Event::Review { item, .. }
+            | Event::Undo { item, .. }
+            | Event::Bury { item, .. }
+            | Event::Suspend { item, .. }
+            | Event::Unsuspend { item, .. }
+            | Event::Flag { item, .. }
+            | Event::Unflag { item, .. } => item,
+        }
+    }
+
+    pub fn at(&self) -> Timestamp {
+        match self {
+            Event::Review { at, .. }
+            | Event::Undo { at, .. }
+            | Event::Bury { at, .. }
+            | Event::Suspend { at, .. }
+            | Event::Unsuspend { at, .. }
+            | Event::Flag { at, .. }
+            | Event::Unflag { at, .. } => *at,
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! Studying: the items of the loaded decks, progress folded from the log, which item comes
+//! next, and the session that answers them. Pure: handed `now`, seeded, no terminal, no files.
+
+pub mod collection;
+pub mod event;
+pub mod present;
+pub mod progress;
+pub mod queue;
+pub mod session;
+
+#[cfg(test)]
+mod tests;
+
+pub use collection::Collection;
+pub use event::{Event, ReviewKind};
+pub use progress::Progress;
+pub use queue::{Counts, Limits, TopicStatus};
+pub use session::{Journal, Session};
