@@ -9,7 +9,9 @@ use crate::schedule::Grade;
 pub enum Verdict {
     Right,
     /// Accepted with a typo; `expected` is the answer it was matched to.
-    Close { expected: String },
+    Close {
+        expected: String,
+    },
     Wrong,
 }
 
@@ -48,14 +50,24 @@ pub fn normalize(s: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(us_spelling)
         .collect();
-    let start = usize::from(matches!(words.first().map(String::as_str), Some("the" | "a" | "an")) && words.len() > 1);
+    let start = usize::from(
+        matches!(words.first().map(String::as_str), Some("the" | "a" | "an")) && words.len() > 1,
+    );
     words[start..].join(" ")
 }
 
 /// British to US spelling for the patterns common in anatomy (haem, oe, ae, -re, -ise).
 fn us_spelling(w: &str) -> String {
-    let mut w = w.replace("haem", "hem").replace("oe", "e").replace("ae", "e");
-    for (uk, us) in [("tre", "ter"), ("bre", "ber"), ("ise", "ize"), ("isation", "ization")] {
+    let mut w = w
+        .replace("haem", "hem")
+        .replace("oe", "e")
+        .replace("ae", "e");
+    for (uk, us) in [
+        ("tre", "ter"),
+        ("bre", "ber"),
+        ("ise", "ize"),
+        ("isation", "ization"),
+    ] {
         if w.len() > uk.len() + 2 && w.ends_with(uk) {
             w.truncate(w.len() - uk.len());
             w.push_str(us);
@@ -150,8 +162,20 @@ mod tests {
 
     #[test]
     fn folds_british_and_us_spelling() {
-        assert_eq!(judge("anulus fibrosus", &acc(&["annulus fibrosus", "anulus fibrosus"])), Verdict::Right);
-        assert_eq!(judge("subarachnoid hemorrhage", &acc(&["subarachnoid haemorrhage"])), Verdict::Right);
+        assert_eq!(
+            judge(
+                "anulus fibrosus",
+                &acc(&["annulus fibrosus", "anulus fibrosus"])
+            ),
+            Verdict::Right
+        );
+        assert_eq!(
+            judge(
+                "subarachnoid hemorrhage",
+                &acc(&["subarachnoid haemorrhage"])
+            ),
+            Verdict::Right
+        );
         assert_eq!(judge("oesophagus", &acc(&["esophagus"])), Verdict::Right);
         assert_eq!(judge("fiber", &acc(&["fibre"])), Verdict::Right);
     }

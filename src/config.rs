@@ -154,7 +154,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.new_per_day, 5);
-        assert_eq!(c.limits().per_deck, vec![("spine".to_string(), Some(2), None)]);
+        assert_eq!(
+            c.limits().per_deck,
+            vec![("spine".to_string(), Some(2), None)]
+        );
         assert!(c.params().exam.is_some());
     }
 

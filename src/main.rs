@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use somadeck::cli::{Cli, Command};
+use somadeck::clock::Clock;
 use somadeck::commands;
+use somadeck::open::Opened;
 use somadeck::paths::Paths;
 
 fn main() -> ExitCode {
@@ -18,15 +20,52 @@ fn main() -> ExitCode {
     }
 }
 
+fn open(decks: &[String]) -> Result<Opened, String> {
+    let mut o = Opened::open(&Paths::resolve()?, Clock::from_env()?)?;
+    let unknown = o.session.set_scope(decks);
+    if !unknown.is_empty() {
+        let known: Vec<&str> = o.session.coll.decks.iter().map(|d| d.id.as_str()).collect();
+        return Err(format!(
+            "no deck named {}; the decks are: {}",
+            unknown.join(", "),
+            known.join(", ")
+        ));
+    }
+    Ok(o)
+}
+
 fn run(cli: Cli) -> Result<i32, String> {
     let mut out = std::io::stdout().lock();
     let io = |e: std::io::Error| e.to_string();
     match cli.command {
-        Some(Command::Check { paths, strict }) => commands::check::run(&paths, strict, &mut out).map_err(io),
+        Some(Command::Check { paths, strict }) => {
+            commands::check::run(&paths, strict, &mut out).map_err(io)
+        }
         Some(Command::Decks) => commands::decks::run(&Paths::resolve()?, &mut out).map_err(io),
-        Some(Command::Study { .. } | Command::Stats { .. }) | None => {
-            let paths = Paths::resolve()?;
-            commands::decks::run(&paths, &mut out).map_err(io)
+        Some(Command::Stats { json }) => {
+            commands::stats::run(&open(&[])?, json, &mut out).map_err(io)
+        }
+        Some(Command::Study { decks, plain: true }) => {
+            let mut o = open(&decks)?;
+            let stdin = std::io::stdin();
+            somadeck::plain::run(&mut o, &mut stdin.lock(), &mut out).map_err(io)?;
+            Ok(0)
+        }
+        Some(Command::Study {
+            decks,
+            plain: false,
+        }) => {
+            let mut o = open(&decks)?;
+            full_screen(&mut o)
+        }
+        None => {
+            let mut o = open(&[])?;
+            full_screen(&mut o)
         }
     }
+}
+
+fn full_screen(o: &mut Opened) -> Result<i32, String> {
+    let _ = o;
+    Err("TUI_PENDING".to_string())
 }

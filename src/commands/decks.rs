@@ -10,7 +10,11 @@ pub fn run(paths: &Paths, out: &mut dyn Write) -> std::io::Result<i32> {
     for e in lib.errors() {
         writeln!(out, "{e}")?;
     }
-    writeln!(out, "{:<26} {:<36} {:>5} {:>6}  source", "id", "title", "cards", "topics")?;
+    writeln!(
+        out,
+        "{:<26} {:<36} {:>5} {:>6}  source",
+        "id", "title", "cards", "topics"
+    )?;
     for d in &lib.decks {
         writeln!(
             out,

@@ -83,7 +83,9 @@ fn check_source(
                     out.push(Diagnostic::error(
                         path,
                         at("source"),
-                        format!("`source` cites `@{key}`, which the deck's `sources` does not define"),
+                        format!(
+                            "`source` cites `@{key}`, which the deck's `sources` does not define"
+                        ),
                     ));
                 }
             }
@@ -134,7 +136,10 @@ fn kind_of(
         let kind = kind_name(allowed);
         return err(
             extra,
-            format!("`{extra}` does not belong on a {kind} card (a {kind} card uses {})", allowed.join(", ")),
+            format!(
+                "`{extra}` does not belong on a {kind} card (a {kind} card uses {})",
+                allowed.join(", ")
+            ),
         );
     }
     if let Some(text) = &cf.cloze {
@@ -145,17 +150,26 @@ fn kind_of(
     }
     let Some(front) = cf.front.clone() else {
         let kind = kind_name(allowed);
-        return err("id", format!("missing `front`: a {kind} card needs a question"));
+        return err(
+            "id",
+            format!("missing `front`: a {kind} card needs a question"),
+        );
     };
     if let Some(choices) = &cf.choices {
         return choice(front, choices, cf.correct.as_deref(), &mut err);
     }
     if cf.correct.is_some() {
-        return err("correct", "`correct` needs `choices` to choose from".to_string());
+        return err(
+            "correct",
+            "`correct` needs `choices` to choose from".to_string(),
+        );
     }
     if let Some(answers) = &cf.answers {
         if answers.is_empty() {
-            return err("answers", "`answers` is empty: list at least one accepted answer".to_string());
+            return err(
+                "answers",
+                "`answers` is empty: list at least one accepted answer".to_string(),
+            );
         }
         if answers.iter().any(|a| a.trim().is_empty()) {
             return err("answers", "`answers` has a blank entry".to_string());
@@ -166,7 +180,11 @@ fn kind_of(
         });
     }
     let Some(back) = cf.back.clone() else {
-        return err("id", "missing `back`: a basic card needs an answer (or use `answers`, `choices` or `cloze`)".to_string());
+        return err(
+            "id",
+            "missing `back`: a basic card needs an answer (or use `answers`, `choices` or `cloze`)"
+                .to_string(),
+        );
     };
     Some(CardKind::Basic {
         front,
@@ -182,7 +200,13 @@ fn choice(
     err: &mut dyn FnMut(&str, String) -> Option<CardKind>,
 ) -> Option<CardKind> {
     if choices.len() < 2 {
-        return err("choices", format!("a choice card needs at least 2 `choices`, found {}", choices.len()));
+        return err(
+            "choices",
+            format!(
+                "a choice card needs at least 2 `choices`, found {}",
+                choices.len()
+            ),
+        );
     }
     if choices.iter().any(|c| c.trim().is_empty()) {
         return err("choices", "`choices` has a blank option".to_string());
@@ -193,7 +217,10 @@ fn choice(
         }
     }
     let Some(correct) = correct else {
-        return err("choices", "missing `correct`: name the right option".to_string());
+        return err(
+            "choices",
+            "missing `correct`: name the right option".to_string(),
+        );
     };
     if !choices.iter().any(|c| c == correct) {
         return err(

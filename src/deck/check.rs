@@ -21,7 +21,11 @@ pub fn id(path: &str, pos: Pos, what: &str, value: &str, out: &mut Vec<Diagnosti
 
 pub fn text(path: &str, pos: Pos, what: &str, value: &str, out: &mut Vec<Diagnostic>) {
     if value.trim().is_empty() {
-        out.push(Diagnostic::error(path, pos, format!("{what} is empty or blank")));
+        out.push(Diagnostic::error(
+            path,
+            pos,
+            format!("{what} is empty or blank"),
+        ));
     }
 }
 
@@ -30,12 +34,21 @@ pub fn topics(path: &str, topics: &[Topic], pos: &[Pos], out: &mut Vec<Diagnosti
     let mut seen = std::collections::HashMap::new();
     for (t, &p) in topics.iter().zip(pos) {
         id(path, p, "topic id", &t.id, out);
-        text(path, p, &format!("title of topic `{}`", t.id), &t.title, out);
+        text(
+            path,
+            p,
+            &format!("title of topic `{}`", t.id),
+            &t.title,
+            out,
+        );
         if let Some(first) = seen.insert(t.id.as_str(), p) {
             out.push(Diagnostic::error(
                 path,
                 p,
-                format!("duplicate topic id `{}` (first at line {})", t.id, first.line),
+                format!(
+                    "duplicate topic id `{}` (first at line {})",
+                    t.id, first.line
+                ),
             ));
         }
         for r in &t.requires {

@@ -22,7 +22,9 @@ impl std::fmt::Display for ClozeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ClozeError::Unclosed(_) => write!(f, "cloze has a `{{{{` that is never closed"),
-            ClozeError::UnexpectedClose(_) => write!(f, "cloze has a `}}}}` with no `{{{{` before it"),
+            ClozeError::UnexpectedClose(_) => {
+                write!(f, "cloze has a `}}}}` with no `{{{{` before it")
+            }
             ClozeError::Nested(_) => write!(f, "cloze deletions cannot be nested"),
             ClozeError::Empty(_) => write!(f, "cloze has an empty deletion `{{{{}}}}`"),
             ClozeError::NoDeletion => write!(
@@ -128,6 +130,9 @@ mod tests {
         let t = "The {{sphenoid}} holds the {{sella turcica|sella}}.";
         assert_eq!(render(t, 1, false), "The [...] holds the sella turcica.");
         assert_eq!(render(t, 2, false), "The sphenoid holds the [...].");
-        assert_eq!(render(t, 2, true), "The sphenoid holds the [sella turcica].");
+        assert_eq!(
+            render(t, 2, true),
+            "The sphenoid holds the [sella turcica]."
+        );
     }
 }

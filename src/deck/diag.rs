@@ -92,7 +92,11 @@ impl fmt::Display for Diagnostic {
             Level::Error => "error",
             Level::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {level}: ", self.path, self.pos.line, self.pos.col)?;
+        write!(
+            f,
+            "{}:{}:{}: {level}: ",
+            self.path, self.pos.line, self.pos.col
+        )?;
         if let Some(card) = &self.card {
             write!(f, "card {card}: ")?;
         }
@@ -115,7 +119,13 @@ mod tests {
     #[test]
     fn relative_positions() {
         let base = Pos { line: 10, col: 5 };
-        assert_eq!(Pos { line: 1, col: 3 }.relative_to(base), Pos { line: 10, col: 7 });
-        assert_eq!(Pos { line: 3, col: 2 }.relative_to(base), Pos { line: 12, col: 2 });
+        assert_eq!(
+            Pos { line: 1, col: 3 }.relative_to(base),
+            Pos { line: 10, col: 7 }
+        );
+        assert_eq!(
+            Pos { line: 3, col: 2 }.relative_to(base),
+            Pos { line: 12, col: 2 }
+        );
     }
 }

@@ -127,12 +127,19 @@ fn offset_in(text: &str, raw: &RawValue) -> usize {
 
 fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
     let mut diags = Vec::new();
-    let field_pos = |f: &str| scan::field_offset(text, f).map_or(Pos::START, |o| Pos::of_offset(text, o));
+    let field_pos =
+        |f: &str| scan::field_offset(text, f).map_or(Pos::START, |o| Pos::of_offset(text, o));
     let id_pos = field_pos("id");
     super::check::id(name, id_pos, "deck id", &file.id, &mut diags);
     super::check::text(name, field_pos("title"), "title", &file.title, &mut diags);
     for (key, cite) in &file.sources {
-        super::check::text(name, field_pos("sources"), &format!("source `{key}`"), cite, &mut diags);
+        super::check::text(
+            name,
+            field_pos("sources"),
+            &format!("source `{key}`"),
+            cite,
+            &mut diags,
+        );
     }
 
     let mut topics = Vec::new();
@@ -200,7 +207,11 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
         }
     }
     if file.cards.is_empty() {
-        diags.push(Diagnostic::error(name, field_pos("cards"), "the deck has no cards"));
+        diags.push(Diagnostic::error(
+            name,
+            field_pos("cards"),
+            "the deck has no cards",
+        ));
     }
     Parsed {
         deck: Some(LoadedDeck {

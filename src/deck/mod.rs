@@ -8,10 +8,10 @@ pub mod diag;
 mod file;
 pub mod library;
 pub mod load;
+pub mod model;
 mod scan;
 pub mod set;
 pub mod write;
-pub mod model;
 
 pub use diag::{Diagnostic, Level, Pos};
 pub use load::{LoadedDeck, Parsed};

@@ -69,7 +69,13 @@ fn skip_raw_string(b: &[u8], mut i: usize) -> usize {
     }
     i += 1;
     while i < b.len() {
-        if b[i] == b'"' && b[i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes
+        if b[i] == b'"'
+            && b[i + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|&&c| c == b'#')
+                .count()
+                == hashes
         {
             return i + 1 + hashes;
         }
@@ -113,7 +119,10 @@ pub fn field_offset(text: &str, name: &str) -> Option<usize> {
 /// that failed to parse).
 pub fn string_field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
     let at = field_offset(text, name)?;
-    let rest = text[at + name.len()..].trim_start().strip_prefix(':')?.trim_start();
+    let rest = text[at + name.len()..]
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
     let rest = rest.strip_prefix('"')?;
     let end = rest.find('"')?;
     Some(&rest[..end])

@@ -62,9 +62,18 @@ mod tests {
     #[test]
     fn late_night_counts_as_the_evening_before() {
         let c = DayClock::new(TimeZone::UTC, 4);
-        assert_eq!(c.day_of(ts("2026-03-10T03:59:00Z")).to_string(), "2026-03-09");
-        assert_eq!(c.day_of(ts("2026-03-10T04:00:00Z")).to_string(), "2026-03-10");
-        assert_eq!(c.start_of("2026-03-10".parse().unwrap()), ts("2026-03-10T04:00:00Z"));
+        assert_eq!(
+            c.day_of(ts("2026-03-10T03:59:00Z")).to_string(),
+            "2026-03-09"
+        );
+        assert_eq!(
+            c.day_of(ts("2026-03-10T04:00:00Z")).to_string(),
+            "2026-03-10"
+        );
+        assert_eq!(
+            c.start_of("2026-03-10".parse().unwrap()),
+            ts("2026-03-10T04:00:00Z")
+        );
     }
 
     #[test]

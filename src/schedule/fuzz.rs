@@ -9,7 +9,8 @@ pub fn range(interval: f64, max: u32) -> (u32, u32) {
         let i = interval.round().max(1.0) as u32;
         return (i.min(max), i.min(max));
     }
-    const BANDS: [(f64, f64, f64); 3] = [(2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, f64::MAX, 0.05)];
+    const BANDS: [(f64, f64, f64); 3] =
+        [(2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, f64::MAX, 0.05)];
     let delta: f64 = 1.0
         + BANDS
             .iter()

@@ -114,7 +114,10 @@ impl Scheduler {
             }
             Phase::Review => None,
         };
-        if s.phase == Phase::Review && grade == Grade::Again && out.lapses >= self.params.leech_lapses {
+        if s.phase == Phase::Review
+            && grade == Grade::Again
+            && out.lapses >= self.params.leech_lapses
+        {
             out.leech = true;
             out.suspended = true;
         }

@@ -37,7 +37,10 @@ fn hard_on_first_step_waits_between_the_steps() {
     let s = sched();
     let now = at("2026-11-23T10:00:00Z");
     let h = s.answer("d/c", &ItemState::default(), Grade::Hard, now);
-    assert_eq!((h.phase, h.due - now.as_second()), (Phase::Learning(0), 330));
+    assert_eq!(
+        (h.phase, h.due - now.as_second()),
+        (Phase::Learning(0), 330)
+    );
 }
 
 #[test]
@@ -57,7 +60,12 @@ fn eighth_lapse_makes_a_leech_and_suspends() {
     let mut p = Params::default();
     p.relearning_steps_min.clear();
     let s = Scheduler::new(p, DayClock::new(TimeZone::UTC, 4)).unwrap();
-    let mut st = s.answer("d/c", &ItemState::default(), Grade::Easy, at("2026-01-01T10:00:00Z"));
+    let mut st = s.answer(
+        "d/c",
+        &ItemState::default(),
+        Grade::Easy,
+        at("2026-01-01T10:00:00Z"),
+    );
     for i in 1..=8 {
         st = s.answer("d/c", &st, Grade::Again, ts(st.due));
         assert_eq!(st.leech, i >= 8, "lapse {i}");
@@ -85,7 +93,11 @@ fn exam_date_caps_intervals() {
     for _ in 0..6 {
         st = s.answer("d/c", &st, Grade::Easy, now);
     }
-    assert!(st.due <= at("2026-11-30T04:00:00Z").as_second(), "due {}", ts(st.due));
+    assert!(
+        st.due <= at("2026-11-30T04:00:00Z").as_second(),
+        "due {}",
+        ts(st.due)
+    );
 }
 
 #[test]
@@ -94,7 +106,13 @@ fn replaying_the_same_answers_gives_the_same_schedule() {
     let run = || {
         let mut st = ItemState::default();
         let mut t = at("2026-11-23T10:00:00Z");
-        for g in [Grade::Good, Grade::Good, Grade::Good, Grade::Hard, Grade::Good] {
+        for g in [
+            Grade::Good,
+            Grade::Good,
+            Grade::Good,
+            Grade::Hard,
+            Grade::Good,
+        ] {
             st = s.answer("deck/x", &st, g, t);
             t = ts(st.due);
         }
@@ -107,5 +125,8 @@ fn replaying_the_same_answers_gives_the_same_schedule() {
 fn short_durations() {
     assert_eq!(short_duration(SignedDuration::from_secs(600)), "10m");
     assert_eq!(short_duration(SignedDuration::from_secs(4 * 86_400)), "4d");
-    assert_eq!(short_duration(SignedDuration::from_secs(90 * 86_400)), "3.0mo");
+    assert_eq!(
+        short_duration(SignedDuration::from_secs(90 * 86_400)),
+        "3.0mo"
+    );
 }

@@ -115,7 +115,8 @@ impl Collection {
     /// always next to it in `items`.
     pub fn siblings(&self, item: usize) -> impl Iterator<Item = usize> + '_ {
         let it = &self.items[item];
-        let same = move |j: &usize| self.items[*j].deck == it.deck && self.items[*j].card == it.card;
+        let same =
+            move |j: &usize| self.items[*j].deck == it.deck && self.items[*j].card == it.card;
         let before = (0..item).rev().take_while(same);
         let after = (item + 1..self.items.len()).take_while(same);
         before.chain(after)

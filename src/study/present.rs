@@ -13,7 +13,10 @@ pub enum Mode {
     /// Type the answer; any of `accepted` counts.
     Type { accepted: Vec<String> },
     /// Pick one of `options` (already shuffled); `correct` is its index.
-    Choose { options: Vec<String>, correct: usize },
+    Choose {
+        options: Vec<String>,
+        correct: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -134,7 +134,8 @@ impl Progress {
                 Applied::Nothing
             }
             Event::Flag { item, .. } | Event::Unflag { item, .. } => {
-                self.states.entry(item.clone()).or_default().flagged = matches!(ev, Event::Flag { .. });
+                self.states.entry(item.clone()).or_default().flagged =
+                    matches!(ev, Event::Flag { .. });
                 Applied::Nothing
             }
         }

@@ -176,7 +176,9 @@ impl Ctx<'_> {
             let learning = st.is_some_and(ItemState::is_learning);
             let sibling_today = || {
                 self.coll.siblings(i).any(|j| {
-                    self.state(j).and_then(|s| s.last).is_some_and(|t| t >= day_start)
+                    self.state(j)
+                        .and_then(|s| s.last)
+                        .is_some_and(|t| t >= day_start)
                 })
             };
             match st {
@@ -203,7 +205,9 @@ impl Ctx<'_> {
         l.learning.sort_unstable();
         l.ahead.sort_unstable();
         l.review.sort_unstable();
-        l.review = take_per_deck(l.review, &mut review_left, |&(_, i)| self.coll.items[i].deck);
+        l.review = take_per_deck(l.review, &mut review_left, |&(_, i)| {
+            self.coll.items[i].deck
+        });
         l.new = take_per_deck(l.new, &mut new_left, |&i| self.coll.items[i].deck);
         l
     }

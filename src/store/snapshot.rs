@@ -1,0 +1,95 @@
+//! Snapshots of derived state (`state.ron`), tied to the log length and tail they were made from.
+
+use std::fs::{self, File};
+use std::io::Write;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::error::{StoreError, io_err};
+use super::{SNAPSHOT_FILE, Store, fsutil};
+
+/// What `state.ron` holds.
+#[derive(Serialize, Deserialize)]
+struct Snapshot<S> {
+    /// Length of the log the state was computed from.
+    log_len: u64,
+    /// FNV-1a of the last (up to) 256 bytes of the log before `log_len`.
+    tail_hash: u64,
+    state: S,
+}
+
+impl Store {
+    /// Atomically replace `state.ron` with `state`, marked as derived from the whole current
+    /// log: write `state.ron.tmp`, sync it, rename it over `state.ron`, sync the directory.
+    pub fn save_snapshot<S: Serialize>(&self, state: &S) -> Result<(), StoreError> {
+        let path = self.dir.join(SNAPSHOT_FILE);
+        let tmp = self.dir.join(format!("{SNAPSHOT_FILE}.tmp"));
+        let snapshot = Snapshot {
+            log_len: self.log_len,
+            tail_hash: fsutil::tail_hash(&self.log_path, self.log_len)?,
+            state,
+        };
+        let text = ron::to_string(&snapshot).map_err(|e| StoreError::Encode {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        let mut file = File::create(&tmp).map_err(io_err(&tmp))?;
+        file.write_all(text.as_bytes()).map_err(io_err(&tmp))?;
+        file.sync_all().map_err(io_err(&tmp))?;
+        drop(file);
+        fs::rename(&tmp, &path).map_err(io_err(&path))?;
+        fsutil::sync_dir(&self.dir)
+    }
+
+    /// Load `state.ron`, returning the state and the log length it was derived from, so the
+    /// caller replays the log from there.
+    ///
+    /// Returns `None` if there is no snapshot, or if it is unusable (unparseable, or made from
+    /// a longer or different log): an unusable file is renamed aside to
+    /// `state.ron.damaged-<timestamp>` with a warning, and the caller should rebuild from the
+    /// log.
+    pub fn load_snapshot<S: DeserializeOwned>(&self) -> Option<(S, u64)> {
+        let path = self.dir.join(SNAPSHOT_FILE);
+        let problem = match fs::read(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(e) => format!("could not be read ({e})"),
+            Ok(bytes) => match self.check::<S>(&bytes) {
+                Ok(found) => return Some(found),
+                Err(problem) => problem,
+            },
+        };
+        let aside = fsutil::aside_path(&path);
+        let moved = match fs::rename(&path, &aside) {
+            Ok(()) => {
+                let _ = fsutil::sync_dir(&self.dir);
+                format!("it was moved to {}", aside.display())
+            }
+            Err(e) => format!("moving it aside failed too ({e})"),
+        };
+        self.warn(format!(
+            "the snapshot {} {problem}; {moved}. Progress is rebuilt from the review log",
+            path.display()
+        ));
+        None
+    }
+
+    /// Parse and validate a snapshot against the current log.
+    fn check<S: DeserializeOwned>(&self, bytes: &[u8]) -> Result<(S, u64), String> {
+        let text = std::str::from_utf8(bytes).map_err(|e| format!("is not valid UTF-8 ({e})"))?;
+        let snap: Snapshot<S> =
+            ron::from_str(text).map_err(|e| format!("could not be parsed ({e})"))?;
+        if snap.log_len > self.log_len {
+            return Err(format!(
+                "was made from a review log of {} bytes but the log has only {} bytes",
+                snap.log_len, self.log_len
+            ));
+        }
+        let hash = fsutil::tail_hash(&self.log_path, snap.log_len)
+            .map_err(|e| format!("could not be checked ({e})"))?;
+        if hash != snap.tail_hash {
+            return Err("does not match the review log (the log was replaced or edited)".into());
+        }
+        Ok((snap.state, snap.log_len))
+    }
+}

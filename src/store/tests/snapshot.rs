@@ -1,0 +1,116 @@
+//! Tests of saving and loading snapshots, and of setting unusable ones aside.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use super::{day0, open, rec, tempdir};
+
+type State = BTreeMap<String, (u32, f64)>;
+
+fn state(n: u32) -> State {
+    (0..n)
+        .map(|i| (format!("card-{i}"), (i, f64::from(i) / 3.0)))
+        .collect()
+}
+
+fn damaged_snapshots(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("state.ron.damaged-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn save_then_load_round_trips_with_log_len() {
+    let tmp = tempdir();
+    let mut store = open(tmp.path(), day0());
+    assert!(store.load_snapshot::<State>().is_none());
+    store.append_bulk((0..10).map(rec)).unwrap();
+    store.save_snapshot(&state(10)).unwrap();
+    let at = store.log_len();
+    store.append(&rec(10)).unwrap();
+    let (loaded, len) = store.load_snapshot::<State>().unwrap();
+    assert_eq!((loaded, len), (state(10), at));
+    let text = fs::read_to_string(tmp.path().join("state.ron")).unwrap();
+    assert!(!text.contains('\n'), "snapshot should be compact");
+    assert!(!tmp.path().join("state.ron.tmp").exists());
+    drop(store);
+    let store = open(tmp.path(), day0());
+    assert_eq!(store.load_snapshot::<State>(), Some((state(10), at)));
+    assert!(store.warnings().is_empty());
+}
+
+#[test]
+fn garbage_or_truncated_snapshot_is_set_aside() {
+    let tmp = tempdir();
+    let mut store = open(tmp.path(), day0());
+    store.append_bulk((0..5).map(rec)).unwrap();
+    store.save_snapshot(&state(50)).unwrap();
+    let good = fs::read(tmp.path().join("state.ron")).unwrap();
+    let cases: Vec<Vec<u8>> = vec![
+        b"not ron at all {".to_vec(),
+        good[..good.len() / 2].to_vec(),
+        good[..good.len() - 1].to_vec(),
+        vec![0xff, 0x00, 0x13],
+        Vec::new(),
+    ];
+    for (i, bytes) in cases.iter().enumerate() {
+        fs::write(tmp.path().join("state.ron"), bytes).unwrap();
+        assert!(store.load_snapshot::<State>().is_none(), "case {i}");
+        assert!(!tmp.path().join("state.ron").exists());
+        let aside = damaged_snapshots(tmp.path());
+        assert_eq!(
+            aside.len(),
+            i + 1,
+            "never overwrite an earlier damaged file"
+        );
+        assert!(
+            aside
+                .iter()
+                .any(|n| fs::read(tmp.path().join(n)).unwrap() == *bytes),
+            "case {i}: contents kept"
+        );
+        assert_eq!(store.warnings().len(), i + 1);
+        assert!(store.warnings()[i].contains("state.ron"));
+    }
+}
+
+#[test]
+fn snapshot_beyond_or_unlike_the_log_is_rejected() {
+    let tmp = tempdir();
+    let mut store = open(tmp.path(), day0());
+    store.append_bulk((0..5).map(rec)).unwrap();
+    store.save_snapshot(&state(3)).unwrap();
+    drop(store);
+
+    // The log lost its end (e.g. restored from an older backup): log_len is beyond it.
+    let log = tmp.path().join("reviews.log");
+    let text = fs::read_to_string(&log).unwrap();
+    let first_two: String = text.lines().take(2).map(|l| format!("{l}\n")).collect();
+    fs::write(&log, &first_two).unwrap();
+    let store = open(tmp.path(), day0());
+    assert!(store.load_snapshot::<State>().is_none());
+    assert_eq!(damaged_snapshots(tmp.path()).len(), 1);
+    assert!(
+        store.warnings()[0].contains("bytes"),
+        "{:?}",
+        store.warnings()
+    );
+    drop(store);
+
+    // A different log of the same length: the tail hash no longer matches.
+    let store = open(tmp.path(), day0());
+    store.save_snapshot(&state(2)).unwrap();
+    drop(store);
+    let swapped = first_two.replace("card-1", "card-9");
+    assert_eq!(swapped.len(), first_two.len());
+    fs::write(&log, &swapped).unwrap();
+    let store = open(tmp.path(), day0());
+    assert!(store.load_snapshot::<State>().is_none());
+    assert_eq!(damaged_snapshots(tmp.path()).len(), 2);
+    assert!(store.warnings()[0].contains("does not match"));
+}
