@@ -68,7 +68,7 @@ fn us_spelling(w: &str) -> String {
         ("ise", "ize"),
         ("isation", "ization"),
     ] {
-        if w.len() > uk.len() + 2 && w.ends_with(uk) {
+        if w.len() >= uk.len() + 2 && w.ends_with(uk) {
             w.truncate(w.len() - uk.len());
             w.push_str(us);
         }
@@ -129,19 +129,34 @@ pub fn judge(given: &str, accepted: &[String]) -> Verdict {
             }
         }
     }
-    let has_digit = g.chars().any(|c| c.is_ascii_digit());
     let best = accepted
         .iter()
-        .map(|a| (normalize(a), a))
-        .filter(|(n, _)| !has_digit && !n.chars().any(|c| c.is_ascii_digit()))
-        .map(|(n, a)| (strsim::damerau_levenshtein(&n, &g), n, a))
+        .filter_map(|a| typos(&normalize(a), &g).map(|d| (d, a)))
         .min_by_key(|x| x.0);
     match best {
-        Some((d, n, a)) if d > 0 && d <= allowed_typos(n.chars().count()) => Verdict::Close {
-            expected: a.clone(),
-        },
-        _ => Verdict::Wrong,
+        Some((_, a)) => Verdict::Close { expected: a.clone() },
+        None => Verdict::Wrong,
     }
+}
+
+/// The number of typos between two normalized answers, when each word is within its own
+/// tolerance (so short words, numbers and Roman numerals must be exact).
+fn typos(expected: &str, given: &str) -> Option<usize> {
+    let e: Vec<&str> = expected.split(' ').collect();
+    let g: Vec<&str> = given.split(' ').collect();
+    if e.len() != g.len() {
+        return None;
+    }
+    let mut total = 0;
+    for (a, b) in e.iter().zip(&g) {
+        let d = strsim::damerau_levenshtein(a, b);
+        let digits = a.chars().any(|c| c.is_ascii_digit()) || b.chars().any(|c| c.is_ascii_digit());
+        if d > 0 && (digits || d > allowed_typos(a.chars().count())) {
+            return None;
+        }
+        total += d;
+    }
+    (total > 0).then_some(total)
 }
 
 #[cfg(test)]

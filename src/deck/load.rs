@@ -9,7 +9,7 @@ use super::card::card_from_file;
 use super::diag::{Diagnostic, Pos};
 use super::file::{DeckFile, TopicFile};
 use super::model::{Deck, Topic};
-use super::scan;
+use super::scan::{self, card_containing};
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -78,7 +78,14 @@ pub fn parse(name: &str, bytes: &[u8]) -> Parsed {
     }
     let file: DeckFile = match ron_options().from_str(text) {
         Ok(f) => f,
-        Err(e) => return only(syntax_error(name, text, &e, Pos::START, text)),
+        Err(e) => {
+            let mut d = syntax_error(name, text, &e, Pos::START, text);
+            if let Some((index, start)) = card_containing(text, offset_of(text, d.pos)) {
+                let body = &text[start..];
+                d.card = Some(card_label(body, index));
+            }
+            return only(d);
+        }
     };
     build(name, text, &file)
 }
@@ -97,6 +104,28 @@ fn only(d: Diagnostic) -> Parsed {
     }
 }
 
+/// The byte offset of a line and column in `text`.
+fn offset_of(text: &str, pos: Pos) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(pos.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let col: usize = text[line_start.min(text.len())..]
+        .chars()
+        .take(pos.col.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    line_start + col
+}
+
+/// How a card is named in messages: `'id'`, or `#n` (from 1) when it has no readable id.
+fn card_label(body: &str, index: usize) -> String {
+    scan::string_field(body, "id")
+        .filter(|s| !s.trim().is_empty())
+        .map_or_else(|| format!("#{}", index + 1), |id| format!("'{id}'"))
+}
+
 /// Turns a RON error in `slice` (which starts at `base` inside `whole`) into a diagnostic.
 pub fn syntax_error(
     name: &str,
@@ -109,7 +138,12 @@ pub fn syntax_error(
         line: e.span.start.line,
         col: e.span.start.col,
     };
-    let pos = local.relative_to(base);
+    // A missing field is reported at the closing bracket; the start of the value reads better.
+    let pos = if matches!(e.code, ron::Error::MissingStructField { .. }) {
+        base
+    } else {
+        local.relative_to(base)
+    };
     let mut msg = e.code.to_string();
     let at_end = slice.len() == whole.len() && Pos::of_offset(whole, whole.len()) <= pos;
     if matches!(e.code, ron::Error::Eof) || at_end {
@@ -178,9 +212,7 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
         let off = offset_in(text, raw);
         let pos = Pos::of_offset(text, off);
         let body = raw.get_ron().trim_start();
-        let label = scan::string_field(body, "id")
-            .filter(|s| !s.trim().is_empty())
-            .map_or_else(|| format!("#{}", index + 1), |id| format!("'{id}'"));
+        let label = card_label(body, index);
         let at = |field: &str| {
             scan::field_offset(body, field).map_or(pos, |o| Pos::of_offset(text, off + o))
         };

@@ -128,6 +128,24 @@ pub fn string_field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
     Some(&rest[..end])
 }
 
+/// The start of the card (a `Card(` inside the top-level `cards: [...]`) that contains byte
+/// `offset`, if any: for naming the card in a syntax error that stopped the whole file.
+pub fn card_containing(text: &str, offset: usize) -> Option<(usize, usize)> {
+    let mut found = None;
+    let mut index = 0;
+    walk(text, |i, c, depth| {
+        if i > offset {
+            return false;
+        }
+        if c == b'(' && depth == 2 && text[..i].trim_end().ends_with("Card") {
+            found = Some((index, text[..i].trim_end().len() - 4));
+            index += 1;
+        }
+        true
+    });
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,9 +23,9 @@ use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+pub use self::log::ReplayInfo;
 pub use backup::backups_to_keep;
 pub use error::StoreError;
-pub use log::ReplayInfo;
 
 use error::io_err;
 

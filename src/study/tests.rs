@@ -1,1 +1,197 @@
+//! Queue and session behaviour with a fixed clock.
 
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::*;
+use crate::deck::load::parse;
+use crate::schedule::{DayClock, Grade, Params, Scheduler};
+
+fn deck(text: &str) -> crate::deck::Deck {
+    let p = parse("t.ron", text.as_bytes());
+    assert!(p.diagnostics.iter().all(|d| !d.is_error()), "{:?}", p.diagnostics);
+    p.deck.unwrap().deck
+}
+
+const PREREQ: &str = r#"Deck(id: "d", title: "D",
+    topics: [(id: "base", title: "Base"), (id: "top", title: "Top", requires: ["base"])],
+    cards: [
+        Card(id: "t1", topic: "top", front: "T1", back: "A"),
+        Card(id: "b1", topic: "base", front: "B1", back: "A"),
+        Card(id: "b2", topic: "base", front: "B2", back: "A"),
+        Card(id: "free", front: "F", back: "A"),
+    ])"#;
+
+const SIBLINGS: &str = r#"Deck(id: "s", title: "S", cards: [
+        Card(id: "c", cloze: "{{one}} and {{two}}"),
+        Card(id: "r", front: "F", back: "B", reverse: true),
+    ])"#;
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn session(decks: Vec<crate::deck::Deck>, limits: Limits) -> Session {
+    let sched = Scheduler::new(Params::default(), DayClock::new(TimeZone::UTC, 4)).unwrap();
+    Session::new(Collection::new(decks), Progress::default(), sched, limits)
+}
+
+fn next_id(s: &Session, now: Timestamp) -> Option<String> {
+    s.next(now).map(|(i, _)| s.coll.items[i].id.clone())
+}
+
+/// Answers whatever comes next with `g`; returns its id.
+fn answer(s: &mut Session, log: &mut Vec<Event>, g: Grade, now: Timestamp) -> String {
+    let (i, kind) = s.next(now).expect("an item");
+    s.answer(log, i, kind, g, now, 1000).unwrap();
+    s.coll.items[i].id.clone()
+}
+
+#[test]
+fn prerequisites_hold_back_new_cards_until_learned() {
+    let mut s = session(vec![deck(PREREQ)], Limits::default());
+    let mut log = Vec::new();
+    let now = at("2026-11-23T10:00:00Z");
+    let ctx = s.ctx(now);
+    let status = ctx.topic_status();
+    assert_eq!(status, vec![TopicStatus::InProgress, TopicStatus::Locked]);
+    let t1 = s.coll.find("d/t1").unwrap();
+    assert_eq!(ctx.locked_by(t1, &status), vec!["Base".to_string()]);
+    // Deck order, skipping the locked topic.
+    assert_eq!(next_id(&s, now).as_deref(), Some("d/b1"));
+    assert_eq!(s.counts(now).new, 3);
+    assert_eq!(answer(&mut s, &mut log, Grade::Easy, now), "d/b1");
+    assert_eq!(s.ctx(now).topic_status()[1], TopicStatus::Locked);
+    assert_eq!(answer(&mut s, &mut log, Grade::Easy, now), "d/b2");
+    // Both base cards graduated with Easy: the top topic opens.
+    assert_eq!(s.ctx(now).topic_status()[1], TopicStatus::InProgress);
+    assert_eq!(next_id(&s, now).as_deref(), Some("d/t1"));
+}
+
+#[test]
+fn learning_steps_bring_a_card_back_and_learn_ahead_finishes_the_session() {
+    let mut s = session(vec![deck(SIBLINGS)], Limits::default());
+    let mut log = Vec::new();
+    let now = at("2026-11-23T10:00:00Z");
+    assert_eq!(answer(&mut s, &mut log, Grade::Good, now), "s/c#1");
+    // The second deletion is a sibling: not today. The reverse card's front comes next.
+    assert_eq!(answer(&mut s, &mut log, Grade::Good, now), "s/r");
+    // Nothing new is left today; the learning card due in 10 minutes is shown early.
+    assert_eq!(next_id(&s, now).as_deref(), Some("s/c#1"));
+    assert_eq!(s.counts(now), Counts { new: 0, learning: 2, review: 0 });
+    answer(&mut s, &mut log, Grade::Good, now);
+    answer(&mut s, &mut log, Grade::Good, now);
+    assert_eq!(next_id(&s, now), None, "siblings wait for another day");
+    // The next study day the siblings are offered.
+    let tomorrow = at("2026-11-24T10:00:00Z");
+    let next = next_id(&s, tomorrow).unwrap();
+    assert!(next == "s/c#2" || next == "s/r#reverse", "{next}");
+}
+
+#[test]
+fn daily_new_limit_is_respected_per_day() {
+    let limits = Limits {
+        new_per_day: 1,
+        ..Limits::default()
+    };
+    let mut s = session(vec![deck(PREREQ)], limits);
+    let mut log = Vec::new();
+    let now = at("2026-11-23T10:00:00Z");
+    answer(&mut s, &mut log, Grade::Easy, now);
+    assert_eq!(next_id(&s, now), None);
+    // 03:59 next morning is still the same study day (day starts at 04:00).
+    assert_eq!(next_id(&s, at("2026-11-24T03:59:00Z")), None);
+    assert!(next_id(&s, at("2026-11-24T04:00:00Z")).is_some());
+}
+
+#[test]
+fn undo_restores_state_and_the_tally_twice_over() {
+    let mut s = session(vec![deck(PREREQ)], Limits::default());
+    let mut log = Vec::new();
+    let now = at("2026-11-23T10:00:00Z");
+    let first = answer(&mut s, &mut log, Grade::Good, now);
+    let second = answer(&mut s, &mut log, Grade::Again, now);
+    assert_eq!(s.progress.reviews, 2);
+    assert_eq!(s.undo(&mut log, now).unwrap().map(|i| s.coll.items[i].id.clone()), Some(second.clone()));
+    assert_eq!(s.undo(&mut log, now).unwrap().map(|i| s.coll.items[i].id.clone()), Some(first));
+    assert_eq!(s.undo(&mut log, now).unwrap(), None);
+    assert_eq!(s.progress.reviews, 0);
+    assert_eq!(s.tally.answered, 0);
+    assert!(s.progress.states.values().all(|st| st.is_new()));
+    assert_eq!(s.progress.today("d", s.sched.days.day_of(now)).new, 0);
+    // The log keeps both answers and both undos; replaying it gives the same progress.
+    assert_eq!(log.len(), 4);
+    let mut replayed = Progress::default();
+    for ev in &log {
+        replayed.apply(ev, &s.sched);
+    }
+    assert_eq!(replayed, s.progress);
+}
+
+#[test]
+fn bury_suspend_and_flag() {
+    let mut s = session(vec![deck(PREREQ)], Limits::default());
+    let mut log = Vec::new();
+    let now = at("2026-11-23T10:00:00Z");
+    let b1 = s.coll.find("d/b1").unwrap();
+    s.bury(&mut log, b1, now).unwrap();
+    assert_eq!(next_id(&s, now).as_deref(), Some("d/b2"));
+    assert_eq!(next_id(&s, at("2026-11-24T05:00:00Z")).as_deref(), Some("d/b1"));
+    let b2 = s.coll.find("d/b2").unwrap();
+    s.set_suspended(&mut log, b2, true, now).unwrap();
+    assert_eq!(next_id(&s, now).as_deref(), Some("d/free"));
+    s.set_suspended(&mut log, b2, false, now).unwrap();
+    assert_eq!(next_id(&s, now).as_deref(), Some("d/b2"));
+    assert!(s.toggle_flag(&mut log, b2, now).unwrap());
+    assert!(s.progress.state("d/b2").unwrap().flagged);
+    assert!(!s.toggle_flag(&mut log, b2, now).unwrap());
+}
+
+#[test]
+fn reviews_come_before_new_cards_and_respect_their_limit() {
+    let limits = Limits {
+        reviews_per_day: 1,
+        ..Limits::default()
+    };
+    let mut s = session(vec![deck(PREREQ)], limits);
+    let mut log = Vec::new();
+    let day1 = at("2026-11-23T10:00:00Z");
+    answer(&mut s, &mut log, Grade::Easy, day1);
+    answer(&mut s, &mut log, Grade::Easy, day1);
+    let later = at("2027-06-01T10:00:00Z");
+    let c = s.counts(later);
+    assert_eq!(c.review, 1, "two reviews are due but the limit is one");
+    let (i, kind) = s.next(later).unwrap();
+    assert_eq!(kind, ReviewKind::Review);
+    assert!(s.coll.items[i].id.starts_with("d/b"));
+}
+
+#[test]
+fn practice_ahead_changes_nothing() {
+    let mut s = session(vec![deck(PREREQ)], Limits::default());
+    let mut log = Vec::new();
+    let now = at("2026-11-23T10:00:00Z");
+    answer(&mut s, &mut log, Grade::Easy, now);
+    let before = s.progress.clone();
+    let n = log.len();
+    assert_eq!(s.start_practice(20), 1);
+    answer(&mut s, &mut log, Grade::Again, now);
+    assert_eq!(s.progress, before);
+    assert_eq!(log.len(), n);
+    assert_eq!(s.next(now), None);
+}
+
+#[test]
+fn decks_are_ordered_by_their_prerequisites() {
+    let later = deck(
+        r#"Deck(id: "a-later", title: "L", topics: [(id: "x", title: "X", requires: ["z-first/y"])],
+            cards: [Card(id: "c", topic: "x", front: "Q", back: "A")])"#,
+    );
+    let first = deck(
+        r#"Deck(id: "z-first", title: "F", topics: [(id: "y", title: "Y")],
+            cards: [Card(id: "c", topic: "y", front: "Q", back: "A")])"#,
+    );
+    let c = Collection::new(vec![later, first]);
+    assert_eq!(c.decks[0].id, "z-first");
+    assert_eq!(c.topics[1].requires, vec![0]);
+}
