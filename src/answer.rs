@@ -118,15 +118,16 @@ pub fn judge(given: &str, accepted: &[String]) -> Verdict {
         if normalize(a) == g {
             return Verdict::Right;
         }
-        if let (Some((lo, hi)), Some(n)) = (range_of(a), number_of(given)) {
-            if (lo..=hi).contains(&n) {
-                return Verdict::Right;
-            }
+        if let (Some((lo, hi)), Some(n)) = (range_of(a), number_of(given))
+            && (lo..=hi).contains(&n)
+        {
+            return Verdict::Right;
         }
-        if let (Some((lo, hi)), Some((x, y))) = (range_of(a), range_of(given)) {
-            if lo <= x && y <= hi {
-                return Verdict::Right;
-            }
+        if let (Some((lo, hi)), Some((x, y))) = (range_of(a), range_of(given))
+            && lo <= x
+            && y <= hi
+        {
+            return Verdict::Right;
         }
     }
     let best = accepted
@@ -134,7 +135,9 @@ pub fn judge(given: &str, accepted: &[String]) -> Verdict {
         .filter_map(|a| typos(&normalize(a), &g).map(|d| (d, a)))
         .min_by_key(|x| x.0);
     match best {
-        Some((_, a)) => Verdict::Close { expected: a.clone() },
+        Some((_, a)) => Verdict::Close {
+            expected: a.clone(),
+        },
         None => Verdict::Wrong,
     }
 }

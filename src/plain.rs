@@ -24,8 +24,7 @@ pub fn run(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> Io<(
         writeln!(out, "warning: {e}")?;
     }
     let t = &o.session.tally;
-    if t.answered > 0 {
-        let pct = 100 * t.correct / t.answered;
+    if let Some(pct) = (100 * t.correct).checked_div(t.answered) {
         let mins = o.now().duration_since(started).as_mins();
         writeln!(
             out,

@@ -27,12 +27,15 @@ impl Journal for StoreJournal {
     }
 }
 
+/// The journal to write to, the progress folded so far, and warnings for the user.
+pub type Loaded = (Box<dyn Journal>, Progress, Vec<String>);
+
 /// Opens the store in `dir` and folds progress from it.
 pub fn open(
     dir: &Path,
     sched: &Scheduler,
     now: Timestamp,
-) -> Result<(Box<dyn Journal>, Progress, Vec<String>), String> {
+) -> Result<Loaded, String> {
     let today = sched.days.day_of(now);
     let store = Store::open(dir, today).map_err(|e| e.to_string())?;
     let (mut progress, from) = store
@@ -46,10 +49,11 @@ pub fn open(
         .map_err(|e| e.to_string())?;
     let mut warnings: Vec<String> = store.warnings().to_vec();
     let mut journal = StoreJournal { store };
-    if from_start && info.records > 0 {
-        if let Err(e) = journal.checkpoint(&progress) {
-            warnings.push(format!("could not write the progress snapshot: {e}"));
-        }
+    if from_start
+        && info.records > 0
+        && let Err(e) = journal.checkpoint(&progress)
+    {
+        warnings.push(format!("could not write the progress snapshot: {e}"));
     }
     Ok((Box::new(journal), progress, warnings))
 }

@@ -8,29 +8,46 @@ use assert_cmd::Command;
 fn check(args: &[&str]) -> (i32, String) {
     let out = Command::cargo_bin("somadeck")
         .unwrap()
-        .env("SOMADECK_HOME", std::env::temp_dir().join("somadeck-check-tests"))
+        .env(
+            "SOMADECK_HOME",
+            std::env::temp_dir().join("somadeck-check-tests"),
+        )
         .arg("check")
         .args(args)
         .output()
         .unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 /// Each fixture's first line says what `check` must print: `// expect: line:col: error: ...`.
 #[test]
 fn every_bad_fixture_reports_its_line_column_and_message() {
     let dir = Path::new("tests/fixtures/bad");
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     assert!(files.len() >= 18, "fixtures missing");
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
-        let want = text.lines().next().unwrap().strip_prefix("// expect: ").unwrap();
+        let want = text
+            .lines()
+            .next()
+            .unwrap()
+            .strip_prefix("// expect: ")
+            .unwrap();
         let path = f.to_str().unwrap();
         let (code, out) = check(&[path]);
         assert_eq!(code, 1, "{path}: exit status\n{out}");
         let expected = format!("{path}:{want}");
-        assert!(out.lines().any(|l| l.starts_with(&expected)), "{path}: want `{expected}` in\n{out}");
+        assert!(
+            out.lines().any(|l| l.starts_with(&expected)),
+            "{path}: want `{expected}` in\n{out}"
+        );
     }
 }
 
@@ -56,16 +73,26 @@ fn invalid_utf8_is_placed_by_line_and_column() {
     let p = temp_file("utf8.ron", b"Deck(id: \"u\", title: \"T\", cards: [\n  Card(id: \"a\", front: \"caf\xe9\", back: \"A\"),\n])");
     let (code, out) = check(&[p.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(out.contains(":2:28: error: the file is not valid UTF-8"), "{out}");
+    assert!(
+        out.contains(":2:28: error: the file is not valid UTF-8"),
+        "{out}"
+    );
 }
 
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
-    let text = format!("Deck(id: \"d\", title: \"T\", cards: [{}{}])", "[".repeat(100_000), "]".repeat(100_000));
+    let text = format!(
+        "Deck(id: \"d\", title: \"T\", cards: [{}{}])",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     let p = temp_file("deep.ron", text.as_bytes());
     let (code, out) = check(&[p.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(out.contains("error: brackets are nested more than 64 deep"), "{out}");
+    assert!(
+        out.contains("error: brackets are nested more than 64 deep"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -76,12 +103,18 @@ fn oversized_files_are_refused_before_reading() {
     f.set_len(50 * 1024 * 1024).unwrap();
     let (code, out) = check(&[p.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(out.contains("huge.ron:1:1: error: file is 50 MiB; decks are limited to 32 MiB"), "{out}");
+    assert!(
+        out.contains("huge.ron:1:1: error: file is 50 MiB; decks are limited to 32 MiB"),
+        "{out}"
+    );
 }
 
 #[test]
 fn warnings_fail_only_with_strict() {
-    let p = temp_file("w.ron", b"Deck(id: \"w\", title: \"T\", cards: [Card(id: \"a\", front: \"Q\", back: \"A\")])");
+    let p = temp_file(
+        "w.ron",
+        b"Deck(id: \"w\", title: \"T\", cards: [Card(id: \"a\", front: \"Q\", back: \"A\")])",
+    );
     let path = p.to_str().unwrap();
     let (code, out) = check(&[path]);
     assert_eq!(code, 0, "{out}");

@@ -19,23 +19,52 @@ fn text() -> impl Strategy<Value = String> {
 
 fn kind() -> impl Strategy<Value = CardKind> {
     prop_oneof![
-        (text(), text(), any::<bool>()).prop_map(|(front, back, reverse)| CardKind::Basic { front, back, reverse }),
-        (text(), prop::collection::vec(text(), 1..4)).prop_map(|(front, answers)| CardKind::Typed { front, answers }),
-        (text(), prop::collection::btree_set(text(), 2..5), any::<prop::sample::Index>()).prop_map(
-            |(front, set, pick)| {
+        (text(), text(), any::<bool>()).prop_map(|(front, back, reverse)| CardKind::Basic {
+            front,
+            back,
+            reverse
+        }),
+        (text(), prop::collection::vec(text(), 1..4))
+            .prop_map(|(front, answers)| CardKind::Typed { front, answers }),
+        (
+            text(),
+            prop::collection::btree_set(text(), 2..5),
+            any::<prop::sample::Index>()
+        )
+            .prop_map(|(front, set, pick)| {
                 let choices: Vec<String> = set.into_iter().collect();
                 let correct = choices[pick.index(choices.len())].clone();
-                CardKind::Choice { front, choices, correct }
-            }
-        ),
-        ("[a-z ]{0,8}", "[a-z]{1,8}", "[a-z ]{0,8}")
-            .prop_map(|(a, d, b)| CardKind::Cloze { text: format!("{a}{{{{{d}}}}}{b}") }),
+                CardKind::Choice {
+                    front,
+                    choices,
+                    correct,
+                }
+            }),
+        ("[a-z ]{0,8}", "[a-z]{1,8}", "[a-z ]{0,8}").prop_map(|(a, d, b)| CardKind::Cloze {
+            text: format!("{a}{{{{{d}}}}}{b}")
+        }),
     ]
 }
 
 fn deck() -> impl Strategy<Value = Deck> {
     let topics = prop::collection::btree_set(ident(), 0..4);
-    (ident(), text(), 1u32..50, prop::collection::vec(text(), 0..3), topics, prop::collection::vec((kind(), any::<prop::sample::Index>(), text(), text(), prop::collection::vec(text(), 0..3)), 1..8))
+    (
+        ident(),
+        text(),
+        1u32..50,
+        prop::collection::vec(text(), 0..3),
+        topics,
+        prop::collection::vec(
+            (
+                kind(),
+                any::<prop::sample::Index>(),
+                text(),
+                text(),
+                prop::collection::vec(text(), 0..3),
+            ),
+            1..8,
+        ),
+    )
         .prop_map(|(id, title, version, authors, topic_ids, cards)| {
             let topic_ids: Vec<String> = topic_ids.into_iter().collect();
             let topics: Vec<Topic> = topic_ids
@@ -52,7 +81,8 @@ fn deck() -> impl Strategy<Value = Deck> {
                 .enumerate()
                 .map(|(i, (kind, pick, explain, source, tags))| Card {
                     id: format!("c{i}"),
-                    topic: (!topic_ids.is_empty()).then(|| topic_ids[pick.index(topic_ids.len())].clone()),
+                    topic: (!topic_ids.is_empty())
+                        .then(|| topic_ids[pick.index(topic_ids.len())].clone()),
                     tags,
                     explain,
                     source,

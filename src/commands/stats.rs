@@ -156,7 +156,7 @@ pub fn streak(o: &Opened) -> u32 {
     let today = o.session.sched.days.day_of(o.now());
     let mut day = today;
     let days = &o.session.progress.days;
-    if !days.get(&day).is_some_and(|c| c.reviews > 0) {
+    if days.get(&day).is_none_or(|c| c.reviews == 0) {
         day = day.yesterday().unwrap_or(day);
     }
     let mut n = 0;

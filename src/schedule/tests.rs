@@ -85,8 +85,10 @@ fn intervals_grow_in_grade_order() {
 
 #[test]
 fn exam_date_caps_intervals() {
-    let mut p = Params::default();
-    p.exam = Some("2026-12-01".parse().unwrap());
+    let p = Params {
+        exam: Some("2026-12-01".parse().unwrap()),
+        ..Params::default()
+    };
     let s = Scheduler::new(p, DayClock::new(TimeZone::UTC, 4)).unwrap();
     let now = at("2026-11-23T10:00:00Z");
     let mut st = ItemState::default();

@@ -9,7 +9,11 @@ use crate::schedule::{DayClock, Grade, Params, Scheduler};
 
 fn deck(text: &str) -> crate::deck::Deck {
     let p = parse("t.ron", text.as_bytes());
-    assert!(p.diagnostics.iter().all(|d| !d.is_error()), "{:?}", p.diagnostics);
+    assert!(
+        p.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        p.diagnostics
+    );
     p.deck.unwrap().deck
 }
 
@@ -78,7 +82,14 @@ fn learning_steps_bring_a_card_back_and_learn_ahead_finishes_the_session() {
     assert_eq!(answer(&mut s, &mut log, Grade::Good, now), "s/r");
     // Nothing new is left today; the learning card due in 10 minutes is shown early.
     assert_eq!(next_id(&s, now).as_deref(), Some("s/c#1"));
-    assert_eq!(s.counts(now), Counts { new: 0, learning: 2, review: 0 });
+    assert_eq!(
+        s.counts(now),
+        Counts {
+            new: 0,
+            learning: 2,
+            review: 0
+        }
+    );
     answer(&mut s, &mut log, Grade::Good, now);
     answer(&mut s, &mut log, Grade::Good, now);
     assert_eq!(next_id(&s, now), None, "siblings wait for another day");
@@ -112,8 +123,18 @@ fn undo_restores_state_and_the_tally_twice_over() {
     let first = answer(&mut s, &mut log, Grade::Good, now);
     let second = answer(&mut s, &mut log, Grade::Again, now);
     assert_eq!(s.progress.reviews, 2);
-    assert_eq!(s.undo(&mut log, now).unwrap().map(|i| s.coll.items[i].id.clone()), Some(second.clone()));
-    assert_eq!(s.undo(&mut log, now).unwrap().map(|i| s.coll.items[i].id.clone()), Some(first));
+    assert_eq!(
+        s.undo(&mut log, now)
+            .unwrap()
+            .map(|i| s.coll.items[i].id.clone()),
+        Some(second.clone())
+    );
+    assert_eq!(
+        s.undo(&mut log, now)
+            .unwrap()
+            .map(|i| s.coll.items[i].id.clone()),
+        Some(first)
+    );
     assert_eq!(s.undo(&mut log, now).unwrap(), None);
     assert_eq!(s.progress.reviews, 0);
     assert_eq!(s.tally.answered, 0);
@@ -136,7 +157,10 @@ fn bury_suspend_and_flag() {
     let b1 = s.coll.find("d/b1").unwrap();
     s.bury(&mut log, b1, now).unwrap();
     assert_eq!(next_id(&s, now).as_deref(), Some("d/b2"));
-    assert_eq!(next_id(&s, at("2026-11-24T05:00:00Z")).as_deref(), Some("d/b1"));
+    assert_eq!(
+        next_id(&s, at("2026-11-24T05:00:00Z")).as_deref(),
+        Some("d/b1")
+    );
     let b2 = s.coll.find("d/b2").unwrap();
     s.set_suspended(&mut log, b2, true, now).unwrap();
     assert_eq!(next_id(&s, now).as_deref(), Some("d/free"));
