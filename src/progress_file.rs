@@ -31,11 +31,7 @@ impl Journal for StoreJournal {
 pub type Loaded = (Box<dyn Journal>, Progress, Vec<String>);
 
 /// Opens the store in `dir` and folds progress from it.
-pub fn open(
-    dir: &Path,
-    sched: &Scheduler,
-    now: Timestamp,
-) -> Result<Loaded, String> {
+pub fn open(dir: &Path, sched: &Scheduler, now: Timestamp) -> Result<Loaded, String> {
     let today = sched.days.day_of(now);
     let store = Store::open(dir, today).map_err(|e| e.to_string())?;
     let (mut progress, from) = store
