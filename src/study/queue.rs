@@ -19,7 +19,8 @@ pub struct Limits {
     pub learn_ahead_secs: i64,
     /// An item counts as learned once on day-scale review with at least this stability (days).
     pub learned_stability_days: f32,
-    /// A topic counts as learned once this share of its items (suspended ones aside) are.
+    /// A topic counts as learned once this share of its cards (suspended ones aside) have an
+    /// item learned.
     pub learned_share: f32,
 }
 
@@ -97,14 +98,21 @@ impl Ctx<'_> {
             .topics
             .iter()
             .map(|t| {
-                let live: Vec<usize> = t
-                    .items
-                    .iter()
-                    .copied()
-                    .filter(|&i| !self.state(i).is_some_and(|s| s.suspended))
-                    .collect();
-                let done = live.iter().filter(|&&i| self.is_learned(i)).count();
-                live.is_empty() || done as f32 >= self.limits.learned_share * live.len() as f32
+                // Counted per card: a card's siblings drill the same fact, and they wait a day.
+                let mut cards: Vec<(usize, bool)> = Vec::new();
+                for &i in &t.items {
+                    if self.state(i).is_some_and(|s| s.suspended) {
+                        continue;
+                    }
+                    let card = self.coll.items[i].card;
+                    let learned = self.is_learned(i);
+                    match cards.last_mut() {
+                        Some((c, l)) if *c == card => *l |= learned,
+                        _ => cards.push((card, learned)),
+                    }
+                }
+                let done = cards.iter().filter(|c| c.1).count();
+                cards.is_empty() || done as f32 >= self.limits.learned_share * cards.len() as f32
             })
             .collect();
         self.coll
