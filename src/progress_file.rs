@@ -13,17 +13,25 @@ use crate::study::{Event, Journal, Progress};
 /// The store as the session's journal: each event appended and synced before it is applied.
 pub struct StoreJournal {
     store: Store,
+    /// Events appended since the snapshot was last written.
+    unsaved: u64,
 }
 
 impl Journal for StoreJournal {
     fn record(&mut self, ev: &Event) -> Result<(), String> {
-        self.store.append(ev).map_err(|e| e.to_string())
+        self.store.append(ev).map_err(|e| e.to_string())?;
+        self.unsaved += 1;
+        Ok(())
     }
 
+    /// Writes the snapshot if anything was appended since the last one.
     fn checkpoint(&mut self, progress: &Progress) -> Result<(), String> {
-        self.store
-            .save_snapshot(progress)
-            .map_err(|e| e.to_string())
+        if self.unsaved == 0 {
+            return Ok(());
+        }
+        self.store.save_snapshot(progress).map_err(|e| e.to_string())?;
+        self.unsaved = 0;
+        Ok(())
     }
 }
 
@@ -37,16 +45,17 @@ pub fn open(dir: &Path, sched: &Scheduler, now: Timestamp) -> Result<Loaded, Str
     let (mut progress, from) = store
         .load_snapshot::<Progress>()
         .unwrap_or_else(|| (Progress::default(), 0));
-    let from_start = from == 0;
     let info = store
         .replay::<Event>(from, |ev| {
             progress.apply(&ev, sched);
         })
         .map_err(|e| e.to_string())?;
     let mut warnings: Vec<String> = store.warnings().to_vec();
-    let mut journal = StoreJournal { store };
-    if from_start
-        && info.records > 0
+    let mut journal = StoreJournal {
+        store,
+        unsaved: info.records,
+    };
+    if info.records > 0
         && let Err(e) = journal.checkpoint(&progress)
     {
         warnings.push(format!("could not write the progress snapshot: {e}"));

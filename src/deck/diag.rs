@@ -47,6 +47,35 @@ impl Pos {
     }
 }
 
+/// Line starts of a text, so that many offsets can be placed without rescanning it.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The position of byte `offset`.
+    pub fn pos(&self, offset: usize) -> Pos {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        Pos {
+            line,
+            col: self.text[start..offset].chars().count() + 1,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub path: String,
@@ -114,6 +143,15 @@ mod tests {
         assert_eq!(Pos::of_offset(t, 0), Pos { line: 1, col: 1 });
         assert_eq!(Pos::of_offset(t, 3), Pos { line: 2, col: 1 });
         assert_eq!(Pos::of_offset(t, 6), Pos { line: 2, col: 3 });
+    }
+
+    #[test]
+    fn line_index_agrees_with_a_scan() {
+        let t = "ab\ncé d\n\nxyz";
+        let idx = LineIndex::new(t);
+        for o in 0..=t.len() {
+            assert_eq!(idx.pos(o), Pos::of_offset(t, o), "offset {o}");
+        }
     }
 
     #[test]

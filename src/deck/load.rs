@@ -6,7 +6,7 @@ use std::path::Path;
 use ron::value::RawValue;
 
 use super::card::card_from_file;
-use super::diag::{Diagnostic, Pos};
+use super::diag::{Diagnostic, LineIndex, Pos};
 use super::file::{DeckFile, TopicFile};
 use super::model::{Deck, Topic};
 use super::scan::{self, card_containing};
@@ -161,26 +161,22 @@ fn offset_in(text: &str, raw: &RawValue) -> usize {
 
 fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
     let mut diags = Vec::new();
-    let field_pos =
-        |f: &str| scan::field_offset(text, f).map_or(Pos::START, |o| Pos::of_offset(text, o));
+    let lines = LineIndex::new(text);
+    let field_pos = |f: &str| scan::field_offset(text, f).map_or(Pos::START, |o| lines.pos(o));
     let id_pos = field_pos("id");
     super::check::id(name, id_pos, "deck id", &file.id, &mut diags);
     super::check::text(name, field_pos("title"), "title", &file.title, &mut diags);
-    for (key, cite) in &file.sources {
-        super::check::text(
-            name,
-            field_pos("sources"),
-            &format!("source `{key}`"),
-            cite,
-            &mut diags,
-        );
+    if file.sources.values().any(|c| c.trim().is_empty()) {
+        let at = field_pos("sources");
+        for (key, cite) in &file.sources {
+            super::check::text(name, at, &format!("source `{key}`"), cite, &mut diags);
+        }
     }
-
     let mut topics = Vec::new();
     let mut topic_pos = Vec::new();
     for raw in &file.topics {
         let off = offset_in(text, raw);
-        let pos = Pos::of_offset(text, off);
+        let pos = lines.pos(off);
         match ron_options().from_str::<TopicFile>(raw.get_ron().trim_start()) {
             Ok(t) => {
                 topics.push(Topic {
@@ -210,11 +206,11 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
     let mut seen = std::collections::HashMap::new();
     for (index, raw) in file.cards.iter().enumerate() {
         let off = offset_in(text, raw);
-        let pos = Pos::of_offset(text, off);
+        let pos = lines.pos(off);
         let body = raw.get_ron().trim_start();
         let label = card_label(body, index);
         let at = |field: &str| {
-            scan::field_offset(body, field).map_or(pos, |o| Pos::of_offset(text, off + o))
+            scan::field_offset(body, field).map_or(pos, |o| lines.pos(off + o))
         };
         match ron_options().from_str(body) {
             Ok(cf) => {
