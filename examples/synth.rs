@@ -72,8 +72,11 @@ fn main() -> Result<(), String> {
     let a = Args::parse();
     let deck_dir = a.home.join("decks");
     std::fs::create_dir_all(&deck_dir).map_err(|e| e.to_string())?;
-    std::fs::write(deck_dir.join("synth.ron"), somadeck::deck::write::to_ron(&deck(a.cards)))
-        .map_err(|e| e.to_string())?;
+    std::fs::write(
+        deck_dir.join("synth.ron"),
+        somadeck::deck::write::to_ron(&deck(a.cards)),
+    )
+    .map_err(|e| e.to_string())?;
     let sched = scheduler(&Config::default())?;
     let mut rng = rand::rngs::StdRng::seed_from_u64(a.seed);
     let per_card = a.reviews / a.cards.max(1);
@@ -93,14 +96,26 @@ fn main() -> Result<(), String> {
                 x if x < 0.15 => Grade::Hard,
                 _ => Grade::Good,
             };
-            let kind = if k == 0 { ReviewKind::New } else { ReviewKind::Review };
-            let ev = Event::Review { item: item.clone(), at: t, grade, ms: rng.random_range(2_000..15_000), kind };
+            let kind = if k == 0 {
+                ReviewKind::New
+            } else {
+                ReviewKind::Review
+            };
+            let ev = Event::Review {
+                item: item.clone(),
+                at: t,
+                grade,
+                ms: rng.random_range(2_000..15_000),
+                kind,
+            };
             progress.apply(&ev, &sched);
             card_events.push(ev);
             t += SignedDuration::from_hours(rng.random_range(20..240));
         }
         // Shift the card's history so that it falls due around now: 7% already due.
-        let Some(st) = progress.state(&item) else { continue };
+        let Some(st) = progress.state(&item) else {
+            continue;
+        };
         let last = card_events.last().map_or(t, Event::at);
         let interval = (st.due - last.as_second()).max(3600);
         let target = (rng.random::<f64>() - 0.07) * interval as f64;
@@ -116,13 +131,19 @@ fn main() -> Result<(), String> {
     let data = a.home.join("data");
     let today = sched.days.day_of(a.now);
     let mut store = Store::open(&data, today).map_err(|e| e.to_string())?;
-    store.append_bulk(events.iter()).map_err(|e| e.to_string())?;
+    store
+        .append_bulk(events.iter())
+        .map_err(|e| e.to_string())?;
     let mut progress = Progress::default();
     for ev in &events {
         progress.apply(ev, &sched);
     }
     store.save_snapshot(&progress).map_err(|e| e.to_string())?;
-    let due = progress.states.values().filter(|s| s.due <= a.now.as_second()).count();
+    let due = progress
+        .states
+        .values()
+        .filter(|s| s.due <= a.now.as_second())
+        .count();
     println!(
         "wrote {} cards and {} reviews under {}; {} due at {} ({:.1}%)",
         a.cards,

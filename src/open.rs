@@ -53,7 +53,8 @@ impl Opened {
     /// user on a bad deck, a bad config, a damaged log or another running instance.
     pub fn open(paths: &Paths, clock: Clock) -> Result<Self, String> {
         let config = Config::load(&paths.config_file)?;
-        let lib = library::standard(Some(&paths.decks));
+        let cache = crate::deck::cache::DeckCache::new(paths.data.join("cache"));
+        let lib = library::standard_cached(Some(&paths.decks), Some(&cache));
         if lib.has_errors() {
             let lines: Vec<String> = lib.errors().map(ToString::to_string).collect();
             return Err(format!(

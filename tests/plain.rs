@@ -6,7 +6,9 @@ use assert_cmd::Command;
 
 fn somadeck(home: &Path, now: &str) -> Command {
     let mut c = Command::cargo_bin("somadeck").unwrap();
-    c.env("SOMADECK_HOME", home).env("SOMADECK_NOW", now).env("TZ", "UTC");
+    c.env("SOMADECK_HOME", home)
+        .env("SOMADECK_NOW", now)
+        .env("TZ", "UTC");
     c
 }
 
@@ -16,7 +18,11 @@ fn study(home: &Path, now: &str, input: &str) -> String {
         .write_stdin(input)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -38,10 +44,19 @@ fn a_reveal_card_is_shown_answered_and_logged() {
     assert!(out.contains("A: "), "{out}");
     assert!(out.contains("Why: "), "{out}");
     assert!(out.contains("Source: "), "{out}");
-    assert!(out.contains("Grade: 1 Again 1m, 2 Hard 6m, 3 Good 10m, 4 Easy"), "{out}");
+    assert!(
+        out.contains("Grade: 1 Again 1m, 2 Hard 6m, 3 Good 10m, 4 Easy"),
+        "{out}"
+    );
     let log = log(home.path());
     assert_eq!(log.len(), 1, "{log:?}");
-    assert!(log[0].starts_with("Review(item:\"skull/anatomical-position\",at:\"2026-11-23T10:00:00Z\",grade:Good"), "{}", log[0]);
+    assert!(
+        log[0].starts_with(
+            "Review(item:\"skull/anatomical-position\",at:\"2026-11-23T10:00:00Z\",grade:Good"
+        ),
+        "{}",
+        log[0]
+    );
 }
 
 #[test]
@@ -49,10 +64,17 @@ fn bad_grades_get_a_hint_and_undo_takes_an_answer_back() {
     let home = tempfile::tempdir().unwrap();
     let out = study(home.path(), DAY1, "\nx\n3\n\nu\nq\n");
     assert!(out.contains("Type 1, 2, 3 or 4 to grade"), "{out}");
-    assert!(out.contains("Undone: skull/anatomical-position will be asked again."), "{out}");
+    assert!(
+        out.contains("Undone: skull/anatomical-position will be asked again."),
+        "{out}"
+    );
     let log = log(home.path());
     assert_eq!(log.len(), 2);
-    assert!(log[1].starts_with("Undo(item:\"skull/anatomical-position\""), "{}", log[1]);
+    assert!(
+        log[1].starts_with("Undo(item:\"skull/anatomical-position\""),
+        "{}",
+        log[1]
+    );
 }
 
 #[test]
@@ -64,24 +86,39 @@ fn end_of_input_saves_and_progress_carries_over_days() {
     let out = study(home.path(), DAY1, &input);
     assert!(out.contains("Session: 30 answered"), "{out}");
     assert_eq!(log(home.path()).len(), 30);
-    assert!(home.path().join("data/state.ron").exists());
+    assert!(home.path().join("data/state.bin").exists());
     // Nothing of that is due the next day (Easy intervals are several days)...
-    let stats = somadeck(home.path(), "2026-11-24T10:00:00Z").args(["stats", "--json"]).output().unwrap();
+    let stats = somadeck(home.path(), "2026-11-24T10:00:00Z")
+        .args(["stats", "--json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
     assert_eq!(v["reviews"], 30);
     assert_eq!(v["seen"], 30);
     assert_eq!(v["due"], 0);
     // ...but months later all of it is.
-    let stats = somadeck(home.path(), "2027-06-01T10:00:00Z").args(["stats", "--json"]).output().unwrap();
+    let stats = somadeck(home.path(), "2027-06-01T10:00:00Z")
+        .args(["stats", "--json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
     assert_eq!(v["due"], 30, "{v}");
-    assert!(v["decks"].as_array().unwrap().iter().any(|d| d["id"] == "skull" && d["seen"].as_u64() > Some(0)));
+    assert!(
+        v["decks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["id"] == "skull" && d["seen"].as_u64() > Some(0))
+    );
 }
 
 #[test]
 fn stats_json_has_the_documented_keys() {
     let home = tempfile::tempdir().unwrap();
-    let out = somadeck(home.path(), DAY1).args(["stats", "--json"]).output().unwrap();
+    let out = somadeck(home.path(), DAY1)
+        .args(["stats", "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for key in ["reviews", "cards", "seen", "due", "new_available", "decks"] {
@@ -107,7 +144,11 @@ fn a_second_instance_is_refused_at_once() {
     let mut stdout = first.stdout.take().unwrap();
     let mut buf = [0u8; 64];
     let _ = std::io::Read::read(&mut stdout, &mut buf).unwrap();
-    let second = somadeck(home.path(), DAY1).args(["study", "--plain"]).write_stdin("q\n").output().unwrap();
+    let second = somadeck(home.path(), DAY1)
+        .args(["study", "--plain"])
+        .write_stdin("q\n")
+        .output()
+        .unwrap();
     first.kill().unwrap();
     first.wait().unwrap();
     assert!(!second.status.success());
@@ -118,22 +159,37 @@ fn a_second_instance_is_refused_at_once() {
 #[test]
 fn unknown_deck_names_the_known_ones() {
     let home = tempfile::tempdir().unwrap();
-    let out = somadeck(home.path(), DAY1).args(["study", "--plain", "nope"]).output().unwrap();
+    let out = somadeck(home.path(), DAY1)
+        .args(["study", "--plain", "nope"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no deck named nope") && err.contains("skull"), "{err}");
+    assert!(
+        err.contains("no deck named nope") && err.contains("skull"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_bad_clock_or_config_is_reported_not_ignored() {
     let home = tempfile::tempdir().unwrap();
-    let out = somadeck(home.path(), "yesterday").args(["stats"]).output().unwrap();
+    let out = somadeck(home.path(), "yesterday")
+        .args(["stats"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("SOMADECK_NOW"));
     std::fs::write(home.path().join("config.ron"), "(\n  new_per_dya: 3,\n)").unwrap();
-    let out = somadeck(home.path(), DAY1).args(["stats"]).output().unwrap();
+    let out = somadeck(home.path(), DAY1)
+        .args(["stats"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("config.ron:2:"), "{err}");
-    assert_eq!(std::fs::read_to_string(home.path().join("config.ron")).unwrap(), "(\n  new_per_dya: 3,\n)");
+    assert_eq!(
+        std::fs::read_to_string(home.path().join("config.ron")).unwrap(),
+        "(\n  new_per_dya: 3,\n)"
+    );
 }

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::cache::DeckCache;
 use super::diag::Diagnostic;
 use super::load::{self, LoadedDeck};
 use super::{builtin, set};
@@ -36,15 +37,27 @@ impl Library {
 /// The built-in decks, with installed decks added; an installed deck with a built-in deck's id
 /// replaces it (that is how an updated edition of a built-in deck is installed).
 pub fn standard(installed_dir: Option<&Path>) -> Library {
+    standard_cached(installed_dir, None)
+}
+
+/// As [`standard`], reading unchanged decks from `cache` when one is given.
+pub fn standard_cached(installed_dir: Option<&Path>, cache: Option<&DeckCache>) -> Library {
     let mut lib = Library::default();
     let mut installed = Library::default();
     if let Some(dir) = installed_dir.filter(|d| d.is_dir()) {
         for file in ron_files(dir) {
-            installed.add(load::load_path(&file));
+            installed.add(match cache {
+                Some(c) => c.load_path(&file),
+                None => load::load_path(&file),
+            });
         }
     }
     for (file, text) in builtin::BUILTIN {
-        let parsed = load::parse(&builtin::display_name(file), text.as_bytes());
+        let name = builtin::display_name(file);
+        let parsed = match cache {
+            Some(c) => c.parse(&name, text),
+            None => load::parse(&name, text.as_bytes()),
+        };
         let replaced = parsed
             .deck
             .as_ref()

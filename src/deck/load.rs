@@ -17,7 +17,7 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 pub const MAX_NESTING: usize = 64;
 
 /// Where each part of a loaded deck stands in its file, for later cross-deck checks.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct SourceMap {
     pub id: Pos,
     pub topics: Vec<Pos>,
@@ -25,7 +25,7 @@ pub struct SourceMap {
 }
 
 /// A deck together with the file it came from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LoadedDeck {
     pub deck: Deck,
     pub path: String,
@@ -209,9 +209,7 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
         let pos = lines.pos(off);
         let body = raw.get_ron().trim_start();
         let label = card_label(body, index);
-        let at = |field: &str| {
-            scan::field_offset(body, field).map_or(pos, |o| lines.pos(off + o))
-        };
+        let at = |field: &str| scan::field_offset(body, field).map_or(pos, |o| lines.pos(off + o));
         match ron_options().from_str(body) {
             Ok(cf) => {
                 let before = diags.len();

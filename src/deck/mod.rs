@@ -1,6 +1,7 @@
 //! Decks: the format (model), reading and checking files, and the built-in decks.
 
 pub mod builtin;
+pub mod cache;
 mod card;
 mod check;
 pub mod cloze;

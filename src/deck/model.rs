@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 /// One deck: metadata, topics in teaching order, cards in teaching order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Deck {
     pub id: String,
     pub title: String,
@@ -20,14 +20,14 @@ pub struct Deck {
 }
 
 /// A topic and the topics a learner must know first (`topic` in this deck or `deck/topic`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Topic {
     pub id: String,
     pub title: String,
     pub requires: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Card {
     pub id: String,
     pub topic: Option<String>,
@@ -37,7 +37,7 @@ pub struct Card {
     pub kind: CardKind,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CardKind {
     /// Reveal and grade yourself; `reverse` adds a back-to-front item.
     Basic {

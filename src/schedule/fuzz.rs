@@ -1,7 +1,6 @@
-//! Interval fuzz as Anki applies it to FSRS intervals, seeded from the item and its review
-//! count so that replaying the log always gives the same schedule.
-
-use rand::{Rng, SeedableRng};
+//! Interval fuzz as Anki applies it to FSRS intervals. The spread comes from a hash of the item
+//! and its review count, so replaying the log always gives the same schedule, and no random
+//! state is read or kept.
 
 /// The range of days a whole-day interval may be spread over.
 pub fn range(interval: f64, max: u32) -> (u32, u32) {
@@ -27,8 +26,15 @@ pub fn fuzzed(interval: f64, max: u32, item: &str, reps: u32) -> u32 {
     if lo == hi {
         return lo;
     }
-    let mut rng = rand::rngs::StdRng::seed_from_u64(seed(item, reps));
-    rng.random_range(lo..=hi)
+    let span = u64::from(hi - lo) + 1;
+    lo + u32::try_from(mix(seed(item, reps)) % span).unwrap_or(0)
+}
+
+/// SplitMix64's finaliser: spreads FNV's low bits, which cluster for similar ids.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
 /// FNV-1a: stable across platforms and Rust versions, unlike `DefaultHasher`.
@@ -60,6 +66,16 @@ mod tests {
             assert!((lo..=hi).contains(&a));
             assert_eq!(a, fuzzed(30.0, 36500, "deck/card", reps));
         }
+    }
+
+    #[test]
+    fn fuzz_spreads_over_the_whole_range() {
+        let (lo, hi) = range(30.0, 36500);
+        let seen: std::collections::BTreeSet<u32> = (0..200)
+            .map(|i| fuzzed(30.0, 36500, &format!("d/c{i}"), 4))
+            .collect();
+        assert_eq!(seen.first(), Some(&lo));
+        assert_eq!(seen.last(), Some(&hi));
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub enum StoreError {
     /// `replay` was asked to start somewhere that is not a line boundary of the log.
     #[error(
         "cannot read the review log {path} from byte {offset}: it is not the start of a line \
-         (the log is {len} bytes). Delete state.ron next to it so somadeck rebuilds from the log"
+         (the log is {len} bytes). Delete state.bin next to it so somadeck rebuilds from the log"
     )]
     BadOffset {
         path: PathBuf,

@@ -3,7 +3,7 @@
 //!
 //! Files in the data directory:
 //! - `reviews.log`: one record per line, each the compact `ron::to_string` of a record;
-//! - `state.ron`: a snapshot of derived state, tied to a log length and a hash of the log's tail;
+//! - `state.bin`: a snapshot of derived state, tied to a log length and a hash of the log's tail;
 //! - `somadeck.lock`: held with an exclusive lock while a [`Store`] is alive;
 //! - `backups/reviews-YYYY-MM-DD.log`: daily copies of the log, rotated by [`backups_to_keep`].
 //!
@@ -31,7 +31,7 @@ use error::io_err;
 
 /// File names inside the data directory.
 pub const LOG_FILE: &str = "reviews.log";
-pub const SNAPSHOT_FILE: &str = "state.ron";
+pub const SNAPSHOT_FILE: &str = "state.bin";
 pub const LOCK_FILE: &str = "somadeck.lock";
 pub const BACKUP_DIR: &str = "backups";
 

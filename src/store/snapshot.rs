@@ -1,4 +1,6 @@
-//! Snapshots of derived state (`state.ron`), tied to the log length and tail they were made from.
+//! Snapshots of derived state (`state.bin`), tied to the log length and tail they were made from.
+//! Binary (postcard) behind a versioned header: the snapshot is a cache read at every start,
+//! and decoding it must take milliseconds, not the tens a text format needs.
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -9,7 +11,10 @@ use serde::{Deserialize, Serialize};
 use super::error::{StoreError, io_err};
 use super::{SNAPSHOT_FILE, Store, fsutil};
 
-/// What `state.ron` holds.
+/// The first bytes of a snapshot; a new layout of the state gets a new version.
+const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v1\n";
+
+/// What `state.bin` holds.
 #[derive(Serialize, Deserialize)]
 struct Snapshot<S> {
     /// Length of the log the state was computed from.
@@ -20,8 +25,8 @@ struct Snapshot<S> {
 }
 
 impl Store {
-    /// Atomically replace `state.ron` with `state`, marked as derived from the whole current
-    /// log: write `state.ron.tmp`, sync it, rename it over `state.ron`, sync the directory.
+    /// Atomically replace `state.bin` with `state`, marked as derived from the whole current
+    /// log: write `state.bin.tmp`, sync it, rename it over `state.bin`, sync the directory.
     pub fn save_snapshot<S: Serialize>(&self, state: &S) -> Result<(), StoreError> {
         let path = self.dir.join(SNAPSHOT_FILE);
         let tmp = self.dir.join(format!("{SNAPSHOT_FILE}.tmp"));
@@ -30,24 +35,25 @@ impl Store {
             tail_hash: fsutil::tail_hash(&self.log_path, self.log_len)?,
             state,
         };
-        let text = ron::to_string(&snapshot).map_err(|e| StoreError::Encode {
+        let mut text = SNAPSHOT_MAGIC.to_vec();
+        postcard::to_io(&snapshot, &mut text).map_err(|e| StoreError::Encode {
             path: path.clone(),
             message: e.to_string(),
         })?;
         let mut file = File::create(&tmp).map_err(io_err(&tmp))?;
-        file.write_all(text.as_bytes()).map_err(io_err(&tmp))?;
+        file.write_all(&text).map_err(io_err(&tmp))?;
         file.sync_all().map_err(io_err(&tmp))?;
         drop(file);
         fs::rename(&tmp, &path).map_err(io_err(&path))?;
         fsutil::sync_dir(&self.dir)
     }
 
-    /// Load `state.ron`, returning the state and the log length it was derived from, so the
+    /// Load `state.bin`, returning the state and the log length it was derived from, so the
     /// caller replays the log from there.
     ///
     /// Returns `None` if there is no snapshot, or if it is unusable (unparseable, or made from
     /// a longer or different log): an unusable file is renamed aside to
-    /// `state.ron.damaged-<timestamp>` with a warning, and the caller should rebuild from the
+    /// `state.bin.damaged-<timestamp>` with a warning, and the caller should rebuild from the
     /// log.
     pub fn load_snapshot<S: DeserializeOwned>(&self) -> Option<(S, u64)> {
         let path = self.dir.join(SNAPSHOT_FILE);
@@ -76,9 +82,11 @@ impl Store {
 
     /// Parse and validate a snapshot against the current log.
     fn check<S: DeserializeOwned>(&self, bytes: &[u8]) -> Result<(S, u64), String> {
-        let text = std::str::from_utf8(bytes).map_err(|e| format!("is not valid UTF-8 ({e})"))?;
+        let body = bytes
+            .strip_prefix(SNAPSHOT_MAGIC)
+            .ok_or("is not a somadeck snapshot of this version")?;
         let snap: Snapshot<S> =
-            ron::from_str(text).map_err(|e| format!("could not be parsed ({e})"))?;
+            postcard::from_bytes(body).map_err(|e| format!("could not be decoded ({e})"))?;
         if snap.log_len > self.log_len {
             return Err(format!(
                 "was made from a review log of {} bytes but the log has only {} bytes",

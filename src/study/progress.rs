@@ -1,7 +1,9 @@
 //! Progress: every item's state and today's counts, folded from the review log in order.
 //! Serialized as the snapshot so start-up need not replay the whole log.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -22,14 +24,14 @@ pub struct DayCount {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     /// Keyed by full item id; items of removed cards keep their state, unseen.
-    pub states: HashMap<String, ItemState>,
+    pub states: FxHashMap<String, ItemState>,
     /// Answers that stand (undone ones excluded).
     pub reviews: u64,
     /// Per study day, all decks.
     pub days: BTreeMap<Date, DayCount>,
     /// Per deck, for the day in `today_for`: new cards introduced and reviews done.
     pub today_for: Option<Date>,
-    pub deck_today: HashMap<String, DayCount>,
+    pub deck_today: FxHashMap<String, DayCount>,
 }
 
 /// What folding one event changed, for the user to be told.

@@ -18,7 +18,7 @@ fn damaged_snapshots(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("state.ron.damaged-"))
+        .filter(|n| n.starts_with("state.bin.damaged-"))
         .collect();
     names.sort();
     names
@@ -35,9 +35,12 @@ fn save_then_load_round_trips_with_log_len() {
     store.append(&rec(10)).unwrap();
     let (loaded, len) = store.load_snapshot::<State>().unwrap();
     assert_eq!((loaded, len), (state(10), at));
-    let text = fs::read_to_string(tmp.path().join("state.ron")).unwrap();
-    assert!(!text.contains('\n'), "snapshot should be compact");
-    assert!(!tmp.path().join("state.ron.tmp").exists());
+    let bytes = fs::read(tmp.path().join("state.bin")).unwrap();
+    assert!(
+        bytes.starts_with(b"somadeck snapshot v1\n"),
+        "versioned header"
+    );
+    assert!(!tmp.path().join("state.bin.tmp").exists());
     drop(store);
     let store = open(tmp.path(), day0());
     assert_eq!(store.load_snapshot::<State>(), Some((state(10), at)));
@@ -50,7 +53,7 @@ fn garbage_or_truncated_snapshot_is_set_aside() {
     let mut store = open(tmp.path(), day0());
     store.append_bulk((0..5).map(rec)).unwrap();
     store.save_snapshot(&state(50)).unwrap();
-    let good = fs::read(tmp.path().join("state.ron")).unwrap();
+    let good = fs::read(tmp.path().join("state.bin")).unwrap();
     let cases: Vec<Vec<u8>> = vec![
         b"not ron at all {".to_vec(),
         good[..good.len() / 2].to_vec(),
@@ -59,9 +62,9 @@ fn garbage_or_truncated_snapshot_is_set_aside() {
         Vec::new(),
     ];
     for (i, bytes) in cases.iter().enumerate() {
-        fs::write(tmp.path().join("state.ron"), bytes).unwrap();
+        fs::write(tmp.path().join("state.bin"), bytes).unwrap();
         assert!(store.load_snapshot::<State>().is_none(), "case {i}");
-        assert!(!tmp.path().join("state.ron").exists());
+        assert!(!tmp.path().join("state.bin").exists());
         let aside = damaged_snapshots(tmp.path());
         assert_eq!(
             aside.len(),
@@ -75,7 +78,7 @@ fn garbage_or_truncated_snapshot_is_set_aside() {
             "case {i}: contents kept"
         );
         assert_eq!(store.warnings().len(), i + 1);
-        assert!(store.warnings()[i].contains("state.ron"));
+        assert!(store.warnings()[i].contains("state.bin"));
     }
 }
 

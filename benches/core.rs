@@ -1,0 +1,106 @@
+//! Benchmarks of the core, on a collection made by `examples/synth.rs`:
+//!
+//! ```sh
+//! cargo run --release --example synth -- --cards 10000 --reviews 1000000 --home /tmp/bench10k
+//! SOMADECK_BENCH_HOME=/tmp/bench10k cargo bench --bench core
+//! ```
+//!
+//! Without `SOMADECK_BENCH_HOME` only the deck parsing figures are printed (on generated decks).
+//! Each figure is the median of several runs.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use somadeck::clock::Clock;
+use somadeck::config::Config;
+use somadeck::deck::load::parse;
+use somadeck::open::{Opened, scheduler};
+use somadeck::paths::Paths;
+use somadeck::store::Store;
+use somadeck::study::{Event, Progress};
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn time<T>(n: usize, mut f: impl FnMut() -> T) -> Duration {
+    median(
+        (0..n)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(f());
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn parsing() {
+    println!("deck parsing and checking (parse = read + validate one file)");
+    for cards in [1_000, 10_000, 100_000] {
+        let text = somadeck::deck::write::to_ron(&synth_deck(cards));
+        let runs = if cards > 10_000 { 3 } else { 9 };
+        let d = time(runs, || parse("synth.ron", text.as_bytes()));
+        let mb = text.len() as f64 / 1e6;
+        println!(
+            "  {cards:>7} cards, {mb:>6.2} MB: {:>8.2} ms  ({:>6.1} MB/s, {:>9.0} cards/s)",
+            ms(d),
+            mb / d.as_secs_f64(),
+            cards as f64 / d.as_secs_f64()
+        );
+    }
+}
+
+#[path = "../examples/synth.rs"]
+#[allow(dead_code)]
+mod synth;
+
+fn synth_deck(cards: usize) -> somadeck::deck::Deck {
+    synth::deck(cards)
+}
+
+fn collection(home: PathBuf) {
+    let paths = Paths::under(home);
+    let clock = Clock::Fixed("2026-11-23T10:00:00Z".parse().unwrap());
+    let sched = scheduler(&Config::default()).unwrap();
+    let today = sched.days.day_of(clock.now());
+    println!("collection at {}", paths.data.display());
+    {
+        let store = Store::open(&paths.data, today).unwrap();
+        let d = time(5, || store.load_snapshot::<Progress>().unwrap());
+        println!("  load snapshot:                   {:>8.2} ms", ms(d));
+        let d = time(3, || {
+            let mut p = Progress::default();
+            store.replay::<Event>(0, |ev| {
+                p.apply(&ev, &sched);
+            })
+        });
+        println!("  rebuild from the log alone:      {:>8.2} ms", ms(d));
+        let d = time(3, || {
+            store.replay::<Event>(0, |ev| drop(std::hint::black_box(ev)))
+        });
+        println!("    of which reading and parsing:  {:>8.2} ms", ms(d));
+    }
+    let d = time(5, || Opened::open(&paths, clock).unwrap());
+    println!("  open (decks, config, snapshot):  {:>8.2} ms", ms(d));
+    let o = Opened::open(&paths, clock).unwrap();
+    let d = time(21, || o.session.next(clock.now()));
+    println!("  choose the next card:            {:>8.3} ms", ms(d));
+    let d = time(21, || o.session.counts(clock.now()));
+    println!("  count what is left:              {:>8.3} ms", ms(d));
+}
+
+fn main() {
+    parsing();
+    match std::env::var_os("SOMADECK_BENCH_HOME") {
+        Some(h) => collection(PathBuf::from(h)),
+        None => {
+            println!("(set SOMADECK_BENCH_HOME to a folder made by the synth example for the rest)")
+        }
+    }
+}

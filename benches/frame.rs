@@ -1,0 +1,99 @@
+//! Key press to finished frame, at 200x60 on the built-in decks: `update` plus a full draw on
+//! a test backend (what the terminal backend then writes is a diff of that buffer).
+//!
+//! Run: `cargo bench --bench frame` (add `CARGO_TARGET_DIR=...` as usual). Prints the median
+//! and the 90th percentile per kind of key press; there are no assertions.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use jiff::{SignedDuration, Timestamp};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use somadeck::app::{self, App, Mode};
+use somadeck::clock::Clock;
+use somadeck::config::Config;
+use somadeck::deck::library;
+use somadeck::open::Opened;
+
+const PRESSES: usize = 400;
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// The key a learner would press next on this screen.
+fn next_key(mode: Mode, typed: usize) -> KeyEvent {
+    match mode {
+        Mode::Home => key(KeyCode::Char('a')),
+        Mode::Front => key(KeyCode::Char(' ')),
+        Mode::Typing if typed < 8 => key(KeyCode::Char("sphenoid".as_bytes()[typed] as char)),
+        Mode::Typing => key(KeyCode::Enter),
+        Mode::Choosing => key(KeyCode::Char('2')),
+        Mode::Answer => key(KeyCode::Char('3')),
+        Mode::Summary => key(KeyCode::Char('p')),
+        Mode::Filter | Mode::Help => key(KeyCode::Esc),
+    }
+}
+
+fn stats(name: &str, mut times: Vec<Duration>) {
+    if times.is_empty() {
+        return;
+    }
+    times.sort_unstable();
+    let median = times[times.len() / 2];
+    let p90 = times[times.len() * 9 / 10];
+    println!(
+        "{name:<10} n={:<4} median {:>8.1} µs   p90 {:>8.1} µs",
+        times.len(),
+        median.as_secs_f64() * 1e6,
+        p90.as_secs_f64() * 1e6
+    );
+}
+
+fn main() {
+    let decks = library::standard(None)
+        .decks
+        .into_iter()
+        .map(|d| d.deck)
+        .collect();
+    let start: Timestamp = "2026-03-02T10:00:00Z".parse().expect("time");
+    let mut opened =
+        Opened::in_memory(decks, Clock::Fixed(start), Config::default()).expect("open");
+    let mut app = App::new(&mut opened, start);
+    app.view = (200, 60);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+    terminal
+        .draw(|f| f.render_widget(&app, f.area()))
+        .expect("draw");
+
+    let mut by_mode: Vec<(Mode, Vec<Duration>)> = Vec::new();
+    let mut all = Vec::new();
+    let mut typed = 0;
+    for i in 0..PRESSES {
+        let now = start + SignedDuration::from_secs(i as i64 * 20);
+        let mode = app.screen.mode();
+        let k = next_key(mode, typed);
+        typed = if mode == Mode::Typing { typed + 1 } else { 0 };
+        let t0 = Instant::now();
+        if let Some(action) = app::map_key(k, &app.screen) {
+            app::update(&mut app, action, now);
+        }
+        terminal
+            .draw(|f| f.render_widget(&app, f.area()))
+            .expect("draw");
+        let dt = t0.elapsed();
+        black_box(terminal.backend().buffer());
+        all.push(dt);
+        match by_mode.iter_mut().find(|(m, _)| *m == mode) {
+            Some((_, v)) => v.push(dt),
+            None => by_mode.push((mode, vec![dt])),
+        }
+    }
+    println!("key press to finished frame, 200x60, built-in decks, {PRESSES} presses");
+    stats("all", all);
+    for (mode, times) in by_mode {
+        stats(&format!("{mode:?}"), times);
+    }
+}

@@ -1,0 +1,157 @@
+//! A cache of checked decks, so that starting the app does not parse every deck's RON again.
+//! An entry is used only when the deck file is unchanged (same length and modification time,
+//! or for built-in decks the same text) and it was written by this version of somadeck; any
+//! doubt means the deck is parsed and checked as usual. `somadeck check` never uses it.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::diag::Diagnostic;
+use super::load::{LoadedDeck, Parsed};
+
+#[derive(Serialize, Deserialize, PartialEq, Eq)]
+struct Key {
+    version: String,
+    source: String,
+    len: u64,
+    stamp: u128,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    key: Key,
+    deck: LoadedDeck,
+    diagnostics: Vec<Diagnostic>,
+}
+
+pub struct DeckCache {
+    dir: PathBuf,
+}
+
+impl DeckCache {
+    pub fn new(dir: PathBuf) -> Self {
+        DeckCache { dir }
+    }
+
+    fn entry_path(&self, name: &str) -> PathBuf {
+        let safe: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        self.dir.join(format!("{safe}.deck"))
+    }
+
+    /// The parsed deck for a file on disk, from the cache when it is fresh.
+    pub fn load_path(&self, path: &Path) -> Parsed {
+        let name = path.display().to_string();
+        let key = std::fs::metadata(path).ok().map(|m| Key {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            source: name.clone(),
+            len: m.len(),
+            stamp: m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos()),
+        });
+        self.through(&name, key, || super::load::load_path(path))
+    }
+
+    /// The parsed deck for built-in text, from the cache when it was made from the same text.
+    pub fn parse(&self, name: &str, text: &str) -> Parsed {
+        let key = Key {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            source: name.to_string(),
+            len: text.len() as u64,
+            stamp: u128::from(fnv(text.as_bytes())),
+        };
+        self.through(name, Some(key), || {
+            super::load::parse(name, text.as_bytes())
+        })
+    }
+
+    fn through(&self, name: &str, key: Option<Key>, parse: impl FnOnce() -> Parsed) -> Parsed {
+        let Some(key) = key else { return parse() };
+        let path = self.entry_path(name);
+        if let Ok(bytes) = std::fs::read(&path)
+            && let Ok(entry) = postcard::from_bytes::<Entry>(&bytes)
+            && entry.key == key
+        {
+            return Parsed {
+                deck: Some(entry.deck),
+                diagnostics: entry.diagnostics,
+            };
+        }
+        let parsed = parse();
+        let clean = !parsed.diagnostics.iter().any(Diagnostic::is_error);
+        if let (true, Some(deck)) = (clean, &parsed.deck) {
+            let entry = Entry {
+                key,
+                deck: deck.clone(),
+                diagnostics: parsed.diagnostics.clone(),
+            };
+            // The cache is only a shortcut: failing to write it changes nothing.
+            let _ = self.write(&path, &entry);
+        }
+        parsed
+    }
+
+    fn write(&self, path: &Path, entry: &Entry) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        let bytes = postcard::to_stdvec(entry).map_err(std::io::Error::other)?;
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(tmp, path)
+    }
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DECK: &str =
+        r#"Deck(id: "c", title: "C", cards: [Card(id: "a", front: "Q", back: "A")])"#;
+
+    #[test]
+    fn a_cached_deck_equals_a_parsed_one_and_changes_are_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = DeckCache::new(dir.path().join("cache"));
+        let file = dir.path().join("c.ron");
+        std::fs::write(&file, DECK).unwrap();
+        let first = cache.load_path(&file);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("cache")).unwrap().count(),
+            1
+        );
+        let second = cache.load_path(&file);
+        assert_eq!(first.deck.unwrap().deck, second.deck.unwrap().deck);
+        assert_eq!(first.diagnostics, second.diagnostics);
+        // An edit (another length) is parsed afresh, errors and all.
+        std::fs::write(&file, DECK.replace("back: \"A\"", "back: \"\"")).unwrap();
+        let edited = cache.load_path(&file);
+        assert!(edited.diagnostics.iter().any(Diagnostic::is_error));
+    }
+
+    #[test]
+    fn a_damaged_entry_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = DeckCache::new(dir.path().to_path_buf());
+        let first = cache.parse("decks/c.ron", DECK);
+        std::fs::write(cache.entry_path("decks/c.ron"), b"garbage").unwrap();
+        let again = cache.parse("decks/c.ron", DECK);
+        assert_eq!(first.deck.unwrap().deck, again.deck.unwrap().deck);
+    }
+}
