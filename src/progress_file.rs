@@ -29,7 +29,9 @@ impl Journal for StoreJournal {
         if self.unsaved == 0 {
             return Ok(());
         }
-        self.store.save_snapshot(progress).map_err(|e| e.to_string())?;
+        self.store
+            .save_snapshot(progress)
+            .map_err(|e| e.to_string())?;
         self.unsaved = 0;
         Ok(())
     }
