@@ -26,6 +26,7 @@ use std::sync::Mutex;
 pub use self::log::ReplayInfo;
 pub use backup::backups_to_keep;
 pub use error::StoreError;
+pub use snapshot::SyncWrite;
 
 use error::io_err;
 

@@ -4,12 +4,24 @@
 
 use std::fs::{self, File};
 use std::io::Write;
+use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::error::{StoreError, io_err};
 use super::{SNAPSHOT_FILE, Store, fsutil};
+
+/// A file being written that can be made durable.
+pub trait SyncWrite: Write {
+    fn sync(&mut self) -> std::io::Result<()>;
+}
+
+impl SyncWrite for File {
+    fn sync(&mut self) -> std::io::Result<()> {
+        self.sync_all()
+    }
+}
 
 /// The first bytes of a snapshot; a new layout of the state gets a new version.
 const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v1\n";
@@ -28,6 +40,18 @@ impl Store {
     /// Atomically replace `state.bin` with `state`, marked as derived from the whole current
     /// log: write `state.bin.tmp`, sync it, rename it over `state.bin`, sync the directory.
     pub fn save_snapshot<S: Serialize>(&self, state: &S) -> Result<(), StoreError> {
+        self.save_snapshot_to(state, &|path: &Path| {
+            File::create(path).map(|f| Box::new(f) as Box<dyn SyncWrite>)
+        })
+    }
+
+    /// As [`Store::save_snapshot`], writing the new file through `create` (a disk that fills
+    /// up, in tests). On any failure the temp file is removed and the old snapshot is untouched.
+    pub fn save_snapshot_to<S: Serialize>(
+        &self,
+        state: &S,
+        create: &dyn Fn(&Path) -> std::io::Result<Box<dyn SyncWrite>>,
+    ) -> Result<(), StoreError> {
         let path = self.dir.join(SNAPSHOT_FILE);
         let tmp = self.dir.join(format!("{SNAPSHOT_FILE}.tmp"));
         let snapshot = Snapshot {
@@ -35,15 +59,19 @@ impl Store {
             tail_hash: fsutil::tail_hash(&self.log_path, self.log_len)?,
             state,
         };
-        let mut text = SNAPSHOT_MAGIC.to_vec();
-        postcard::to_io(&snapshot, &mut text).map_err(|e| StoreError::Encode {
+        let mut bytes = SNAPSHOT_MAGIC.to_vec();
+        postcard::to_io(&snapshot, &mut bytes).map_err(|e| StoreError::Encode {
             path: path.clone(),
             message: e.to_string(),
         })?;
-        let mut file = File::create(&tmp).map_err(io_err(&tmp))?;
-        file.write_all(&text).map_err(io_err(&tmp))?;
-        file.sync_all().map_err(io_err(&tmp))?;
-        drop(file);
+        let written = create(&tmp).and_then(|mut file| {
+            file.write_all(&bytes)?;
+            file.sync()
+        });
+        if let Err(e) = written {
+            let _ = fs::remove_file(&tmp);
+            return Err(io_err(&tmp)(e));
+        }
         fs::rename(&tmp, &path).map_err(io_err(&path))?;
         fsutil::sync_dir(&self.dir)
     }

@@ -117,3 +117,70 @@ fn snapshot_beyond_or_unlike_the_log_is_rejected() {
     assert_eq!(damaged_snapshots(tmp.path()).len(), 2);
     assert!(store.warnings()[0].contains("does not match"));
 }
+
+/// A disk that fills up after `room` bytes: every later write fails with "no space left".
+struct FullDisk {
+    file: fs::File,
+    room: usize,
+}
+
+impl std::io::Write for FullDisk {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.room == 0 {
+            return Err(std::io::Error::from_raw_os_error(28)); // ENOSPC
+        }
+        let n = buf.len().min(self.room);
+        self.room -= n;
+        self.file.write(&buf[..n])
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl crate::store::SyncWrite for FullDisk {
+    fn sync(&mut self) -> std::io::Result<()> {
+        self.file.sync_all()
+    }
+}
+
+#[test]
+fn a_full_disk_at_every_byte_of_a_snapshot_leaves_the_old_one_intact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = open(tmp.path(), day0());
+    store.append_bulk((0..10).map(rec)).unwrap();
+    store.save_snapshot(&state(10)).unwrap();
+    let good = fs::read(tmp.path().join("state.bin")).unwrap();
+    store.append(&rec(10)).unwrap();
+    // Every possible point of failure, from the first byte to the last, then room enough.
+    let mut room = 0;
+    loop {
+        let create = |p: &Path| -> std::io::Result<Box<dyn crate::store::SyncWrite>> {
+            Ok(Box::new(FullDisk {
+                file: fs::File::create(p)?,
+                room,
+            }))
+        };
+        match store.save_snapshot_to(&state(11), &create) {
+            Err(err) => {
+                assert!(err.to_string().contains("state.bin.tmp"), "{err}");
+                assert_eq!(
+                    fs::read(tmp.path().join("state.bin")).unwrap(),
+                    good,
+                    "room {room}"
+                );
+                assert!(!tmp.path().join("state.bin.tmp").exists());
+                // The old snapshot still loads (it covers the log up to its own length).
+                assert_eq!(store.load_snapshot::<State>().unwrap().0, state(10));
+                room += 1;
+            }
+            Ok(()) => break,
+        }
+    }
+    assert!(
+        room > good.len(),
+        "failed at every one of {room} byte counts"
+    );
+    assert_eq!(store.load_snapshot::<State>().unwrap().0, state(11));
+}
