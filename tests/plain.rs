@@ -193,3 +193,56 @@ fn a_bad_clock_or_config_is_reported_not_ignored() {
         "(\n  new_per_dya: 3,\n)"
     );
 }
+
+#[test]
+fn an_updated_deck_keeps_progress_by_card_id() {
+    let home = tempfile::tempdir().unwrap();
+    let decks = home.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    let v1 = r#"Deck(id: "custom", title: "Custom", cards: [
+        Card(id: "a", front: "Which bone holds the sella turcica?", back: "sphenoid"),
+        Card(id: "b", front: "Second", back: "B"),
+    ])"#;
+    std::fs::write(decks.join("custom.ron"), v1).unwrap();
+    let out = somadeck(home.path(), DAY1)
+        .args(["study", "--plain", "custom"])
+        .write_stdin("x\n4\nq\n")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(out.contains("custom/a"), "{out}");
+    // Version 2 fixes a typo in card a, drops card b and adds card c.
+    let v2 = r#"Deck(id: "custom", title: "Custom", version: 2, cards: [
+        Card(id: "a", front: "Which bone holds the sella turcica (pituitary fossa)?", back: "the sphenoid"),
+        Card(id: "c", front: "Third", back: "C"),
+    ])"#;
+    std::fs::write(decks.join("custom.ron"), v2).unwrap();
+    let stats = somadeck(home.path(), "2026-11-24T10:00:00Z")
+        .args(["stats", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    let custom = v["decks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "custom")
+        .unwrap()
+        .clone();
+    assert_eq!(custom["cards"], 2);
+    assert_eq!(
+        custom["seen"], 1,
+        "the edited card keeps its history: {custom}"
+    );
+    // The next day, card a is not new again: only c is offered as new.
+    let out = somadeck(home.path(), "2026-11-24T10:00:00Z")
+        .args(["study", "--plain", "custom"])
+        .write_stdin("q\n")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.contains("custom/c (new)") && !out.contains("custom/a (new)"),
+        "{out}"
+    );
+}
