@@ -85,6 +85,19 @@ fn collection(home: PathBuf) {
             store.replay::<Event>(0, |ev| drop(std::hint::black_box(ev)))
         });
         println!("    of which reading and parsing:  {:>8.2} ms", ms(d));
+        let mut events = Vec::new();
+        store.replay::<Event>(0, |ev| events.push(ev)).unwrap();
+        let d = time(3, || {
+            let mut p = Progress::default();
+            for ev in &events {
+                p.apply(ev, &sched);
+            }
+            p
+        });
+        println!("    of which folding the events:   {:>8.2} ms", ms(d));
+        if std::env::var_os("SOMADECK_BENCH_FOLD_ONLY").is_some() {
+            return;
+        }
     }
     let d = time(5, || Opened::open(&paths, clock).unwrap());
     println!("  open (decks, config, snapshot):  {:>8.2} ms", ms(d));

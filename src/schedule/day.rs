@@ -1,6 +1,8 @@
 //! Study days: a day starts at a configurable local hour (default 04:00), so a late-night
 //! session counts as the evening before. DST-safe through `jiff`.
 
+use std::cell::Cell;
+
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
@@ -9,6 +11,9 @@ use jiff::{Timestamp, ToSpan};
 pub struct DayClock {
     pub tz: TimeZone,
     pub start_hour: i8,
+    /// The last day looked up, as (start, end, date): replaying a log asks about the same day
+    /// thousands of times in a row, and a time-zone conversion is the dearest part of it.
+    recent: Cell<Option<(i64, i64, Date)>>,
 }
 
 impl DayClock {
@@ -16,11 +21,30 @@ impl DayClock {
         DayClock {
             tz,
             start_hour: start_hour.clamp(0, 23),
+            recent: Cell::new(None),
         }
     }
 
     /// The study day that `t` falls in.
     pub fn day_of(&self, t: Timestamp) -> Date {
+        let secs = t.as_second();
+        if let Some((start, end, date)) = self.recent.get()
+            && (start..end).contains(&secs)
+        {
+            return date;
+        }
+        let date = self.day_of_uncached(t);
+        let window = (
+            self.start_of(date).as_second(),
+            self.end_of(date).as_second(),
+        );
+        if (window.0..window.1).contains(&secs) {
+            self.recent.set(Some((window.0, window.1, date)));
+        }
+        date
+    }
+
+    fn day_of_uncached(&self, t: Timestamp) -> Date {
         let local = t.to_zoned(self.tz.clone());
         let date = local.date();
         if local.hour() < self.start_hour {

@@ -50,13 +50,16 @@ fn split_at_lines(bytes: &[u8], n: usize) -> Vec<&[u8]> {
 /// (1-based within the piece) and why it is bad.
 fn parse_piece<E: DeserializeOwned>(piece: &[u8]) -> PieceResult<E> {
     let all = std::str::from_utf8(piece).ok().and_then(|text| {
+        let lines = line_count(piece);
         let mut de = ron::Deserializer::from_str(text).ok()?;
-        let mut out = Vec::with_capacity(piece.len() / 80);
-        while de.end().is_err() {
+        let mut out = Vec::with_capacity(lines);
+        for _ in 0..lines {
             out.push(E::deserialize(&mut de).ok()?);
         }
-        // One record per line: anything else (two on a line, one split over two) is damage.
-        (out.len() == line_count(piece)).then_some(out)
+        // As many records as lines and nothing after them; otherwise the bad line is found
+        // line by line below.
+        de.end().ok()?;
+        Some(out)
     });
     all.ok_or_else(|| {
         piece
