@@ -108,10 +108,65 @@ fn collection(home: PathBuf) {
     println!("  count what is left:              {:>8.3} ms", ms(d));
 }
 
+/// One durable answer: an event appended to the log and synced, through the store.
+fn durable_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let sched = scheduler(&Config::default()).unwrap();
+    let now = jiff::Timestamp::from_second(1_795_000_000).unwrap();
+    let mut store = Store::open(dir.path(), sched.days.day_of(now)).unwrap();
+    let ev = Event::Review {
+        item: "skull/sella-turcica-bone".into(),
+        at: now,
+        grade: somadeck::schedule::Grade::Good,
+        ms: 4200,
+        kind: somadeck::study::ReviewKind::Review,
+    };
+    let d = time(301, || store.append(&ev).unwrap());
+    println!(
+        "one durable answer (append + sync_data), median of 301: {:>6.3} ms",
+        ms(d)
+    );
+}
+
+/// The whole process: start, open everything, show the first card, read `q`, exit.
+fn whole_process(home: &std::path::Path) {
+    use std::io::Write;
+    let bin = env!("CARGO_BIN_EXE_somadeck");
+    let run = || {
+        let mut child = std::process::Command::new(bin)
+            .env("SOMADECK_HOME", home)
+            .env("SOMADECK_NOW", "2026-11-23T10:00:00Z")
+            .args(["study", "--plain"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(b"q\n").unwrap();
+        assert!(child.wait().unwrap().success());
+    };
+    run();
+    let d = time(21, run);
+    let rss = nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN)
+        .map(|u| u.max_rss())
+        .unwrap_or(0);
+    println!(
+        "  whole process, start to first card and exit: {:>6.2} ms (median of 21)",
+        ms(d)
+    );
+    println!(
+        "  peak memory of the process:       {:>8.1} MiB",
+        rss as f64 / 1024.0
+    );
+}
+
 fn main() {
     parsing();
+    durable_answer();
     match std::env::var_os("SOMADECK_BENCH_HOME") {
-        Some(h) => collection(PathBuf::from(h)),
+        Some(h) => {
+            collection(PathBuf::from(&h));
+            whole_process(std::path::Path::new(&h));
+        }
         None => {
             println!("(set SOMADECK_BENCH_HOME to a folder made by the synth example for the rest)")
         }

@@ -4,6 +4,7 @@
 //! edges (`commands`, `main`) do.
 
 pub mod answer;
+pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod commands;
@@ -16,3 +17,5 @@ pub mod progress_file;
 pub mod schedule;
 pub mod store;
 pub mod study;
+pub mod tui;
+pub mod ui;

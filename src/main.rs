@@ -66,6 +66,8 @@ fn run(cli: Cli) -> Result<i32, String> {
 }
 
 fn full_screen(o: &mut Opened) -> Result<i32, String> {
-    let _ = o;
-    Err("TUI_PENDING".to_string())
+    Ok(match somadeck::tui::run(o)? {
+        somadeck::tui::Ending::Quit => 0,
+        somadeck::tui::Ending::Signal(sig) => 128 + sig,
+    })
 }

@@ -104,7 +104,7 @@ fn deck() -> impl Strategy<Value = Deck> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
     fn written_decks_load_back_unchanged(d in deck()) {

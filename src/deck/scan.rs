@@ -103,8 +103,9 @@ pub fn field_offset(text: &str, name: &str) -> Option<usize> {
     let mut found = None;
     walk(text, |i, _, depth| {
         let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
-        if depth == 1 && starts_word && text[i..].starts_with(name) {
-            let rest = text[i + name.len()..].trim_start();
+        // Bytes of a multi-byte character can stand outside strings in a broken file.
+        if depth == 1 && starts_word && b[i..].starts_with(name.as_bytes()) {
+            let rest = text.get(i + name.len()..).unwrap_or("").trim_start();
             if rest.starts_with(':') {
                 found = Some(i);
                 return false;

@@ -152,11 +152,9 @@ impl Session {
         now: Timestamp,
         ms: u32,
     ) -> Result<Applied, String> {
-        self.tally.answered += 1;
-        self.tally.correct += u32::from(grade != Grade::Again);
-        self.tally.ms += u64::from(ms);
         if let Some(p) = &mut self.practice {
             p.retain(|&i| i != item);
+            self.count(grade, ms);
             return Ok(Applied::Nothing);
         }
         let id = self.coll.items[item].id.clone();
@@ -169,6 +167,7 @@ impl Session {
             kind,
         };
         journal.record(&ev)?;
+        self.count(grade, ms);
         let applied = self.progress.apply(&ev, &self.sched);
         if applied == (Applied::Answered { became_leech: true }) {
             self.tally.leeches.push(item);
@@ -179,6 +178,12 @@ impl Session {
             grade,
         });
         Ok(applied)
+    }
+
+    fn count(&mut self, grade: Grade, ms: u32) {
+        self.tally.answered += 1;
+        self.tally.correct += u32::from(grade != Grade::Again);
+        self.tally.ms += u64::from(ms);
     }
 
     pub fn can_undo(&self) -> bool {

@@ -1,0 +1,377 @@
+//! The study screen: header with progress and counts, the card (question, typed answer or
+//! options, then the back with verdict, answer, explanation and source) scrolling in the
+//! middle, and the grades with their next intervals at the bottom.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::grades::grade_lines;
+use super::input::input_spans;
+use super::theme::Theme;
+use super::{lines_at, row, text};
+use crate::answer::Verdict;
+use crate::app::{Judged, Stage, Study};
+use crate::study::ReviewKind;
+use crate::study::present::Mode;
+
+struct Areas {
+    head: Rect,
+    bar: Rect,
+    /// The rule under the header; none on short terminals, where every row counts.
+    rule: Option<Rect>,
+    body: Rect,
+    actions: Rect,
+}
+
+/// Short terminals drop the rule and the spacing lines.
+fn compact(area: Rect) -> bool {
+    area.height < 16
+}
+
+fn areas(s: &Study, area: Rect) -> Areas {
+    let compact = compact(area);
+    let actions_h = if s.revealed() {
+        grade_lines(s, area.width, Theme::new(false)).len() as u16
+    } else {
+        1
+    };
+    let top = if compact { 2 } else { 3 };
+    let body_h = area.height.saturating_sub(top + actions_h);
+    let actions_y = area.y + (top + body_h).min(area.height);
+    Areas {
+        head: row(area, 0),
+        bar: row(area, 1),
+        rule: (!compact).then(|| row(area, 2)),
+        body: Rect::new(
+            area.x + 1,
+            area.y + top.min(area.height),
+            area.width.saturating_sub(2),
+            body_h,
+        ),
+        actions: Rect::new(
+            area.x,
+            actions_y,
+            area.width,
+            actions_h.min(area.bottom() - actions_y),
+        ),
+    }
+}
+
+pub fn render(s: &Study, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let a = areas(s, area);
+    let lines = body(s, a.body.width, compact(area), theme);
+    let max = lines.len().saturating_sub(usize::from(a.body.height));
+    let scroll = usize::from(s.scroll).min(max);
+    let more = (scroll > 0, scroll < max);
+    header(s, a.head.width, theme).render(a.head, buf);
+    match a.rule {
+        Some(r) => {
+            progress(s, a.bar.width, (false, false), theme).render(a.bar, buf);
+            rule(more, r.width, theme).render(r, buf);
+        }
+        None => progress(s, a.bar.width, more, theme).render(a.bar, buf),
+    }
+    lines_at(&lines[scroll..], a.body, buf);
+    let actions = match s.stage {
+        Stage::Answer(_) => grade_lines(s, a.actions.width, theme),
+        _ => vec![prompt_hint(s)],
+    };
+    lines_at(&actions, a.actions, buf);
+}
+
+/// (page, furthest scroll) of the body in `area`.
+pub fn scroll_limits(s: &Study, area: Rect, theme: Theme) -> (u16, u16) {
+    let a = areas(s, area);
+    let n = body(s, a.body.width, compact(area), theme).len();
+    let max = n.saturating_sub(usize::from(a.body.height));
+    (
+        a.body.height.saturating_sub(1).max(1),
+        u16::try_from(max).unwrap_or(u16::MAX),
+    )
+}
+
+fn header(s: &Study, width: u16, theme: Theme) -> Line<'static> {
+    let c = s.counts;
+    let wide = usize::from(width) >= 60;
+    let counts: Vec<Span> = if s.practice {
+        vec![Span::styled(
+            format!("{} to practise", c.review),
+            theme.review_count(),
+        )]
+    } else {
+        let names = if wide {
+            ["new", "learning", "review"]
+        } else {
+            ["new", "lrn", "rev"]
+        };
+        let parts = [
+            (c.new, theme.new_count()),
+            (c.learning, theme.learn_count()),
+            (c.review, theme.review_count()),
+        ];
+        let mut v = Vec::new();
+        for (i, ((n, style), name)) in parts.into_iter().zip(names).enumerate() {
+            if i > 0 {
+                v.push(Span::styled(" · ", theme.dim()));
+            }
+            v.push(Span::styled(format!("{name} {n}"), style));
+        }
+        v
+    };
+    let counts_w: usize = counts.iter().map(Span::width).sum();
+    let mut title = s.scope.clone();
+    if s.scope != s.deck_title && wide {
+        title.push_str(&format!(" › {}", s.deck_title));
+    }
+    let title_w = usize::from(width).saturating_sub(counts_w + 3);
+    let mut spans = vec![Span::styled(
+        format!(" {}", super::fit(&title, title_w)),
+        theme.bold(),
+    )];
+    spans.push(Span::raw(" "));
+    spans.extend(counts);
+    Line::from(spans)
+}
+
+/// The bar, and on short terminals the arrows saying the body scrolls (`more`: above, below).
+fn progress(s: &Study, width: u16, more: (bool, bool), theme: Theme) -> Line<'static> {
+    let left = s.counts.total();
+    let arrows = match more {
+        (true, true) => " ↑↓",
+        (true, false) => " ↑",
+        (false, true) => " ↓",
+        (false, false) => "",
+    };
+    let label = format!(" {} done · {left} left", s.done);
+    let bar_w =
+        usize::from(width).saturating_sub(text::str_width(&label) + text::str_width(arrows) + 1);
+    let total = s.done as usize + left;
+    let filled = (bar_w * s.done as usize)
+        .checked_div(total)
+        .unwrap_or(0)
+        .min(bar_w);
+    Line::from(vec![
+        Span::raw(" "),
+        Span::styled("█".repeat(filled), theme.accent()),
+        Span::styled("░".repeat(bar_w - filled), theme.dim()),
+        Span::raw(label),
+        Span::styled(arrows, theme.accent()),
+    ])
+}
+
+fn rule(more: (bool, bool), width: u16, theme: Theme) -> Line<'static> {
+    let mark = match more {
+        (true, true) => " ↑↓ more ",
+        (true, false) => " ↑ more ",
+        (false, true) => " ↓ more (J/PgDn) ",
+        (false, false) => "",
+    };
+    let mark = if text::str_width(mark) + 4 > usize::from(width) {
+        ""
+    } else {
+        mark
+    };
+    let dashes = usize::from(width).saturating_sub(text::str_width(mark) + 2);
+    Line::from(vec![
+        Span::styled(format!(" {}", "─".repeat(dashes)), theme.dim()),
+        Span::styled(mark, theme.accent()),
+    ])
+}
+
+fn kind_label(kind: ReviewKind, practice: bool) -> &'static str {
+    if practice {
+        return "practice";
+    }
+    match kind {
+        ReviewKind::New => "new card",
+        ReviewKind::Learn => "learning",
+        ReviewKind::Review => "review",
+        ReviewKind::Relearn => "relearning",
+    }
+}
+
+/// A block of the card's body, and whether it is set apart by a blank line even when compact.
+type Block = (Vec<Line<'static>>, bool);
+
+/// The card as lines wrapped to `width`: blocks separated by a blank line (on short
+/// terminals only the explanation and source are set apart).
+fn body(s: &Study, width: u16, compact: bool, theme: Theme) -> Vec<Line<'static>> {
+    let mut blocks: Vec<Block> = Vec::new();
+    if !compact {
+        blocks.push((meta_lines(s, width, theme), false));
+    }
+    let question = if s.cloze && s.revealed() {
+        &s.back.answer
+    } else {
+        &s.prompt.question
+    };
+    let question = text::wrap(&[Span::styled(question.as_str(), theme.bold())], width);
+    blocks.push((question, false));
+    blocks.extend(response(s, width, theme).map(|lines| (lines, false)));
+    if let Stage::Answer(judged) = &s.stage {
+        back_blocks(s, judged.as_ref(), width, theme, &mut blocks);
+    }
+    let mut out = Vec::new();
+    for (i, (lines, apart)) in blocks.into_iter().enumerate() {
+        if i > 0 && (apart || !compact) {
+            out.push(Line::default());
+        }
+        out.extend(lines);
+    }
+    out
+}
+
+/// What kind of review this is, its topic, and the flag.
+fn meta_lines(s: &Study, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let mut meta = kind_label(s.kind, s.practice).to_string();
+    if let Some(t) = &s.topic_title {
+        meta.push_str(&format!(" · {t}"));
+    }
+    if s.flagged {
+        meta.push_str(" · ⚑ flagged");
+    }
+    text::wrap(&[Span::styled(meta, theme.dim())], width)
+}
+
+/// The input line while typing, the answer given once judged, or the options.
+fn response(s: &Study, width: u16, theme: Theme) -> Option<Vec<Line<'static>>> {
+    let prompt = [Span::styled("› ", theme.accent())];
+    match (&s.prompt.mode, &s.stage) {
+        (Mode::Type { .. }, Stage::Typing) => {
+            let mut spans = prompt.to_vec();
+            spans.extend(input_spans(
+                &s.input,
+                usize::from(width).saturating_sub(2),
+                theme,
+            ));
+            Some(vec![Line::from(spans)])
+        }
+        (Mode::Type { .. }, Stage::Answer(Some(Judged::Typed { given, .. }))) => {
+            let shown = if given.trim().is_empty() {
+                "(no answer)"
+            } else {
+                given.as_str()
+            };
+            Some(text::hang(&prompt, &[Span::raw(shown)], width))
+        }
+        (Mode::Choose { options, .. }, stage) => {
+            let judged = match stage {
+                Stage::Answer(Some(Judged::Chose { chosen, correct })) => Some((*chosen, *correct)),
+                _ => None,
+            };
+            Some(options_lines(options, judged, width, theme))
+        }
+        _ => None,
+    }
+}
+
+/// The verdict and answer, the explanation, the source.
+fn back_blocks(
+    s: &Study,
+    judged: Option<&Judged>,
+    width: u16,
+    theme: Theme,
+    blocks: &mut Vec<Block>,
+) {
+    let mut answer = verdict_lines(s, judged, width, theme);
+    if !s.cloze && !matches!(s.prompt.mode, Mode::Choose { .. }) {
+        let label = [Span::styled("Answer: ", theme.dim())];
+        let text = [Span::styled(s.back.answer.as_str(), theme.bold())];
+        answer.extend(text::hang(&label, &text, width));
+    }
+    if !answer.is_empty() {
+        blocks.push((answer, false));
+    }
+    if !s.back.explain.trim().is_empty() {
+        blocks.push((
+            text::wrap(&[Span::raw(s.back.explain.as_str())], width),
+            true,
+        ));
+    }
+    if !s.back.source.trim().is_empty() {
+        let label = [Span::styled("Source: ", theme.dim())];
+        let source = [Span::styled(s.back.source.as_str(), theme.dim())];
+        blocks.push((text::hang(&label, &source, width), true));
+    }
+}
+
+/// The keys of option `i`: `1 a`, `2 b`, ... (letters for the first four only).
+fn option_keys(i: usize, sep: &str) -> String {
+    match u8::try_from(i) {
+        Ok(n @ 0..=3) => format!("{}{sep}{}", i + 1, char::from(b'a' + n)),
+        _ => format!("{}", i + 1),
+    }
+}
+
+fn options_lines(
+    options: &[String],
+    judged: Option<(usize, usize)>,
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (i, o) in options.iter().enumerate() {
+        let (mark, style) = match judged {
+            Some((_, c)) if i == c => ("✓ ", theme.right()),
+            Some((ch, _)) if i == ch => ("✗ ", theme.wrong()),
+            Some(_) => ("  ", theme.plain()),
+            None => ("", theme.plain()),
+        };
+        let prefix = [
+            Span::styled(mark, style),
+            Span::styled(format!("{:<5}", option_keys(i, " ")), theme.accent()),
+        ];
+        out.extend(text::hang(
+            &prefix,
+            &[Span::styled(o.as_str(), style)],
+            width,
+        ));
+    }
+    out
+}
+
+/// Right, close (typo accepted) or wrong, with the suggested grade; none after a reveal.
+fn verdict_lines(
+    s: &Study,
+    judged: Option<&Judged>,
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let verdict: Vec<Span> = match judged {
+        None => return Vec::new(),
+        Some(Judged::Typed { verdict, .. }) => match verdict {
+            Verdict::Right => vec![Span::styled("✓ Right", theme.right())],
+            Verdict::Close { expected } => vec![
+                Span::styled("≈ Close: typo accepted", theme.close()),
+                Span::raw(format!("(expected “{expected}”)")),
+            ],
+            Verdict::Wrong => vec![Span::styled("✗ Wrong", theme.wrong())],
+        },
+        Some(Judged::Chose { chosen, correct }) if chosen == correct => {
+            vec![Span::styled("✓ Right", theme.right())]
+        }
+        Some(Judged::Chose { correct, .. }) => vec![
+            Span::styled("✗ Wrong", theme.wrong()),
+            Span::raw(format!("— the answer is {}", option_keys(*correct, "/"))),
+        ],
+    };
+    let g = s.suggested();
+    let mut spans = verdict;
+    spans.push(Span::styled(
+        format!("· suggested {} {}", g.number(), g.label()),
+        theme.dim(),
+    ));
+    text::wrap(&spans, width)
+}
+
+/// What to do before the back is shown.
+fn prompt_hint(s: &Study) -> Line<'static> {
+    let text = match s.stage {
+        Stage::Typing => " Type the answer, then Enter",
+        Stage::Choosing => " Choose: 1-9 or a-d",
+        _ => " Space: show the answer",
+    };
+    Line::from(text)
+}

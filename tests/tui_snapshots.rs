@@ -1,0 +1,307 @@
+//! Screens drawn on a test terminal at 80x24 and at 40x12, snapshotted with insta; and the
+//! colour rules (`NO_COLOR`, text marks) checked on the buffer, which snapshots do not show.
+
+mod tui_support;
+
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::{Color, Modifier};
+use somadeck::app::App;
+use somadeck::config::Config;
+use somadeck::study::present::Mode;
+use tui_support::*;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
+
+fn snap(app: &mut App<'_>, name: &str) {
+    for (w, h) in SIZES {
+        let t = draw(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+    }
+}
+
+/// A learner three days in: the skull's first topic learned, a few of its cards due today.
+fn three_days_in(o: &mut somadeck::open::Opened) {
+    let t = now();
+    let p = &mut o.session.progress;
+    for (back, reviews) in [(0, 12), (1, 20), (2, 7), (4, 9)] {
+        let day = (t - jiff::SignedDuration::from_hours(24 * back))
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date();
+        let c = p.days.entry(day).or_default();
+        c.reviews = reviews;
+        c.correct = reviews - 2;
+    }
+    let coll = &o.session.coll;
+    let topic = coll
+        .topics
+        .iter()
+        .find(|t| t.id == "skull/orientation")
+        .expect("topic");
+    for (n, &i) in topic.items.iter().enumerate() {
+        let due = if n < 3 {
+            t - jiff::SignedDuration::from_hours(2)
+        } else {
+            t + jiff::SignedDuration::from_hours(72)
+        };
+        let state = somadeck::schedule::ItemState {
+            phase: somadeck::schedule::Phase::Review,
+            stability: 12.0,
+            difficulty: 5.0,
+            due: due.as_second(),
+            last: Some((t - jiff::SignedDuration::from_hours(240)).as_second()),
+            reps: 4,
+            ..Default::default()
+        };
+        p.states.insert(coll.items[i].id.clone(), state);
+    }
+}
+
+#[test]
+fn home() {
+    let (mut o, _log) = opened(builtin_decks());
+    three_days_in(&mut o);
+    let mut app = App::new(&mut o, now());
+    snap(&mut app, "home");
+    press(&mut app, ch('j'));
+    snap(&mut app, "home_next_deck");
+}
+
+#[test]
+fn home_filtered() {
+    let (mut o, _log) = opened(builtin_decks());
+    let mut app = App::new(&mut o, now());
+    press(&mut app, ch('/'));
+    type_text(&mut app, "sp");
+    snap(&mut app, "home_filtered");
+}
+
+#[test]
+fn study_typed_front() {
+    let (mut o, _log) = opened(vec![fixture_deck()]);
+    let mut app = App::new(&mut o, now());
+    press(&mut app, key(KeyCode::Enter));
+    type_text(&mut app, "sphénoïd");
+    press(&mut app, key(KeyCode::Left));
+    snap(&mut app, "study_typed_front");
+}
+
+#[test]
+fn typed_verdict_close() {
+    let (mut o, _log) = opened(vec![fixture_deck()]);
+    let mut app = App::new(&mut o, now());
+    press(&mut app, key(KeyCode::Enter));
+    type_text(&mut app, "sphenod");
+    press(&mut app, key(KeyCode::Enter));
+    snap(&mut app, "typed_verdict_close");
+}
+
+#[test]
+fn typed_verdict_wrong() {
+    let (mut o, _log) = opened(vec![fixture_deck()]);
+    let mut app = App::new(&mut o, now());
+    press(&mut app, key(KeyCode::Enter));
+    type_text(&mut app, "ethmoid");
+    press(&mut app, key(KeyCode::Enter));
+    snap(&mut app, "typed_verdict_wrong");
+}
+
+/// Up to the multiple-choice card (the second of the fixture deck).
+fn at_choice(app: &mut App<'_>) {
+    press(app, key(KeyCode::Enter));
+    type_text(app, "sphenoid");
+    press(app, key(KeyCode::Enter));
+    press(app, key(KeyCode::Enter));
+}
+
+#[test]
+fn choice_front() {
+    let (mut o, _log) = opened(vec![fixture_deck()]);
+    let mut app = App::new(&mut o, now());
+    at_choice(&mut app);
+    snap(&mut app, "choice_front");
+}
+
+#[test]
+fn choice_after_a_wrong_answer() {
+    let (mut o, _log) = opened(vec![fixture_deck()]);
+    let mut app = App::new(&mut o, now());
+    at_choice(&mut app);
+    let Mode::Choose { correct, .. } = app.study().unwrap().prompt.mode.clone() else {
+        panic!("not a choice card");
+    };
+    let wrong = char::from(b'a' + u8::try_from((correct + 1) % 4).unwrap());
+    press(&mut app, ch(wrong));
+    snap(&mut app, "choice_after_answer");
+}
+
+/// Up to the basic card with the long explanation (the third).
+fn at_basic(app: &mut App<'_>) {
+    at_choice(app);
+    press(app, ch('1'));
+    press(app, ch('3'));
+}
+
+#[test]
+fn study_front_and_back() {
+    let (mut o, _log) = opened(vec![fixture_deck()]);
+    let mut app = App::new(&mut o, now());
+    at_basic(&mut app);
+    snap(&mut app, "study_front");
+    press(&mut app, ch(' '));
+    snap(&mut app, "study_back");
+    app.view = (40, 12);
+    press(&mut app, ch('J'));
+    let t = draw(&mut app, 40, 12);
+    insta::assert_snapshot!("study_back_scrolled_40x12", t.backend());
+}
+
+#[test]
+fn cloze_front_and_back() {
+    let (mut o, _log) = opened(vec![fixture_deck()]);
+    let mut app = App::new(&mut o, now());
+    at_basic(&mut app);
+    press(&mut app, ch(' '));
+    press(&mut app, ch('4'));
+    snap(&mut app, "cloze_front");
+    press(&mut app, ch(' '));
+    snap(&mut app, "cloze_back");
+}
+
+#[test]
+fn a_leech_notice() {
+    let (mut o, _log) = opened(vec![fixture_deck()]);
+    let t = now();
+    let state = somadeck::schedule::ItemState {
+        phase: somadeck::schedule::Phase::Review,
+        stability: 3.0,
+        difficulty: 8.0,
+        due: (t - jiff::SignedDuration::from_hours(24)).as_second(),
+        last: Some((t - jiff::SignedDuration::from_hours(96)).as_second()),
+        reps: 12,
+        lapses: 7,
+        ..Default::default()
+    };
+    o.session.progress.states.insert("demo/falx".into(), state);
+    let mut app = App::new(&mut o, t);
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, ch(' '));
+    press(&mut app, ch('1'));
+    snap(&mut app, "leech_notice");
+}
+
+#[test]
+fn help() {
+    let (mut o, _log) = opened(vec![fixture_deck()]);
+    let mut app = App::new(&mut o, now());
+    press(&mut app, ch('?'));
+    snap(&mut app, "help");
+}
+
+#[test]
+fn summary() {
+    let config = Config {
+        new_per_day: 2,
+        ..Config::default()
+    };
+    let (mut o, _log) = opened_with(vec![fixture_deck()], config);
+    let mut app = App::new(&mut o, now());
+    press(&mut app, key(KeyCode::Enter));
+    app.elapsed_ms = 12_000;
+    type_text(&mut app, "sphenoid");
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, ch('4'));
+    app.elapsed_ms = 9_000;
+    press(&mut app, ch('1'));
+    press(&mut app, ch('1'));
+    // The choice card, answered Again, comes back within the learn-ahead window.
+    assert!(app.study().is_some());
+    press(&mut app, ch('2'));
+    press(&mut app, ch('4'));
+    snap(&mut app, "summary");
+}
+
+#[test]
+fn nothing_due() {
+    let config = Config {
+        new_per_day: 0,
+        ..Config::default()
+    };
+    let (mut o, _log) = opened_with(vec![fixture_deck()], config);
+    let mut app = App::new(&mut o, now());
+    press(&mut app, key(KeyCode::Enter));
+    snap(&mut app, "nothing_due");
+}
+
+#[test]
+fn no_color_means_no_colour_at_all() {
+    let (mut o, _log) = opened(vec![fixture_deck()]);
+    let mut app = App::new(&mut o, now());
+    app.color = false;
+    press(&mut app, key(KeyCode::Enter));
+    type_text(&mut app, "ethmoid");
+    press(&mut app, key(KeyCode::Enter));
+    let t = draw(&mut app, 80, 24);
+    for cell in t.backend().buffer().content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+    }
+    let text = screen_text(&t);
+    assert!(text.contains("✗ Wrong"), "{text}");
+    assert!(text.contains("suggested 1 Again"), "{text}");
+    assert!(text.contains("1 Again"), "{text}");
+
+    app.color = true;
+    let t = draw(&mut app, 80, 24);
+    assert!(
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg == Color::Red)
+    );
+}
+
+#[test]
+fn the_cursor_is_a_reversed_cell() {
+    let (mut o, _log) = opened(vec![fixture_deck()]);
+    let mut app = App::new(&mut o, now());
+    app.color = false;
+    press(&mut app, key(KeyCode::Enter));
+    type_text(&mut app, "abc");
+    press(&mut app, key(KeyCode::Left));
+    let t = draw(&mut app, 80, 24);
+    let buf = t.backend().buffer();
+    let reversed: Vec<String> = buf
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED))
+        .map(|c| c.symbol().to_string())
+        .collect();
+    assert_eq!(reversed, ["c"]);
+}
+
+#[test]
+fn long_input_scrolls_sideways_to_keep_the_cursor() {
+    let (mut o, _log) = opened(vec![fixture_deck()]);
+    let mut app = App::new(&mut o, now());
+    press(&mut app, key(KeyCode::Enter));
+    type_text(&mut app, &"abcdefghij".repeat(6));
+    let text = screen_text(&draw(&mut app, 40, 12));
+    assert!(text.contains("› ghijabcdefghij"), "{text}");
+    press(&mut app, key(KeyCode::Home));
+    let text = screen_text(&draw(&mut app, 40, 12));
+    assert!(text.contains("› abcdefghij"), "{text}");
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    let (mut o, _log) = opened(builtin_decks());
+    let mut app = App::new(&mut o, now());
+    for (w, h) in [(1, 1), (10, 3), (20, 5), (39, 11), (200, 60)] {
+        draw(&mut app, w, h);
+    }
+    press(&mut app, ch('a'));
+    press(&mut app, ch(' '));
+    for (w, h) in [(1, 1), (10, 3), (20, 5), (39, 11), (200, 60)] {
+        draw(&mut app, w, h);
+    }
+}
