@@ -1,0 +1,239 @@
+//! The real binary in a pseudo-terminal: start, study a card, then leave by quitting, by
+//! SIGTERM, SIGHUP or SIGINT, or by a panic. Each time the answer is on disk, the exit code is
+//! as promised, and the terminal is as it was: raw mode off and the alternate screen left.
+
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{Signal, kill};
+use nix::sys::termios::LocalFlags;
+use nix::unistd::Pid;
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Session {
+    fn start(home: &Path, extra_env: &[(&str, &str)]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("somadeck"));
+        cmd.env("SOMADECK_HOME", home);
+        cmd.env("SOMADECK_NOW", "2026-11-23T10:00:00Z");
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in extra_env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            master: pair.master,
+            child,
+            writer,
+            output,
+        }
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
+    }
+
+    /// The screen output without escape sequences and white space, since the terminal
+    /// writer moves the cursor over blanks instead of printing them.
+    fn flat(&self) -> String {
+        flatten(&self.text())
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let start = Instant::now();
+        let needle = flatten(needle);
+        while !self.flat().contains(&needle) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "never saw {needle:?} in:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Opens the first deck, reveals the first card and grades it Good; returns once the answer
+    /// is in the log.
+    fn study_one_card(&mut self, home: &Path) {
+        self.wait_for("Enter study");
+        self.send("\r");
+        self.wait_for("show the answer");
+        self.send(" ");
+        self.wait_for("3 Good");
+        self.send("3");
+        let start = Instant::now();
+        while reviews(home) < 1 {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "not saved:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // Let the next card be drawn before leaving.
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    fn exit_code(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "did not exit:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn signal(&self, sig: Signal) {
+        let pid = self.child.process_id().unwrap();
+        kill(Pid::from_raw(i32::try_from(pid).unwrap()), sig).unwrap();
+    }
+
+    /// Raw mode is off again and the alternate screen, once entered, was left.
+    fn assert_terminal_restored(&self) {
+        let termios = self.master.get_termios().expect("termios of the terminal");
+        assert!(
+            termios.local_flags.contains(LocalFlags::ICANON),
+            "still in raw mode (ICANON off)"
+        );
+        assert!(
+            termios.local_flags.contains(LocalFlags::ECHO),
+            "still in raw mode (ECHO off)"
+        );
+        // Give the reader thread a moment to collect the last bytes.
+        std::thread::sleep(Duration::from_millis(100));
+        let out = self.text();
+        let entered = out
+            .find("\x1b[?1049h")
+            .expect("the alternate screen was used");
+        let left = out
+            .rfind("\x1b[?1049l")
+            .expect("the alternate screen was left");
+        assert!(left > entered);
+    }
+}
+
+fn flatten(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for d in chars.by_ref() {
+                    if ('@'..='~').contains(&d) {
+                        break;
+                    }
+                }
+            }
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn reviews(home: &Path) -> usize {
+    std::fs::read_to_string(home.join("data/reviews.log"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.starts_with("Review("))
+        .count()
+}
+
+fn leave_by(how: &str, expected_code: u32) {
+    let home = tempfile::tempdir().unwrap();
+    let env: &[(&str, &str)] = if how == "panic" {
+        &[("SOMADECK_TEST_PANIC", "1")]
+    } else {
+        &[]
+    };
+    let mut s = Session::start(home.path(), env);
+    s.study_one_card(home.path());
+    match how {
+        "quit" => {
+            s.send("q");
+            s.wait_for("Enter study");
+            s.send("q");
+        }
+        "SIGTERM" => s.signal(Signal::SIGTERM),
+        "SIGHUP" => s.signal(Signal::SIGHUP),
+        "SIGINT" => s.signal(Signal::SIGINT),
+        "panic" => {
+            s.send("q");
+            s.wait_for("Enter study");
+            s.send("!");
+        }
+        _ => unreachable!(),
+    }
+    assert_eq!(s.exit_code(), expected_code, "{how}");
+    s.assert_terminal_restored();
+    assert_eq!(reviews(home.path()), 1, "{how}: the answer is on disk");
+}
+
+#[test]
+fn quit_restores_the_terminal_and_keeps_the_answer() {
+    leave_by("quit", 0);
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_the_answer() {
+    leave_by("SIGTERM", 128 + 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_keeps_the_answer() {
+    leave_by("SIGHUP", 128 + 1);
+}
+
+#[test]
+fn sigint_restores_the_terminal_and_keeps_the_answer() {
+    leave_by("SIGINT", 128 + 2);
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_keeps_the_answer() {
+    leave_by("panic", 101);
+}
