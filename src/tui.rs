@@ -3,7 +3,7 @@
 //! the stopwatch for how long a card was looked at.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -48,7 +48,10 @@ pub fn run(opened: &mut Opened) -> Result<Ending, String> {
         ids.push(id);
     }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let finished = Arc::new(AtomicBool::new(false));
+    watchdog(Arc::clone(&stop), Arc::clone(&finished));
     let result = session(opened, &stop, color);
+    finished.store(true, Ordering::Relaxed);
     // The program is on its way out; the signals fall back to being ignored, which is harmless.
     for id in ids {
         signal_hook::low_level::unregister(id);
@@ -61,6 +64,48 @@ pub fn run(opened: &mut Opened) -> Result<Ending, String> {
         0 => Ending::Quit,
         sig => Ending::Signal(i32::try_from(sig).unwrap_or(SIGTERM)),
     })
+}
+
+/// How long the loop may take to act on a stop before the watchdog ends the process itself.
+const STUCK: Duration = Duration::from_secs(2);
+
+/// Watches, off the main thread, for what the event loop cannot see: a terminal that hung up
+/// without a SIGHUP reaching us, and a stop the loop does not act on (crossterm can spin on a
+/// hung-up terminal and never return). Every answer is already in the log, so ending the
+/// process from here loses nothing but the snapshot, which the next start rebuilds.
+fn watchdog(stop: Arc<AtomicUsize>, finished: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let mut stopping_since: Option<Instant> = None;
+        while !finished.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(200));
+            if stop.load(Ordering::Relaxed) == 0 && stdin_hung_up() {
+                stop.store(SIGHUP as usize, Ordering::Relaxed);
+            }
+            let sig = stop.load(Ordering::Relaxed);
+            if sig == 0 || finished.load(Ordering::Relaxed) {
+                continue;
+            }
+            let since = *stopping_since.get_or_insert_with(Instant::now);
+            if since.elapsed() >= STUCK {
+                // Quietly: after a hang-up there is no terminal to restore or to complain to.
+                let _ = ratatui::try_restore();
+                std::process::exit(128 + i32::try_from(sig).unwrap_or(SIGHUP));
+            }
+        }
+    });
+}
+
+/// Whether the terminal on standard input has hung up.
+fn stdin_hung_up() -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    matches!(rustix::event::poll(&mut fds, Some(&now)), Ok(n) if n > 0)
+        && fds[0].revents().contains(PollFlags::HUP)
 }
 
 /// Sets up the terminal, runs the loop, restores the terminal. Returns a warning to print

@@ -19,6 +19,8 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     output: Arc<Mutex<Vec<u8>>>,
+    /// Tells the reader thread to let go of its handle on the terminal.
+    done: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Session {
@@ -42,15 +44,25 @@ impl Session {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
+        // Non-blocking, so the reader can be told to stop and close its copy of the terminal.
+        let fd = pair.master.as_raw_fd().unwrap();
+        let flags = nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_GETFL).unwrap();
+        let flags = nix::fcntl::OFlag::from_bits_truncate(flags) | nix::fcntl::OFlag::O_NONBLOCK;
+        nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_SETFL(flags)).unwrap();
         let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
+        let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (sink, stop) = (Arc::clone(&output), Arc::clone(&done));
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => sink.lock().unwrap().extend_from_slice(&buf[..n]),
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    Err(_) => break,
                 }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Session {
@@ -58,6 +70,7 @@ impl Session {
             child,
             writer,
             output,
+            done,
         }
     }
 
@@ -236,4 +249,35 @@ fn sigint_restores_the_terminal_and_keeps_the_answer() {
 #[test]
 fn a_panic_restores_the_terminal_and_keeps_the_answer() {
     leave_by("panic", 101);
+}
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_app_with_the_answer_kept() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(home.path(), &[]);
+    s.study_one_card(home.path());
+    let Session {
+        master,
+        mut child,
+        writer,
+        done,
+        ..
+    } = s;
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    std::thread::sleep(Duration::from_millis(50));
+    drop(writer);
+    drop(master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            child.kill().unwrap();
+            panic!("the app kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.exit_code(), 128 + 1);
+    assert_eq!(reviews(home.path()), 1);
 }
