@@ -75,12 +75,12 @@ pub fn choice_seed(started: Timestamp, item: usize) -> u64 {
 impl Study {
     pub fn new(
         session: &Session,
-        item: usize,
-        kind: ReviewKind,
+        (item, kind): (usize, ReviewKind),
         scope: String,
         done: u32,
         now: Timestamp,
         seed: u64,
+        counts: crate::study::Counts,
     ) -> Self {
         let coll = &session.coll;
         let prompt = present::prompt(coll, item, seed);
@@ -105,7 +105,7 @@ impl Study {
             input: Input::default(),
             intervals,
             scroll: 0,
-            counts: session.counts(now),
+            counts,
             done,
             practice: session.is_practice(),
             flagged: state.flagged,

@@ -122,8 +122,9 @@ fn start(app: &mut App<'_>, ids: &[String], title: String, now: Timestamp) {
 
 /// Puts up the next card, or the summary when nothing is left.
 fn next_card(app: &mut App<'_>, now: Timestamp) {
-    match app.opened.session.next(now) {
-        Some((item, kind)) => show(app, item, kind, now),
+    let plan = app.opened.session.plan(now);
+    match plan.next {
+        Some((item, kind)) => show(app, item, kind, now, plan.counts),
         None => {
             app.checkpoint();
             app.screen = Screen::Summary(make_summary(app, now));
@@ -131,11 +132,17 @@ fn next_card(app: &mut App<'_>, now: Timestamp) {
     }
 }
 
-fn show(app: &mut App<'_>, item: usize, kind: crate::study::ReviewKind, now: Timestamp) {
+fn show(
+    app: &mut App<'_>,
+    item: usize,
+    kind: crate::study::ReviewKind,
+    now: Timestamp,
+    counts: crate::study::Counts,
+) {
     let s = &app.opened.session;
     let done = s.tally.answered.saturating_sub(app.tally_start.answered);
     let seed = st::choice_seed(app.started, item);
-    let study = Study::new(s, item, kind, app.scope.clone(), done, now, seed);
+    let study = Study::new(s, (item, kind), app.scope.clone(), done, now, seed, counts);
     app.screen = Screen::Study(Box::new(study));
     app.shown += 1;
 }
@@ -249,7 +256,8 @@ fn undo(app: &mut App<'_>, now: Timestamp) {
     match o.session.undo(o.journal.as_mut(), now) {
         Ok(Some(item)) => {
             let kind = st::kind_of(&app.opened.session, item);
-            show(app, item, kind, now);
+            let counts = app.opened.session.counts(now);
+            show(app, item, kind, now, counts);
             say(app, Tone::Info, "Took back the last answer");
         }
         Ok(None) => say(app, Tone::Info, "Nothing to undo in this session"),

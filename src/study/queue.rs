@@ -69,6 +69,13 @@ impl Counts {
     }
 }
 
+/// What comes next, and what is left today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    pub next: Option<(usize, ReviewKind)>,
+    pub counts: Counts,
+}
+
 /// Everything the queue needs to decide, borrowed for one decision.
 pub struct Ctx<'a> {
     pub coll: &'a Collection,
@@ -220,8 +227,8 @@ impl Ctx<'_> {
         l
     }
 
-    /// The next item to show, and what kind of answer it will be.
-    pub fn next(&self) -> Option<(usize, ReviewKind)> {
+    /// The next item to show and what is left today, from one pass over the collection.
+    pub fn plan(&self) -> Plan {
         let l = self.lists();
         let kind = |i: usize| match self.state(i).map(|s| s.phase) {
             Some(Phase::Learning(_)) => ReviewKind::Learn,
@@ -235,18 +242,25 @@ impl Ctx<'_> {
             .map(|x| x.1)
             .or_else(|| l.review.first().map(|x| x.1))
             .or_else(|| l.new.first().copied())
-            .or_else(|| l.ahead.first().map(|x| x.1))?;
-        Some((first, kind(first)))
+            .or_else(|| l.ahead.first().map(|x| x.1));
+        Plan {
+            next: first.map(|i| (i, kind(i))),
+            counts: Counts {
+                new: l.new.len(),
+                learning: l.learning.len() + l.ahead.len(),
+                review: l.review.len(),
+            },
+        }
+    }
+
+    /// The next item to show, and what kind of answer it will be.
+    pub fn next(&self) -> Option<(usize, ReviewKind)> {
+        self.plan().next
     }
 
     /// What is left today (learning counts the items shown early too).
     pub fn counts(&self) -> Counts {
-        let l = self.lists();
-        Counts {
-            new: l.new.len(),
-            learning: l.learning.len() + l.ahead.len(),
-            review: l.review.len(),
-        }
+        self.plan().counts
     }
 
     /// When the next item falls due after today's work, if any.

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use super::collection::Collection;
 use super::event::{Event, ReviewKind};
 use super::progress::{Applied, Progress};
-use super::queue::{Counts, Ctx, Limits};
+use super::queue::{Counts, Ctx, Limits, Plan};
 use crate::schedule::{Grade, ItemState, Scheduler};
 
 /// Where events are made durable. An event is applied only after `record` succeeds.
@@ -110,21 +110,26 @@ impl Session {
         self.practice.is_some()
     }
 
-    pub fn next(&self, now: Timestamp) -> Option<(usize, ReviewKind)> {
-        if let Some(p) = &self.practice {
-            return p.first().map(|&i| (i, ReviewKind::Review));
+    /// The next item and what is left today.
+    pub fn plan(&self, now: Timestamp) -> Plan {
+        match &self.practice {
+            Some(p) => Plan {
+                next: p.first().map(|&i| (i, ReviewKind::Review)),
+                counts: Counts {
+                    review: p.len(),
+                    ..Counts::default()
+                },
+            },
+            None => self.ctx(now).plan(),
         }
-        self.ctx(now).next()
+    }
+
+    pub fn next(&self, now: Timestamp) -> Option<(usize, ReviewKind)> {
+        self.plan(now).next
     }
 
     pub fn counts(&self, now: Timestamp) -> Counts {
-        match &self.practice {
-            Some(p) => Counts {
-                review: p.len(),
-                ..Counts::default()
-            },
-            None => self.ctx(now).counts(),
-        }
+        self.plan(now).counts
     }
 
     /// Starts practising up to `n` seen items ahead of time, soonest due first; returns how many.
