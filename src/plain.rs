@@ -7,9 +7,9 @@ use std::time::Instant;
 use crate::answer::{self, Verdict};
 use crate::open::Opened;
 use crate::schedule::{Grade, short_duration};
-use crate::study::ReviewKind;
 use crate::study::present::{self, Mode};
 use crate::study::progress::Applied;
+use crate::study::{Counts, ReviewKind};
 
 type Io<T> = std::io::Result<T>;
 
@@ -49,12 +49,13 @@ fn study_loop(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> I
     let mut shown = 0u64;
     loop {
         let now = o.now();
-        let Some((item, kind)) = o.session.next(now) else {
+        let plan = o.session.plan(now);
+        let Some(next) = plan.next else {
             finished(o, out)?;
             return Ok(());
         };
         shown += 1;
-        match card(o, item, kind, shown, input, out)? {
+        match card(o, next, plan.counts, shown, input, out)? {
             Step::Quit => return Ok(()),
             Step::Next => {}
         }
@@ -84,14 +85,13 @@ fn read(input: &mut dyn BufRead) -> Io<Option<String>> {
 
 fn card(
     o: &mut Opened,
-    item: usize,
-    kind: ReviewKind,
+    (item, kind): (usize, ReviewKind),
+    c: Counts,
     shown: u64,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Io<Step> {
     let now = o.now();
-    let c = o.session.counts(now);
     let seed = now.as_second().unsigned_abs() ^ (item as u64).wrapping_mul(0x9e37_79b9) ^ shown;
     let prompt = present::prompt(&o.session.coll, item, seed);
     let id = &o.session.coll.items[item].id;

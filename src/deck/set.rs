@@ -1,6 +1,6 @@
 //! Checks across decks: one id per deck, prerequisites that exist, no cycles.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::diag::Diagnostic;
 use super::load::LoadedDeck;
@@ -17,7 +17,7 @@ pub fn qualify(deck: &str, req: &str) -> String {
 /// Problems that only show when decks are seen together.
 pub fn check_set(decks: &[LoadedDeck]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut by_id: HashMap<&str, &LoadedDeck> = HashMap::new();
+    let mut by_id: HashMap<&str, &LoadedDeck> = HashMap::default();
     for d in decks {
         if let Some(first) = by_id.insert(&d.deck.id, d) {
             out.push(Diagnostic::error(
@@ -58,8 +58,8 @@ pub fn check_set(decks: &[LoadedDeck]) -> Vec<Diagnostic> {
 
 /// Each prerequisite cycle once, printed in full (`a -> b -> a`).
 fn cycles(decks: &[LoadedDeck]) -> Vec<Diagnostic> {
-    let mut graph: HashMap<String, Vec<String>> = HashMap::new();
-    let mut place = HashMap::new();
+    let mut graph: HashMap<String, Vec<String>> = HashMap::default();
+    let mut place = HashMap::default();
     for d in decks {
         for (i, t) in d.deck.topics.iter().enumerate() {
             let id = qualify(&d.deck.id, &t.id);
@@ -68,7 +68,7 @@ fn cycles(decks: &[LoadedDeck]) -> Vec<Diagnostic> {
             place.insert(id, (d.path.clone(), d.map.topics[i]));
         }
     }
-    let mut state: HashMap<String, u8> = HashMap::new();
+    let mut state: HashMap<String, u8> = HashMap::default();
     let mut out = Vec::new();
     let mut keys: Vec<&String> = graph.keys().collect();
     keys.sort();

@@ -1,7 +1,7 @@
 //! The collection: every review item of the loaded decks, with its topic and siblings, and the
 //! topic graph across decks. Decks are put in prerequisite order.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::deck::set::qualify;
 use crate::deck::{Card, Deck, Variant};
@@ -39,7 +39,7 @@ impl Collection {
     pub fn new(decks: Vec<Deck>) -> Self {
         let decks = prerequisite_order(decks);
         let mut topics = Vec::new();
-        let mut topic_ix = HashMap::new();
+        let mut topic_ix = HashMap::default();
         for (d, deck) in decks.iter().enumerate() {
             for t in &deck.topics {
                 topic_ix.insert(qualify(&deck.id, &t.id), topics.len());
@@ -63,7 +63,7 @@ impl Collection {
             }
         }
         let mut items = Vec::new();
-        let mut by_id = HashMap::new();
+        let mut by_id = HashMap::default();
         for (d, deck) in decks.iter().enumerate() {
             for (c, card) in deck.cards.iter().enumerate() {
                 let topic = card
