@@ -71,7 +71,8 @@ fn parse_piece<E: DeserializeOwned>(piece: &[u8]) -> PieceResult<E> {
 }
 
 fn line_count(bytes: &[u8]) -> usize {
-    bytes.split_inclusive(|&b| b == b'\n').count()
+    let ends = bytes.iter().filter(|&&b| b == b'\n').count();
+    ends + usize::from(bytes.last().is_some_and(|&b| b != b'\n'))
 }
 
 fn parse_line<E: DeserializeOwned>(line: &[u8]) -> Result<E, String> {
@@ -166,16 +167,14 @@ impl Store {
             // Parsing is most of the cost of a replay: the chunk is cut into one piece per core
             // at line ends, the pieces parsed at once, and records handed over strictly in order.
             let pieces = split_at_lines(&chunk, rayon::current_num_threads().max(1));
-            let parsed: Vec<(usize, PieceResult<E>)> = pieces
-                .par_iter()
-                .map(|p| (line_count(p), parse_piece(p)))
-                .collect();
-            for (lines, result) in parsed {
+            let parsed: Vec<PieceResult<E>> = pieces.par_iter().map(|p| parse_piece(p)).collect();
+            for result in parsed {
                 match result {
                     Ok(batch) => {
+                        // One record per line, so the batch's length is its line count too.
                         records += batch.len() as u64;
+                        index += batch.len() as u64;
                         batch.into_iter().for_each(&mut f);
-                        index += lines as u64;
                     }
                     Err((line, message)) => {
                         return Err(self.damaged(from, index + line as u64, message));

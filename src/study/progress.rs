@@ -68,7 +68,10 @@ impl Progress {
             self.today_for = Some(day);
             self.deck_today.clear();
         }
-        f(self.deck_today.entry(deck.to_string()).or_default());
+        match self.deck_today.get_mut(deck) {
+            Some(c) => f(c),
+            None => f(self.deck_today.entry(deck.to_string()).or_default()),
+        }
     }
 
     /// Folds one event in. Replaying the same log always gives the same progress.
@@ -79,10 +82,21 @@ impl Progress {
             Event::Review {
                 item, grade, kind, ..
             } => {
-                let before = self.states.get(item).cloned().unwrap_or_default();
-                let after = sched.answer(item, &before, *grade, at);
-                let became_leech = after.leech && !before.leech;
-                self.states.insert(item.clone(), after);
+                // Looked up in place: a replay folds a million of these.
+                let became_leech = match self.states.get_mut(item) {
+                    Some(state) => {
+                        let after = sched.answer(item, state, *grade, at);
+                        let became = after.leech && !state.leech;
+                        *state = after;
+                        became
+                    }
+                    None => {
+                        let after = sched.answer(item, &ItemState::default(), *grade, at);
+                        let became = after.leech;
+                        self.states.insert(item.clone(), after);
+                        became
+                    }
+                };
                 self.reviews += 1;
                 let counted = |c: &mut DayCount| {
                     c.reviews += 1;
