@@ -168,6 +168,19 @@ fn read_err(c: &mut Child) -> String {
     s
 }
 
+fn files_starting_with(dir: &Path, prefix: &str) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(prefix)
+        })
+        .count()
+}
+
 fn run(home: &Path, args: &[&str], input: &str) -> std::process::Output {
     assert_cmd::Command::cargo_bin("somadeck")
         .unwrap()
@@ -202,16 +215,7 @@ fn a_damaged_middle_line_is_refused_named_and_copied_aside() {
         damaged,
         "the log is never rewritten"
     );
-    let copies = std::fs::read_dir(home.path().join("data"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with("reviews.log.damaged-")
-        })
-        .count();
+    let copies = files_starting_with(&home.path().join("data"), "reviews.log.damaged-");
     assert_eq!(copies, 1);
 }
 
@@ -257,15 +261,6 @@ fn a_damaged_snapshot_is_set_aside_and_rebuilt_from_the_log() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["reviews"], 2);
-    let aside = std::fs::read_dir(home.path().join("data"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with("state.bin.damaged-")
-        })
-        .count();
+    let aside = files_starting_with(&home.path().join("data"), "state.bin.damaged-");
     assert_eq!(aside, 1);
 }
