@@ -40,6 +40,24 @@ pub enum Command {
     },
     /// List the decks with their cards, topics and progress
     Decks,
+    /// List cards that need attention: suspended, flagged or leeches (all three by default)
+    Cards {
+        /// Only suspended cards
+        #[arg(long)]
+        suspended: bool,
+        /// Only cards flagged for the deck's author
+        #[arg(long)]
+        flagged: bool,
+        /// Only leeches (cards forgotten again and again, suspended automatically)
+        #[arg(long)]
+        leeches: bool,
+    },
+    /// Put suspended cards (leeches too) back into study, by the ids `cards` prints
+    Unsuspend {
+        /// Review item ids such as skull/sella-turcica-bone
+        #[arg(required = true)]
+        items: Vec<String>,
+    },
     /// Show study statistics
     Stats {
         /// Print machine-readable JSON

@@ -41,7 +41,31 @@ fn run(cli: Cli) -> Result<i32, String> {
         Some(Command::Check { paths, strict }) => {
             commands::check::run(&paths, strict, &mut out).map_err(io)
         }
-        Some(Command::Decks) => commands::decks::run(&Paths::resolve()?, &mut out).map_err(io),
+        Some(Command::Decks) => {
+            let paths = Paths::resolve()?;
+            // Progress adds the new and due columns; without it (another somadeck holds the
+            // store, say) the table is still worth printing.
+            let opened = Opened::open(&paths, Clock::from_env()?);
+            if let Err(e) = &opened {
+                eprintln!("somadeck: progress not shown: {e}");
+            }
+            commands::decks::run(&paths, opened.as_ref().ok(), &mut out).map_err(io)
+        }
+        Some(Command::Cards {
+            suspended,
+            flagged,
+            leeches,
+        }) => {
+            let filter = commands::cards::Filter {
+                suspended,
+                flagged,
+                leeches,
+            };
+            commands::cards::list(&open(&[])?, filter, &mut out).map_err(io)
+        }
+        Some(Command::Unsuspend { items }) => {
+            commands::cards::unsuspend(&mut open(&[])?, &items, &mut out).map_err(io)
+        }
         Some(Command::Stats { json }) => {
             commands::stats::run(&open(&[])?, json, &mut out).map_err(io)
         }

@@ -246,3 +246,47 @@ fn an_updated_deck_keeps_progress_by_card_id() {
         "{out}"
     );
 }
+
+#[test]
+fn suspended_and_flagged_cards_are_listed_and_can_be_unsuspended() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("reviews.log"),
+        "Suspend(item:\"skull/anatomical-position\",at:\"2026-11-23T09:00:00Z\")\n\
+         Flag(item:\"skull/posterior-term\",at:\"2026-11-23T09:00:00Z\")\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = somadeck(home.path(), DAY1).args(args).output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (code, out) = run(&["cards"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("skull/anatomical-position") && out.contains("suspended"),
+        "{out}"
+    );
+    assert!(
+        out.contains("skull/posterior-term") && out.contains("flagged"),
+        "{out}"
+    );
+    let (_, out) = run(&["cards", "--flagged"]);
+    assert!(!out.contains("anatomical-position"), "{out}");
+    let (code, out) = run(&["unsuspend", "skull/anatomical-position", "skull/nope"]);
+    assert_eq!(code, Some(1), "an unknown id fails");
+    assert!(
+        out.contains("skull/anatomical-position is back in study"),
+        "{out}"
+    );
+    assert!(out.contains("no card skull/nope"), "{out}");
+    let (_, out) = run(&["cards", "--suspended"]);
+    assert!(out.contains("No cards need attention."), "{out}");
+    assert!(
+        log(home.path())
+            .last()
+            .unwrap()
+            .starts_with("Unsuspend(item:\"skull/anatomical-position\"")
+    );
+}

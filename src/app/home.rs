@@ -3,7 +3,6 @@
 //! stays cheap.
 
 use jiff::Timestamp;
-use jiff::civil::Date;
 
 use super::input::Input;
 use crate::study::progress::DayCount;
@@ -49,17 +48,13 @@ impl Home {
         let ctx = session.ctx(now);
         let status = ctx.topic_status();
         let coll = &session.coll;
+        let by_deck = ctx.counts_by_deck();
         let rows = coll
             .decks
             .iter()
             .enumerate()
             .map(|(d, deck)| {
-                let scope: Vec<bool> = (0..coll.decks.len()).map(|i| i == d).collect();
-                let counts = Ctx {
-                    scope: &scope,
-                    ..session.ctx(now)
-                }
-                .counts();
+                let counts = by_deck[d];
                 let topics = coll
                     .topics
                     .iter()
@@ -98,10 +93,7 @@ impl Home {
                 .get(&today)
                 .copied()
                 .unwrap_or_default(),
-            streak: streak(
-                session.progress.days.iter().map(|(d, c)| (*d, c.reviews)),
-                today,
-            ),
+            streak: session.progress.streak(today),
             ..Home::default()
         }
     }
@@ -137,45 +129,5 @@ impl Home {
     pub fn clamp_selection(&mut self) {
         let n = self.visible().len();
         self.selected = self.selected.min(n.saturating_sub(1));
-    }
-}
-
-/// Consecutive days with at least one answer, ending today, or yesterday if today has none yet
-/// (a streak is not lost before the day is over).
-pub fn streak(days: impl Iterator<Item = (Date, u32)>, today: Date) -> u32 {
-    let studied: std::collections::BTreeSet<Date> =
-        days.filter(|&(_, n)| n > 0).map(|(d, _)| d).collect();
-    let mut day = if studied.contains(&today) {
-        today
-    } else {
-        match today.yesterday() {
-            Ok(d) => d,
-            Err(_) => return 0,
-        }
-    };
-    let mut n = 0;
-    while studied.contains(&day) {
-        n += 1;
-        match day.yesterday() {
-            Ok(d) => day = d,
-            Err(_) => break,
-        }
-    }
-    n
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use jiff::civil::date;
-
-    #[test]
-    fn streak_counts_back_from_today_or_yesterday() {
-        let d = |n: i8| date(2026, 3, n);
-        let days = [(d(1), 3), (d(2), 0), (d(3), 5), (d(4), 1), (d(5), 2)];
-        assert_eq!(streak(days.into_iter(), d(5)), 3);
-        assert_eq!(streak(days.into_iter(), d(6)), 3);
-        assert_eq!(streak(days.into_iter(), d(7)), 0);
-        assert_eq!(streak(days.into_iter(), d(2)), 1);
     }
 }

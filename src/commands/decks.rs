@@ -1,26 +1,38 @@
-//! `somadeck decks`: a table of the decks and where they come from.
+//! `somadeck decks`: a table of the decks, what is new and due in each today, and where each
+//! comes from.
 
 use std::io::Write;
 
 use crate::deck::library;
+use crate::open::Opened;
 use crate::paths::Paths;
 
-pub fn run(paths: &Paths, out: &mut dyn Write) -> std::io::Result<i32> {
+/// Prints the table. With progress (`opened`), adds each deck's new and due counts for today.
+pub fn run(paths: &Paths, opened: Option<&Opened>, out: &mut dyn Write) -> std::io::Result<i32> {
     let lib = library::standard(Some(&paths.decks));
     for e in lib.errors() {
         writeln!(out, "{e}")?;
     }
+    let counts = opened.map(|o| {
+        let by_deck = o.session.ctx(o.now()).counts_by_deck();
+        let coll = &o.session.coll;
+        move |id: &str| coll.deck_index(id).map(|d| by_deck[d])
+    });
     writeln!(
         out,
-        "{:<26} {:<36} {:>5} {:>6}  source",
-        "id", "title", "cards", "topics"
+        "{:<24} {:<34} {:>5} {:>6} {:>4} {:>4}  source",
+        "id", "title", "cards", "topics", "new", "due"
     )?;
     for d in &lib.decks {
+        let c = counts.as_ref().and_then(|f| f(&d.deck.id));
+        let (new, due) = c.map_or(("-".into(), "-".into()), |c| {
+            (c.new.to_string(), (c.review + c.learning).to_string())
+        });
         writeln!(
             out,
-            "{:<26} {:<36} {:>5} {:>6}  {}",
+            "{:<24} {:<34} {:>5} {:>6} {new:>4} {due:>4}  {}",
             d.deck.id,
-            truncate(&d.deck.title, 36),
+            truncate(&d.deck.title, 34),
             d.deck.cards.len(),
             d.deck.topics.len(),
             d.path

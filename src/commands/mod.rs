@@ -1,5 +1,6 @@
 //! The plain (non-TUI) commands.
 
+pub mod cards;
 pub mod check;
 pub mod decks;
 pub mod stats;

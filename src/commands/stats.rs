@@ -54,6 +54,7 @@ pub struct ExamPlan {
 pub fn compute(o: &Opened) -> Stats {
     let now = o.now();
     let s = &o.session;
+    let by_deck = s.ctx(now).counts_by_deck();
     let mut decks = Vec::new();
     let mut totals = (0, 0, 0);
     for (d, deck) in s.coll.decks.iter().enumerate() {
@@ -68,24 +69,14 @@ pub fn compute(o: &Opened) -> Stats {
                     .is_some_and(|st| !st.is_new())
             })
             .count();
-        let mut scope = vec![false; s.coll.decks.len()];
-        scope[d] = true;
-        let ctx = crate::study::queue::Ctx {
-            scope: &scope,
-            ..s.ctx(now)
-        };
-        let c = ctx.counts();
+        let due = by_deck[d].review + by_deck[d].learning;
         decks.push(DeckStats {
             id: deck.id.clone(),
             cards: items.len(),
             seen,
-            due: c.review + c.learning,
+            due,
         });
-        totals = (
-            totals.0 + items.len(),
-            totals.1 + seen,
-            totals.2 + c.review + c.learning,
-        );
+        totals = (totals.0 + items.len(), totals.1 + seen, totals.2 + due);
     }
     let ctx = s.ctx(now);
     let status = ctx.topic_status();
@@ -113,7 +104,7 @@ pub fn compute(o: &Opened) -> Stats {
             .count(),
         topics: status.len(),
         leeches: s.progress.states.values().filter(|st| st.leech).count(),
-        streak_days: streak(o),
+        streak_days: s.progress.streak(today),
         exam,
         decks,
         weak_topics: weak_topics(o),
@@ -149,25 +140,6 @@ fn weak_topics(o: &Opened) -> Vec<WeakTopic> {
     });
     weak.truncate(5);
     weak
-}
-
-/// Consecutive study days with answers, ending today or yesterday.
-pub fn streak(o: &Opened) -> u32 {
-    let today = o.session.sched.days.day_of(o.now());
-    let mut day = today;
-    let days = &o.session.progress.days;
-    if days.get(&day).is_none_or(|c| c.reviews == 0) {
-        day = day.yesterday().unwrap_or(day);
-    }
-    let mut n = 0;
-    while days.get(&day).is_some_and(|c| c.reviews > 0) {
-        n += 1;
-        day = match day.yesterday() {
-            Ok(d) => d,
-            Err(_) => break,
-        };
-    }
-    n
 }
 
 pub fn run(o: &Opened, json: bool, out: &mut dyn Write) -> std::io::Result<i32> {

@@ -51,6 +51,29 @@ impl Progress {
         self.states.get(item)
     }
 
+    /// Consecutive study days with at least one answer, ending today, or yesterday if today
+    /// has none yet (a streak is not lost before the day is over).
+    pub fn streak(&self, today: Date) -> u32 {
+        let studied = |d: &Date| self.days.get(d).is_some_and(|c| c.reviews > 0);
+        let mut day = if studied(&today) {
+            today
+        } else {
+            match today.yesterday() {
+                Ok(d) => d,
+                Err(_) => return 0,
+            }
+        };
+        let mut n = 0;
+        while studied(&day) {
+            n += 1;
+            match day.yesterday() {
+                Ok(d) => day = d,
+                Err(_) => break,
+            }
+        }
+        n
+    }
+
     /// Counts for `deck` today (zero when nothing happened today yet).
     pub fn today(&self, deck: &str, today: Date) -> DayCount {
         if self.today_for == Some(today) {
@@ -155,5 +178,30 @@ impl Progress {
                 Applied::Nothing
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn streak_counts_back_from_today_or_yesterday() {
+        let d = |n: i8| date(2026, 3, n);
+        let mut p = Progress::default();
+        for (day, reviews) in [(d(1), 3), (d(2), 0), (d(3), 5), (d(4), 1), (d(5), 2)] {
+            p.days.insert(
+                day,
+                DayCount {
+                    reviews,
+                    ..DayCount::default()
+                },
+            );
+        }
+        assert_eq!(p.streak(d(5)), 3);
+        assert_eq!(p.streak(d(6)), 3);
+        assert_eq!(p.streak(d(7)), 0);
+        assert_eq!(p.streak(d(2)), 1);
     }
 }

@@ -77,6 +77,7 @@ pub struct Plan {
 }
 
 /// Everything the queue needs to decide, borrowed for one decision.
+#[derive(Clone, Copy)]
 pub struct Ctx<'a> {
     pub coll: &'a Collection,
     pub progress: &'a Progress,
@@ -251,6 +252,28 @@ impl Ctx<'_> {
                 review: l.review.len(),
             },
         }
+    }
+
+    /// What is left today in each deck (by index), whatever the scope, from one pass.
+    pub fn counts_by_deck(&self) -> Vec<Counts> {
+        let all = vec![true; self.coll.decks.len()];
+        let l = Ctx {
+            scope: &all,
+            ..*self
+        }
+        .lists();
+        let mut out = vec![Counts::default(); self.coll.decks.len()];
+        let deck = |i: usize| self.coll.items[i].deck;
+        for &(_, i) in l.learning.iter().chain(&l.ahead) {
+            out[deck(i)].learning += 1;
+        }
+        for &(_, i) in &l.review {
+            out[deck(i)].review += 1;
+        }
+        for &i in &l.new {
+            out[deck(i)].new += 1;
+        }
+        out
     }
 
     /// The next item to show, and what kind of answer it will be.
