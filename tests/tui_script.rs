@@ -432,3 +432,29 @@ fn choice_order_is_stable_within_a_session() {
     press(&mut app, ch('1'));
     assert_eq!(study(&app).prompt, first);
 }
+
+#[test]
+fn home_counts_down_to_the_exam() {
+    let config = Config {
+        exam_date: Some("2026-03-20".to_string()),
+        ..Config::default()
+    };
+    let (mut o, _log) = opened_with(vec![fixture_deck()], config);
+    let app = App::new(&mut o, now());
+    let Screen::Home(h) = &app.screen else {
+        panic!("expected home");
+    };
+    let days = now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .until(jiff::civil::date(2026, 3, 20))
+        .unwrap()
+        .get_days();
+    assert_eq!(h.exam_in_days, Some(days));
+    let (mut o, _log) = opened_with(vec![fixture_deck()], Config::default());
+    let app = App::new(&mut o, now());
+    let Screen::Home(h) = &app.screen else {
+        panic!("expected home");
+    };
+    assert_eq!(h.exam_in_days, None);
+}

@@ -37,6 +37,8 @@ pub struct Home {
     pub today: DayCount,
     /// Consecutive study days up to today (or yesterday, when nothing is done yet today).
     pub streak: u32,
+    /// Days until the exam date in the config, while it is ahead.
+    pub exam_in_days: Option<i32>,
     pub filter: Input,
     pub filtering: bool,
     /// Index into `visible()`.
@@ -94,6 +96,13 @@ impl Home {
                 .copied()
                 .unwrap_or_default(),
             streak: session.progress.streak(today),
+            exam_in_days: session
+                .sched
+                .params
+                .exam
+                .and_then(|exam| today.until(exam).ok())
+                .map(|span| span.get_days())
+                .filter(|&d| d >= 0),
             ..Home::default()
         }
     }

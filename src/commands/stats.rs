@@ -159,7 +159,7 @@ pub fn run(o: &Opened, json: bool, out: &mut dyn Write) -> std::io::Result<i32> 
     )?;
     writeln!(
         out,
-        "Cards: {} seen of {}; {} due now; {} new available today",
+        "Review items: {} seen of {}; {} due now; {} new available today",
         st.seen, st.cards, st.due, st.new_available
     )?;
     writeln!(

@@ -108,6 +108,12 @@ fn header(home: &Home, width: u16) -> Line<'static> {
         None => "nothing studied today yet".to_string(),
         Some(pct) => format!("today {} answered · {pct}% right", t.reviews),
     };
+    let streak = match home.exam_in_days {
+        Some(0) => format!("exam today · {streak}"),
+        Some(1) => format!("exam tomorrow · {streak}"),
+        Some(n) => format!("exam in {n} days · {streak}"),
+        None => streak,
+    };
     let right = if text::str_width(&today) + text::str_width(&streak) + 16 <= usize::from(width) {
         format!("{today} · {streak}")
     } else if t.reviews == 0 {
