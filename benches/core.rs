@@ -56,6 +56,17 @@ fn parsing() {
     }
 }
 
+/// Hostile input: 100,000 nested brackets must be refused quickly, not recursed into.
+fn nesting() {
+    let text = format!(
+        "Deck(id: \"d\", title: \"T\", cards: [{}{}])",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let d = time(9, || parse("deep.ron", text.as_bytes()));
+    println!("100,000 nested brackets refused in {:>6.3} ms", ms(d));
+}
+
 #[path = "../examples/synth.rs"]
 #[allow(dead_code)]
 mod synth;
@@ -175,6 +186,7 @@ fn whole_process(home: &std::path::Path) {
 
 fn main() {
     parsing();
+    nesting();
     durable_answer();
     match std::env::var_os("SOMADECK_BENCH_HOME") {
         Some(h) => {
