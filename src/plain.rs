@@ -9,7 +9,7 @@ use crate::open::Opened;
 use crate::schedule::{Grade, short_duration};
 use crate::study::present::{self, Mode};
 use crate::study::progress::Applied;
-use crate::study::{Counts, ReviewKind};
+use crate::study::{Counts, ReviewKind, TopicStatus};
 
 type Io<T> = std::io::Result<T>;
 
@@ -72,7 +72,40 @@ fn finished(o: &Opened, out: &mut dyn Write) -> Io<()> {
             short_duration(t.duration_since(o.now()))
         ),
         None => writeln!(out),
+    }?;
+    let blockers = blocking_topics(o);
+    if !blockers.is_empty() {
+        writeln!(
+            out,
+            "More topics open once you have learned: {}.",
+            blockers.join("; ")
+        )?;
     }
+    Ok(())
+}
+
+/// The topics that hold locked topics of the studied decks back, in collection order.
+fn blocking_topics(o: &Opened) -> Vec<String> {
+    let s = &o.session;
+    let status = s.ctx(o.now()).topic_status();
+    let mut out: Vec<usize> = Vec::new();
+    for (t, topic) in s.coll.topics.iter().enumerate() {
+        if status[t] != TopicStatus::Locked || !s.scope.get(topic.deck).copied().unwrap_or(false) {
+            continue;
+        }
+        for &r in &topic.requires {
+            if status[r] == TopicStatus::InProgress && !out.contains(&r) {
+                out.push(r);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.iter()
+        .map(|&t| {
+            let topic = &s.coll.topics[t];
+            format!("{} (deck {})", topic.title, s.coll.decks[topic.deck].id)
+        })
+        .collect()
 }
 
 fn read(input: &mut dyn BufRead) -> Io<Option<String>> {

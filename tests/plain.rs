@@ -290,3 +290,22 @@ fn suspended_and_flagged_cards_are_listed_and_can_be_unsuspended() {
             .starts_with("Unsuspend(item:\"skull/anatomical-position\"")
     );
 }
+
+#[test]
+fn a_deck_whose_topics_are_all_locked_says_what_to_learn_first() {
+    let home = tempfile::tempdir().unwrap();
+    let out = somadeck(home.path(), DAY1)
+        .args(["study", "--plain", "spine"])
+        .write_stdin("q\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(out.contains("Nothing more to study now."), "{out}");
+    assert!(
+        out.contains(
+            "More topics open once you have learned: Anatomical terms and bone basics (deck skull)."
+        ),
+        "{out}"
+    );
+}
