@@ -80,17 +80,17 @@ fn run(cli: Cli) -> Result<i32, String> {
             plain: false,
         }) => {
             let mut o = open(&decks)?;
-            full_screen(&mut o)
+            full_screen(&mut o, Some(&decks))
         }
         None => {
             let mut o = open(&[])?;
-            full_screen(&mut o)
+            full_screen(&mut o, None)
         }
     }
 }
 
-fn full_screen(o: &mut Opened) -> Result<i32, String> {
-    Ok(match somadeck::tui::run(o)? {
+fn full_screen(o: &mut Opened, study: Option<&[String]>) -> Result<i32, String> {
+    Ok(match somadeck::tui::run(o, study)? {
         somadeck::tui::Ending::Quit => 0,
         somadeck::tui::Ending::Signal(sig) => 128 + sig,
     })

@@ -39,7 +39,9 @@ pub enum Ending {
 
 /// Runs the TUI until the learner quits or a termination signal arrives. Every answer is in
 /// the journal before the next card shows; a progress snapshot is saved on the way out.
-pub fn run(opened: &mut Opened) -> Result<Ending, String> {
+/// With `study`, the app opens straight on a study run over those decks (all when empty)
+/// instead of the home screen.
+pub fn run(opened: &mut Opened, study: Option<&[String]>) -> Result<Ending, String> {
     let stop = Arc::new(AtomicUsize::new(0));
     let mut ids = Vec::new();
     for sig in [SIGTERM, SIGHUP, SIGINT] {
@@ -50,7 +52,7 @@ pub fn run(opened: &mut Opened) -> Result<Ending, String> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let finished = Arc::new(AtomicBool::new(false));
     watchdog(Arc::clone(&stop), Arc::clone(&finished));
-    let result = session(opened, &stop, color);
+    let result = session(opened, &stop, color, study);
     finished.store(true, Ordering::Relaxed);
     // The program is on its way out; the signals fall back to being ignored, which is harmless.
     for id in ids {
@@ -110,7 +112,12 @@ fn stdin_hung_up() -> bool {
 
 /// Sets up the terminal, runs the loop, restores the terminal. Returns a warning to print
 /// once the terminal is back to normal.
-fn session(opened: &mut Opened, stop: &AtomicUsize, color: bool) -> Result<Option<String>, String> {
+fn session(
+    opened: &mut Opened,
+    stop: &AtomicUsize,
+    color: bool,
+    study: Option<&[String]>,
+) -> Result<Option<String>, String> {
     let _restore = Restore;
     let mut terminal =
         ratatui::try_init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
@@ -119,6 +126,9 @@ fn session(opened: &mut Opened, stop: &AtomicUsize, color: bool) -> Result<Optio
     app.color = color;
     if let Ok(size) = terminal.size() {
         app.view = (size.width, size.height);
+    }
+    if let Some(ids) = study {
+        app::study_now(&mut app, ids, now);
     }
     // After a hangup the terminal may fail before the flag is seen; that is not an error.
     let looped = event_loop(&mut terminal, &mut app, stop).or_else(|e| {

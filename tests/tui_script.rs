@@ -458,3 +458,20 @@ fn home_counts_down_to_the_exam() {
     };
     assert_eq!(h.exam_in_days, None);
 }
+
+#[test]
+fn study_on_the_command_line_opens_straight_on_the_named_deck() {
+    let (mut o, _log) = opened(builtin_decks());
+    let mut app = App::new(&mut o, now());
+    somadeck::app::study_now(&mut app, &["spine".to_string(), "skull".to_string()], now());
+    let Screen::Study(st) = &app.screen else {
+        panic!("expected a card");
+    };
+    assert_eq!(st.scope, "The vertebral column, The skull");
+    assert_eq!(
+        app.opened.session.coll.items[st.item].deck,
+        app.opened.session.coll.deck_index("skull").unwrap()
+    );
+    press(&mut app, ch('q'));
+    assert!(matches!(app.screen, Screen::Home(_)));
+}

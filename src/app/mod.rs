@@ -16,7 +16,7 @@ pub use home::Home;
 pub use input::Input;
 pub use keys::{Mode, map_key};
 pub use study::{Judged, Stage, Study};
-pub use update::update;
+pub use update::{study_now, update};
 
 use crate::open::Opened;
 use crate::study::session::Tally;

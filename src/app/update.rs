@@ -107,6 +107,23 @@ fn home(app: &mut App<'_>, action: Action, now: Timestamp) {
     }
 }
 
+/// Starts studying the decks named (all when empty) straight away, as `somadeck study` does.
+pub fn study_now(app: &mut App<'_>, ids: &[String], now: Timestamp) {
+    let coll = &app.opened.session.coll;
+    let title = if ids.is_empty() {
+        "All decks".to_string()
+    } else {
+        ids.iter()
+            .map(|id| {
+                coll.deck_index(id)
+                    .map_or(id.clone(), |d| coll.decks[d].title.clone())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    start(app, ids, title, now);
+}
+
 /// Starts a study run over the decks named (all when empty).
 fn start(app: &mut App<'_>, ids: &[String], title: String, now: Timestamp) {
     let s = &mut app.opened.session;
