@@ -229,13 +229,13 @@ fn a_torn_last_line_is_dropped_with_a_warning_and_appends_stay_clean() {
     );
     let log = home.path().join("data/reviews.log");
     let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
-    f.write_all(b"Review(item:\"skull/torn").unwrap();
+    f.write_all(b"Review(\"skull/torn").unwrap();
     drop(f);
     let out = run(home.path(), &["study", "--plain"], "x\n3\n");
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("warning:") && stdout.contains("dropped its last 23 byte"),
+        stdout.contains("warning:") && stdout.contains("dropped its last 18 byte"),
         "{stdout}"
     );
     let text = std::fs::read_to_string(&log).unwrap();

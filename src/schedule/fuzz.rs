@@ -22,12 +22,17 @@ pub fn range(interval: f64, max: u32) -> (u32, u32) {
 
 /// A fuzzed interval in days, the same every time for the same item and review count.
 pub fn fuzzed(interval: f64, max: u32, item: &str, reps: u32) -> u32 {
+    spread(interval, max, seed(item, reps))
+}
+
+/// As [`fuzzed`], with the item's [`seed`] worked out once for all four grades.
+pub fn spread(interval: f64, max: u32, seed: u64) -> u32 {
     let (lo, hi) = range(interval, max);
     if lo == hi {
         return lo;
     }
     let span = u64::from(hi - lo) + 1;
-    lo + u32::try_from(mix(seed(item, reps)) % span).unwrap_or(0)
+    lo + u32::try_from(mix(seed) % span).unwrap_or(0)
 }
 
 /// SplitMix64's finaliser: spreads FNV's low bits, which cluster for similar ids.
@@ -38,7 +43,7 @@ fn mix(mut x: u64) -> u64 {
 }
 
 /// FNV-1a: stable across platforms and Rust versions, unlike `DefaultHasher`.
-fn seed(item: &str, reps: u32) -> u64 {
+pub fn seed(item: &str, reps: u32) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in item.bytes().chain(reps.to_le_bytes()) {
         h ^= u64::from(b);

@@ -151,7 +151,8 @@ impl Scheduler {
     ) -> u32 {
         let raw = |st: &fsrs::ItemState| f64::from(st.interval).max(1.0);
         let Some(n) = next else { return 1 };
-        let fz = |x: f64| fuzz::fuzzed(x, max, item, s.reps);
+        let seed = fuzz::seed(item, s.reps);
+        let fz = |x: f64| fuzz::spread(x, max, seed);
         let again = fz(raw(&n.again)).min(max);
         let mut hard = fz(raw(&n.hard));
         let mut good = fz(raw(&n.good));

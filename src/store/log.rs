@@ -22,6 +22,47 @@ pub struct ReplayInfo {
 /// How much of the log is read and parsed at a time during a replay.
 const REPLAY_CHUNK: u64 = 2 << 20;
 
+/// A chunk of the log read and parsed: its pieces in order, and its length in bytes.
+type Chunk<E> = Result<(Vec<PieceResult<E>>, u64), StoreError>;
+
+/// Reads the log in chunks of whole lines, parses each chunk on every core, and sends the
+/// results on in order. Stops when the log ends, on a read error, or when nobody listens.
+fn read_and_parse<E: DeserializeOwned + Send>(
+    file: File,
+    path: &std::path::Path,
+    tx: &std::sync::mpsc::SyncSender<Chunk<E>>,
+) {
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut carry = Vec::new();
+    loop {
+        let mut chunk = std::mem::take(&mut carry);
+        let got = match (&mut reader).take(REPLAY_CHUNK).read_to_end(&mut chunk) {
+            Ok(n) => n,
+            Err(e) => {
+                let _ = tx.send(Err(io_err(path)(e)));
+                return;
+            }
+        };
+        if chunk.is_empty() {
+            return;
+        }
+        let cut = if got == 0 {
+            chunk.len()
+        } else {
+            chunk.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
+        };
+        carry = chunk.split_off(cut);
+        if cut == 0 {
+            continue; // one line longer than a chunk: read on
+        }
+        let pieces = split_at_lines(&chunk, rayon::current_num_threads().max(1));
+        let parsed: Vec<PieceResult<E>> = pieces.par_iter().map(|p| parse_piece(p)).collect();
+        if tx.send(Ok((parsed, cut as u64))).is_err() {
+            return;
+        }
+    }
+}
+
 /// A piece's records, or the first bad line in it (1-based) and why.
 type PieceResult<E> = Result<Vec<E>, (usize, String)>;
 
@@ -141,49 +182,33 @@ impl Store {
         let mut file = File::open(path).map_err(io_err(path))?;
         self.check_boundary(&mut file, from)?;
         file.seek(SeekFrom::Start(from)).map_err(io_err(path))?;
-        let mut reader = BufReader::with_capacity(1 << 20, file);
-        let mut carry = Vec::new();
         let mut pos = from;
         let mut records = 0u64;
         let mut index = 0u64; // lines read since `from`
-        loop {
-            let mut chunk = std::mem::take(&mut carry);
-            let got = (&mut reader)
-                .take(REPLAY_CHUNK)
-                .read_to_end(&mut chunk)
-                .map_err(io_err(path))?;
-            if chunk.is_empty() {
-                break;
-            }
-            let cut = if got == 0 {
-                chunk.len()
-            } else {
-                chunk.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
-            };
-            carry = chunk.split_off(cut);
-            if cut == 0 {
-                continue; // one line longer than a chunk: read on
-            }
-            // Parsing is most of the cost of a replay: the chunk is cut into one piece per core
-            // at line ends, the pieces parsed at once, and records handed over strictly in order.
-            let pieces = split_at_lines(&chunk, rayon::current_num_threads().max(1));
-            let parsed: Vec<PieceResult<E>> = pieces.par_iter().map(|p| parse_piece(p)).collect();
-            for result in parsed {
-                match result {
-                    Ok(batch) => {
-                        // One record per line, so the batch's length is its line count too.
-                        records += batch.len() as u64;
-                        index += batch.len() as u64;
-                        batch.into_iter().for_each(&mut f);
-                    }
-                    Err((line, message)) => {
-                        return Err(self.damaged(from, index + line as u64, message));
+        // Reading and parsing (on every core) run ahead on another thread while this one folds
+        // the records, strictly in order, into the caller's state.
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel(2);
+            scope.spawn(move || read_and_parse::<E>(file, path, &tx));
+            for chunk in rx {
+                let (pieces, len) = chunk?;
+                for result in pieces {
+                    match result {
+                        Ok(batch) => {
+                            // One record per line, so a batch's length is its line count too.
+                            records += batch.len() as u64;
+                            index += batch.len() as u64;
+                            batch.into_iter().for_each(&mut f);
+                        }
+                        Err((line, message)) => {
+                            return Err(self.damaged(from, index + line as u64, message));
+                        }
                     }
                 }
+                pos += len;
             }
-            pos += cut as u64;
-        }
-        Ok(ReplayInfo { records, end: pos })
+            Ok(ReplayInfo { records, end: pos })
+        })
     }
 
     /// Serialize `record` as one line ending in `\n`.

@@ -6,6 +6,7 @@ pub mod event;
 pub mod present;
 pub mod progress;
 pub mod queue;
+mod record;
 pub mod session;
 
 #[cfg(test)]
