@@ -31,24 +31,31 @@ impl Verdict {
 }
 
 /// Lower case, accents and punctuation removed, spaces collapsed, leading article dropped,
-/// British spellings folded to US ones.
+/// ordinal endings dropped (`4th` -> `4`), British spellings folded to US ones.
 pub fn normalize(s: &str) -> String {
     let folded: String = s
         .nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .map(|c| match c {
-            'æ' => 'e',
-            'œ' => 'e',
+            'æ' | 'œ' => 'e',
             c if c.is_alphanumeric() || c == '.' => c,
             _ => ' ',
         })
         .collect();
     let words: Vec<String> = folded
         .split_whitespace()
-        .map(|w| w.trim_matches('.'))
+        .map(|w| {
+            let w = w.trim_end_matches('.');
+            // `.5` is a number; a dot before a word is punctuation.
+            match w.strip_prefix('.') {
+                Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => format!("0{w}"),
+                Some(rest) => rest.trim_start_matches('.').to_string(),
+                None => w.to_string(),
+            }
+        })
         .filter(|w| !w.is_empty())
-        .map(us_spelling)
+        .map(|w| us_spelling(&drop_ordinal(&w)))
         .collect();
     let start = usize::from(
         matches!(words.first().map(String::as_str), Some("the" | "a" | "an")) && words.len() > 1,
@@ -56,56 +63,92 @@ pub fn normalize(s: &str) -> String {
     words[start..].join(" ")
 }
 
-/// British to US spelling for the patterns common in anatomy (haem, oe, ae, -re, -ise).
+/// `4th`, `1st`, `2nd`, `3rd` -> the number.
+fn drop_ordinal(w: &str) -> String {
+    for suffix in ["st", "nd", "rd", "th"] {
+        if let Some(n) = w.strip_suffix(suffix)
+            && !n.is_empty()
+            && n.chars().all(|c| c.is_ascii_digit())
+        {
+            return n.to_string();
+        }
+    }
+    w.to_string()
+}
+
+/// British to US spelling for the patterns common in anatomy: haem/hem, oe/e, ae/e,
+/// -re/-er (fibre, fibres, centre), -ise/-ize (and -ised, -ising, -isation), -our/-or
+/// (colour, colourless, tumours). Both the answer and the accepted answers are folded, so
+/// folding a word that has no other spelling does no harm.
 fn us_spelling(w: &str) -> String {
     let mut w = w
         .replace("haem", "hem")
         .replace("oe", "e")
         .replace("ae", "e");
+    for (uk, us) in [("tre", "ter"), ("bre", "ber")] {
+        for plural in ["", "s"] {
+            let end = format!("{uk}{plural}");
+            if w.len() >= end.len() + 2 && w.ends_with(&end) {
+                w.truncate(w.len() - end.len());
+                w.push_str(us);
+                w.push_str(plural);
+            }
+        }
+    }
     for (uk, us) in [
-        ("tre", "ter"),
-        ("bre", "ber"),
-        ("ise", "ize"),
         ("isation", "ization"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ise", "ize"),
     ] {
         if w.len() >= uk.len() + 2 && w.ends_with(uk) {
             w.truncate(w.len() - uk.len());
             w.push_str(us);
+            break;
         }
+    }
+    if w.len() >= 5
+        && let Some(i) = w[1..].find("our").map(|i| i + 1)
+    {
+        w.replace_range(i..i + 3, "or");
     }
     w
 }
 
-/// A number range written in an answer such as `125-150 mL` or `3 to 4 cm`.
-fn range_of(s: &str) -> Option<(f64, f64)> {
-    let t = s.replace('–', "-").replace(" to ", "-");
-    let (a, rest) = t.split_once('-')?;
-    let a: f64 = a.trim().parse().ok()?;
-    let b_str: String = rest
-        .trim()
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    let b: f64 = b_str.parse().ok()?;
-    (a <= b).then_some((a, b))
+/// A number, or a range of numbers, with the unit written after it (lower case, may be empty):
+/// `125-150 mL`, `3 to 4 cm`, `140 ml`, `7`.
+fn quantity(s: &str) -> Option<(f64, f64, String)> {
+    let t = s.trim().replace('–', "-").replace(" to ", "-");
+    let number = |x: &str| -> Option<(f64, usize)> {
+        let x = x.trim_start();
+        let n: String = x
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        n.parse::<f64>().ok().map(|v| (v, n.len()))
+    };
+    let (lo, used) = number(&t)?;
+    let rest = t.trim_start()[used..].trim_start();
+    let (hi, rest) = match rest.strip_prefix('-') {
+        Some(r) => {
+            let (hi, used) = number(r)?;
+            (hi, r.trim_start()[used..].to_string())
+        }
+        None => (lo, rest.to_string()),
+    };
+    let unit = rest.trim().to_lowercase();
+    (lo <= hi).then_some((lo, hi, unit))
 }
 
-/// The number a typed answer gives, ignoring a unit after it (`140 ml` -> 140).
-fn number_of(s: &str) -> Option<f64> {
-    let t = s.trim();
-    let n: String = t
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    if n.is_empty() {
-        return None;
-    }
-    n.parse().ok()
-}
-
-/// How many typos a word of `len` characters may have: about one in six, none under 4.
+/// How many typos a word of `len` characters may have: none up to 5 letters (optic/otic,
+/// ilium/ileum), one up to 11, then one in six.
 fn allowed_typos(len: usize) -> usize {
-    if len < 4 { 0 } else { (len / 6).max(1) }
+    match len {
+        0..=5 => 0,
+        6..=11 => 1,
+        _ => len / 6,
+    }
 }
 
 /// Judges `given` against the accepted answers (the first is the one shown).
@@ -118,14 +161,14 @@ pub fn judge(given: &str, accepted: &[String]) -> Verdict {
         if normalize(a) == g {
             return Verdict::Right;
         }
-        if let (Some((lo, hi)), Some(n)) = (range_of(a), number_of(given))
-            && (lo..=hi).contains(&n)
-        {
-            return Verdict::Right;
-        }
-        if let (Some((lo, hi)), Some((x, y))) = (range_of(a), range_of(given))
+        // A number inside an accepted range, or a range inside it; a unit, when both give one,
+        // must be the same.
+        if let (Some((lo, hi, unit)), Some((x, y, given_unit))) = (quantity(a), quantity(given))
+            && (unit.is_empty() || given_unit.is_empty() || unit == given_unit)
             && lo <= x
             && y <= hi
+            && quantity_is_whole(a)
+            && quantity_is_whole(given)
         {
             return Verdict::Right;
         }
@@ -142,19 +185,31 @@ pub fn judge(given: &str, accepted: &[String]) -> Verdict {
     }
 }
 
+/// Whether the text is nothing but a quantity (so `CN 7 nerve` is not read as `7`).
+fn quantity_is_whole(s: &str) -> bool {
+    quantity(s)
+        .is_some_and(|(_, _, unit)| unit.split_whitespace().count() <= 1 && !unit.contains('-'))
+}
+
 /// The number of typos between two normalized answers, when each word is within its own
-/// tolerance (so short words, numbers and Roman numerals must be exact).
+/// tolerance: short words, numbers and Roman numerals must be exact.
 fn typos(expected: &str, given: &str) -> Option<usize> {
     let e: Vec<&str> = expected.split(' ').collect();
     let g: Vec<&str> = given.split(' ').collect();
     if e.len() != g.len() {
         return None;
     }
+    let roman = |w: &str| w.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'));
     let mut total = 0;
     for (a, b) in e.iter().zip(&g) {
         let d = strsim::damerau_levenshtein(a, b);
-        let digits = a.chars().any(|c| c.is_ascii_digit()) || b.chars().any(|c| c.is_ascii_digit());
-        if d > 0 && (digits || d > allowed_typos(a.chars().count())) {
+        if d == 0 {
+            continue;
+        }
+        let exact = [a, b]
+            .iter()
+            .any(|w| w.chars().any(|c| c.is_ascii_digit()) || roman(w));
+        if exact || d > allowed_typos(a.chars().count()) {
             return None;
         }
         total += d;
@@ -225,6 +280,74 @@ mod tests {
         assert_eq!(judge("500", &a), Verdict::Wrong);
         assert_eq!(judge("7", &acc(&["7", "seven"])), Verdict::Right);
         assert_eq!(judge("8", &acc(&["7", "seven"])), Verdict::Wrong);
+    }
+
+    #[test]
+    fn near_homonyms_and_numerals_are_wrong_not_typos() {
+        assert_eq!(
+            judge("CN VII", &acc(&["vestibulocochlear nerve", "CN VIII"])),
+            Verdict::Wrong
+        );
+        assert_eq!(judge("ileum", &acc(&["ilium"])), Verdict::Wrong);
+        assert_eq!(judge("otic", &acc(&["optic"])), Verdict::Wrong);
+        assert_eq!(
+            judge("occipitl", &acc(&["occipital"])),
+            Verdict::Close {
+                expected: "occipital".into()
+            }
+        );
+    }
+
+    #[test]
+    fn more_british_and_us_forms() {
+        assert_eq!(
+            judge("sensory fibers", &acc(&["sensory fibres"])),
+            Verdict::Right
+        );
+        assert_eq!(judge("colorless", &acc(&["colourless"])), Verdict::Right);
+        assert_eq!(judge("tumors", &acc(&["tumours"])), Verdict::Right);
+        assert_eq!(judge("ossified", &acc(&["ossified"])), Verdict::Right);
+        assert_eq!(judge("centers", &acc(&["centres"])), Verdict::Right);
+    }
+
+    #[test]
+    fn ranges_numbers_and_units() {
+        let a = acc(&["125-150 mL"]);
+        assert_eq!(
+            judge("130-900", &a),
+            Verdict::Wrong,
+            "a range must lie inside"
+        );
+        assert_eq!(judge("130-140 ml", &a), Verdict::Right);
+        assert_eq!(judge("140 L", &a), Verdict::Wrong, "another unit");
+        assert_eq!(judge(".5", &acc(&["0.5"])), Verdict::Right);
+        assert_eq!(judge("4th", &acc(&["4", "four"])), Verdict::Right);
+        assert_eq!(judge("20 mmH2O", &acc(&["6-25 cmH2O"])), Verdict::Wrong);
+        assert_eq!(judge("L1", &acc(&["L1-L2", "L1", "L2"])), Verdict::Right);
+        assert_eq!(judge("L3", &acc(&["L1-L2", "L1", "L2"])), Verdict::Wrong);
+    }
+
+    #[test]
+    fn every_accepted_answer_of_the_built_in_decks_is_judged_right() {
+        let lib = crate::deck::library::standard(None);
+        let mut checked = 0;
+        for d in &lib.decks {
+            for c in &d.deck.cards {
+                if let crate::deck::CardKind::Typed { answers, .. } = &c.kind {
+                    for a in answers {
+                        assert_eq!(
+                            judge(a, answers),
+                            Verdict::Right,
+                            "{}/{}: {a}",
+                            d.deck.id,
+                            c.id
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 300, "{checked}");
     }
 
     #[test]

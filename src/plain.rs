@@ -269,8 +269,12 @@ fn grade(
         match o.session.answer(o.journal.as_mut(), item, kind, g, now, ms) {
             Ok(Applied::Answered { became_leech: true }) => writeln!(
                 out,
-                "This card has been forgotten {} times: it is now a leech and suspended. Rewrite it or study it another way; `u` takes this back.",
-                o.session.sched.params.leech_lapses
+                "This card has been forgotten {} times: it is now a leech and suspended. Rewrite it or study it another way; `u` takes this back, `somadeck unsuspend {}` brings it back later.",
+                o.session
+                    .progress
+                    .state(&o.session.coll.items[item].id)
+                    .map_or(0, |s| s.lapses),
+                o.session.coll.items[item].id
             )?,
             Ok(_) => {}
             Err(e) => {

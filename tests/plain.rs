@@ -51,9 +51,7 @@ fn a_reveal_card_is_shown_answered_and_logged() {
     let log = log(home.path());
     assert_eq!(log.len(), 1, "{log:?}");
     assert!(
-        log[0].starts_with(
-            "Review(\"skull/anatomical-position\",\"2026-11-23T10:00:00Z\",Good,"
-        ),
+        log[0].starts_with("Review(\"skull/anatomical-position\",\"2026-11-23T10:00:00Z\",Good,"),
         "{}",
         log[0]
     );

@@ -162,7 +162,7 @@ fn undo_puts_the_card_back_and_is_recorded() {
     press(&mut app, ch('u'));
     assert_eq!(
         app.status.as_ref().map(|s| s.text.as_str()),
-        Some("Nothing to undo in this session")
+        Some("Nothing to undo in this run")
     );
 }
 

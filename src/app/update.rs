@@ -241,7 +241,11 @@ fn answer(app: &mut App<'_>, grade: Grade, now: Timestamp) {
         Ok(applied) => {
             next_card(app, now);
             if applied == (Applied::Answered { became_leech: true }) {
-                let n = app.opened.session.sched.params.leech_lapses;
+                let s = &app.opened.session;
+                let n = s
+                    .progress
+                    .state(&s.coll.items[item].id)
+                    .map_or(0, |st| st.lapses);
                 say(
                     app,
                     Tone::Notice,
@@ -267,6 +271,11 @@ fn undo(app: &mut App<'_>, now: Timestamp) {
             Tone::Info,
             "Practice answers change nothing, so there is nothing to undo",
         );
+        return;
+    }
+    // Undo stays within this run: an answer from a run on other decks is not pulled in here.
+    if app.opened.session.tally.answered <= app.tally_start.answered {
+        say(app, Tone::Info, "Nothing to undo in this run");
         return;
     }
     let o = &mut *app.opened;

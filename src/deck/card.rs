@@ -211,8 +211,9 @@ fn choice(
     if choices.iter().any(|c| c.trim().is_empty()) {
         return err("choices", "`choices` has a blank option".to_string());
     }
+    let key = |c: &String| c.trim().to_lowercase();
     for (i, c) in choices.iter().enumerate() {
-        if choices[..i].contains(c) {
+        if choices[..i].iter().any(|o| key(o) == key(c)) {
             return err("choices", format!("option `{c}` is listed twice"));
         }
     }

@@ -15,6 +15,8 @@ pub enum ClozeError {
     UnexpectedClose(usize),
     Nested(usize),
     Empty(usize),
+    /// A single `{` or `}` (at this character index): braces come in pairs, `{{` and `}}`.
+    LoneBrace(usize),
     NoDeletion,
 }
 
@@ -27,6 +29,11 @@ impl std::fmt::Display for ClozeError {
             }
             ClozeError::Nested(_) => write!(f, "cloze deletions cannot be nested"),
             ClozeError::Empty(_) => write!(f, "cloze has an empty deletion `{{{{}}}}`"),
+            ClozeError::LoneBrace(at) => write!(
+                f,
+                "cloze has a single brace at character {}: deletions are written {{{{like this}}}}",
+                at + 1
+            ),
             ClozeError::NoDeletion => write!(
                 f,
                 "cloze has no deletion: mark the hidden part as {{{{like this}}}}"
@@ -41,14 +48,15 @@ pub fn deletions(text: &str) -> Result<Vec<Deletion>, ClozeError> {
     let mut open: Option<usize> = None;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i + 1 < bytes.len() {
-        match (&bytes[i..i + 2], open) {
-            (b"{{", None) => {
+    while i < bytes.len() {
+        let pair = bytes.get(i..i + 2);
+        match (pair, open) {
+            (Some(b"{{"), None) => {
                 open = Some(i);
                 i += 2;
             }
-            (b"{{", Some(_)) => return Err(ClozeError::Nested(i)),
-            (b"}}", Some(start)) => {
+            (Some(b"{{"), Some(_)) => return Err(ClozeError::Nested(i)),
+            (Some(b"}}"), Some(start)) => {
                 let inner = &text[start + 2..i];
                 let answers: Vec<String> = inner
                     .split('|')
@@ -67,7 +75,10 @@ pub fn deletions(text: &str) -> Result<Vec<Deletion>, ClozeError> {
                 open = None;
                 i += 2;
             }
-            (b"}}", None) => return Err(ClozeError::UnexpectedClose(i)),
+            (Some(b"}}"), None) => return Err(ClozeError::UnexpectedClose(i)),
+            _ if matches!(bytes[i], b'{' | b'}') => {
+                return Err(ClozeError::LoneBrace(text[..i].chars().count()));
+            }
             _ => i += 1,
         }
     }
@@ -123,6 +134,9 @@ mod tests {
         assert_eq!(deletions("x }} y"), Err(ClozeError::UnexpectedClose(2)));
         assert_eq!(deletions("{{a {{b}} }}"), Err(ClozeError::Nested(4)));
         assert_eq!(deletions("{{ }}"), Err(ClozeError::Empty(0)));
+        assert_eq!(deletions("{{a} and {b}}"), Err(ClozeError::LoneBrace(3)));
+        assert_eq!(deletions("{{a}}}"), Err(ClozeError::LoneBrace(5)));
+        assert_eq!(deletions("x { y {{z}}"), Err(ClozeError::LoneBrace(2)));
     }
 
     #[test]

@@ -116,7 +116,7 @@ impl Scheduler {
         };
         if s.phase == Phase::Review
             && grade == Grade::Again
-            && out.lapses >= self.params.leech_lapses
+            && is_leech_lapse(out.lapses, self.params.leech_lapses)
         {
             out.leech = true;
             out.suspended = true;
@@ -192,6 +192,13 @@ impl Scheduler {
             SignedDuration::from_secs(next.due - now.as_second())
         })
     }
+}
+
+/// As Anki: a card becomes a leech at the threshold's lapse, and again every half threshold
+/// after that (8, 12, 16, ...), so an unsuspended leech gets room before it is caught again.
+pub fn is_leech_lapse(lapses: u32, threshold: u32) -> bool {
+    let threshold = threshold.max(1);
+    lapses >= threshold && (lapses - threshold).is_multiple_of((threshold / 2).max(1))
 }
 
 pub fn ts(secs: i64) -> Timestamp {

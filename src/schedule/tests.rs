@@ -132,3 +132,11 @@ fn short_durations() {
         "3.0mo"
     );
 }
+
+#[test]
+fn leeches_are_caught_at_the_threshold_then_every_half_threshold() {
+    let hits: Vec<u32> = (1..=20).filter(|&l| is_leech_lapse(l, 8)).collect();
+    assert_eq!(hits, vec![8, 12, 16, 20]);
+    let hits: Vec<u32> = (1..=5).filter(|&l| is_leech_lapse(l, 2)).collect();
+    assert_eq!(hits, vec![2, 3, 4, 5]);
+}

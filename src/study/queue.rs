@@ -190,6 +190,10 @@ impl Ctx<'_> {
                 continue;
             }
             let learning = st.is_some_and(ItemState::is_learning);
+            let same_card = |j: usize| {
+                let other = &self.coll.items[j];
+                other.deck == item.deck && other.card == item.card
+            };
             let sibling_today = || {
                 self.coll.siblings(i).any(|j| {
                     self.state(j)
@@ -206,13 +210,16 @@ impl Ctx<'_> {
                     }
                 }
                 Some(s) if s.phase == Phase::Review => {
-                    if s.due < day_end && !sibling_today() {
+                    let sibling_listed = l.review.last().is_some_and(|&(_, j)| same_card(j));
+                    if s.due < day_end && !sibling_listed && !sibling_today() {
                         l.review.push((s.due, i));
                     }
                 }
                 _ => {
                     let unlocked = item.topic.is_none_or(|t| status[t] != TopicStatus::Locked);
-                    if unlocked && !sibling_today() {
+                    // Siblings are next to each other: only the first of a card counts today.
+                    let sibling_listed = l.new.last().is_some_and(|&j| same_card(j));
+                    if unlocked && !sibling_listed && !sibling_today() {
                         l.new.push(i);
                     }
                 }
