@@ -11,9 +11,10 @@ use jiff::{Timestamp, ToSpan};
 pub struct DayClock {
     pub tz: TimeZone,
     pub start_hour: i8,
-    /// The last day looked up, as (start, end, date): replaying a log asks about the same day
-    /// thousands of times in a row, and a time-zone conversion is the dearest part of it.
-    recent: Cell<Option<(i64, i64, Date)>>,
+    /// The last two days looked up, as (start, end, date), newest first: replaying a log asks
+    /// about the same day (and the day of each item's previous answer) over and over, and a
+    /// time-zone conversion is the dearest part of it.
+    recent: Cell<[Option<(i64, i64, Date)>; 2]>,
 }
 
 impl DayClock {
@@ -21,17 +22,20 @@ impl DayClock {
         DayClock {
             tz,
             start_hour: start_hour.clamp(0, 23),
-            recent: Cell::new(None),
+            recent: Cell::new([None; 2]),
         }
     }
 
     /// The study day that `t` falls in.
     pub fn day_of(&self, t: Timestamp) -> Date {
         let secs = t.as_second();
-        if let Some((start, end, date)) = self.recent.get()
-            && (start..end).contains(&secs)
+        let recent = self.recent.get();
+        if let Some((_, _, date)) = recent
+            .iter()
+            .flatten()
+            .find(|(start, end, _)| (*start..*end).contains(&secs))
         {
-            return date;
+            return *date;
         }
         let date = self.day_of_uncached(t);
         let window = (
@@ -39,7 +43,8 @@ impl DayClock {
             self.end_of(date).as_second(),
         );
         if (window.0..window.1).contains(&secs) {
-            self.recent.set(Some((window.0, window.1, date)));
+            self.recent
+                .set([Some((window.0, window.1, date)), recent[0]]);
         }
         date
     }
