@@ -50,7 +50,7 @@ impl DayClock {
     }
 
     fn day_of_uncached(&self, t: Timestamp) -> Date {
-        let local = t.to_zoned(self.tz.clone());
+        let local = self.tz.to_datetime(t);
         let date = local.date();
         if local.hour() < self.start_hour {
             date.yesterday().unwrap_or(date)
@@ -63,9 +63,9 @@ impl DayClock {
     pub fn start_of(&self, d: Date) -> Timestamp {
         let dt = d.at(self.start_hour, 0, 0, 0);
         self.tz
-            .to_ambiguous_zoned(dt)
+            .to_ambiguous_timestamp(dt)
             .compatible()
-            .map_or_else(|_| Timestamp::UNIX_EPOCH, |z| z.timestamp())
+            .unwrap_or(Timestamp::UNIX_EPOCH)
     }
 
     /// The instant the study day after `d` begins.
