@@ -10,6 +10,7 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod deck;
+pub mod hash;
 pub mod open;
 pub mod paths;
 pub mod plain;

@@ -70,7 +70,7 @@ impl DeckCache {
             version: env!("CARGO_PKG_VERSION").to_string(),
             source: name.to_string(),
             len: text.len() as u64,
-            stamp: u128::from(fnv(text.as_bytes())),
+            stamp: u128::from(crate::hash::fnv1a(text.bytes())),
         };
         self.through(name, Some(key), || {
             super::load::parse(name, text.as_bytes())
@@ -110,12 +110,6 @@ impl DeckCache {
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(tmp, path)
     }
-}
-
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]

@@ -42,14 +42,9 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// FNV-1a: stable across platforms and Rust versions, unlike `DefaultHasher`.
+/// The item's fuzz seed for its `reps`-th answer: stable across machines and versions.
 pub fn seed(item: &str, reps: u32) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in item.bytes().chain(reps.to_le_bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    crate::hash::fnv1a(item.bytes().chain(reps.to_le_bytes()))
 }
 
 #[cfg(test)]

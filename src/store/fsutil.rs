@@ -80,16 +80,6 @@ pub(crate) fn repair_torn_tail(path: &Path) -> Result<u64, StoreError> {
     Ok(len - keep)
 }
 
-/// 64-bit FNV-1a: a cheap, stable hash used to recognise the log a snapshot belongs to.
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 /// FNV-1a of the last (up to) 256 bytes of `path` before offset `end`.
 pub(crate) fn tail_hash(path: &Path, end: u64) -> Result<u64, StoreError> {
     let start = end.saturating_sub(256);
@@ -97,5 +87,5 @@ pub(crate) fn tail_hash(path: &Path, end: u64) -> Result<u64, StoreError> {
     let mut f = File::open(path).map_err(io_err(path))?;
     f.seek(SeekFrom::Start(start)).map_err(io_err(path))?;
     f.read_exact(&mut buf).map_err(io_err(path))?;
-    Ok(fnv1a(&buf))
+    Ok(crate::hash::fnv1a(buf.iter().copied()))
 }
