@@ -43,13 +43,14 @@ fn run(cli: Cli) -> Result<i32, String> {
         }
         Some(Command::Decks) => {
             let paths = Paths::resolve()?;
+            let lib = Opened::library(&paths);
             // Progress adds the new and due columns; without it (another somadeck holds the
             // store, say) the table is still worth printing.
-            let opened = Opened::open(&paths, Clock::from_env()?);
+            let opened = Opened::with_library(&paths, Clock::from_env()?, lib.clone());
             if let Err(e) = &opened {
                 eprintln!("somadeck: progress not shown: {e}");
             }
-            commands::decks::run(&paths, opened.as_ref().ok(), &mut out).map_err(io)
+            commands::decks::run(&paths, &lib, opened.as_ref().ok(), &mut out).map_err(io)
         }
         Some(Command::Cards {
             suspended,

@@ -6,7 +6,7 @@ use jiff::tz::TimeZone;
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::deck::library;
+use crate::deck::library::{self, Library};
 use crate::paths::Paths;
 use crate::schedule::{DayClock, Scheduler};
 use crate::study::{Collection, Event, Journal, Progress, Session};
@@ -52,9 +52,18 @@ impl Opened {
     /// Opens the user's decks and progress under `paths`. Fails with a message fit for the
     /// user on a bad deck, a bad config, a damaged log or another running instance.
     pub fn open(paths: &Paths, clock: Clock) -> Result<Self, String> {
-        let config = Config::load(&paths.config_file)?;
+        Self::with_library(paths, clock, Self::library(paths))
+    }
+
+    /// The built-in and installed decks, read through the deck cache under `paths`.
+    pub fn library(paths: &Paths) -> Library {
         let cache = crate::deck::cache::DeckCache::new(paths.data.join("cache"));
-        let lib = library::standard_cached(Some(&paths.decks), Some(&cache));
+        library::standard_cached(Some(&paths.decks), Some(&cache))
+    }
+
+    /// As [`Opened::open`], with the decks already read.
+    pub fn with_library(paths: &Paths, clock: Clock, lib: Library) -> Result<Self, String> {
+        let config = Config::load(&paths.config_file)?;
         if lib.has_errors() {
             let lines: Vec<String> = lib.errors().map(ToString::to_string).collect();
             return Err(format!(

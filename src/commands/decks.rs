@@ -3,13 +3,17 @@
 
 use std::io::Write;
 
-use crate::deck::library;
+use crate::deck::library::Library;
 use crate::open::Opened;
 use crate::paths::Paths;
 
-/// Prints the table. With progress (`opened`), adds each deck's new and due counts for today.
-pub fn run(paths: &Paths, opened: Option<&Opened>, out: &mut dyn Write) -> std::io::Result<i32> {
-    let lib = library::standard(Some(&paths.decks));
+/// Prints the table of `lib`. With progress (`opened`), adds each deck's new and due counts.
+pub fn run(
+    paths: &Paths,
+    lib: &Library,
+    opened: Option<&Opened>,
+    out: &mut dyn Write,
+) -> std::io::Result<i32> {
     for e in lib.errors() {
         writeln!(out, "{e}")?;
     }

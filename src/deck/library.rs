@@ -8,7 +8,7 @@ use super::load::{self, LoadedDeck};
 use super::{builtin, set};
 
 /// Every deck found, and every problem with any of them.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Library {
     pub decks: Vec<LoadedDeck>,
     pub diagnostics: Vec<Diagnostic>,
