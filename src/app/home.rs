@@ -6,7 +6,6 @@ use jiff::Timestamp;
 
 use super::input::Input;
 use crate::study::progress::DayCount;
-use crate::study::queue::Ctx;
 use crate::study::{Counts, Session, TopicStatus};
 
 #[derive(Debug, Clone)]
@@ -83,8 +82,8 @@ impl Home {
                 }
             })
             .collect();
-        let all = vec![true; coll.decks.len()];
-        let total = Ctx { scope: &all, ..ctx }.counts();
+        // Limits are per deck, so all decks together leave the sum of each deck's counts.
+        let total = by_deck.iter().copied().sum();
         let today = session.sched.days.day_of(now);
         Home {
             rows,

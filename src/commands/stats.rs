@@ -55,29 +55,29 @@ pub fn compute(o: &Opened) -> Stats {
     let now = o.now();
     let s = &o.session;
     let by_deck = s.ctx(now).counts_by_deck();
-    let mut decks = Vec::new();
-    let mut totals = (0, 0, 0);
-    for (d, deck) in s.coll.decks.iter().enumerate() {
-        let items: Vec<usize> = (0..s.coll.items.len())
-            .filter(|&i| s.coll.items[i].deck == d)
-            .collect();
-        let seen = items
-            .iter()
-            .filter(|&&i| {
-                s.progress
-                    .state(&s.coll.items[i].id)
-                    .is_some_and(|st| !st.is_new())
-            })
-            .count();
-        let due = by_deck[d].review + by_deck[d].learning;
-        decks.push(DeckStats {
-            id: deck.id.clone(),
-            cards: items.len(),
-            seen,
-            due,
-        });
-        totals = (totals.0 + items.len(), totals.1 + seen, totals.2 + due);
+    // Cards and seen cards per deck, in one pass over the items.
+    let mut per_deck = vec![(0usize, 0usize); s.coll.decks.len()];
+    for item in &s.coll.items {
+        let seen = s.progress.state(&item.id).is_some_and(|st| !st.is_new());
+        per_deck[item.deck].0 += 1;
+        per_deck[item.deck].1 += usize::from(seen);
     }
+    let decks: Vec<DeckStats> = s
+        .coll
+        .decks
+        .iter()
+        .zip(&per_deck)
+        .zip(&by_deck)
+        .map(|((deck, &(cards, seen)), c)| DeckStats {
+            id: deck.id.clone(),
+            cards,
+            seen,
+            due: c.review + c.learning,
+        })
+        .collect();
+    let totals = decks
+        .iter()
+        .fold((0, 0, 0), |t, d| (t.0 + d.cards, t.1 + d.seen, t.2 + d.due));
     let ctx = s.ctx(now);
     let status = ctx.topic_status();
     let today = s.sched.days.day_of(now);
@@ -97,7 +97,7 @@ pub fn compute(o: &Opened) -> Stats {
         cards: totals.0,
         seen: totals.1,
         due: totals.2,
-        new_available: ctx.counts().new,
+        new_available: by_deck.iter().map(|c| c.new).sum(),
         learned_topics: status
             .iter()
             .filter(|t| **t == TopicStatus::Learned)

@@ -63,6 +63,16 @@ pub struct Counts {
     pub review: usize,
 }
 
+impl std::iter::Sum for Counts {
+    fn sum<I: Iterator<Item = Counts>>(iter: I) -> Counts {
+        iter.fold(Counts::default(), |a, b| Counts {
+            new: a.new + b.new,
+            learning: a.learning + b.learning,
+            review: a.review + b.review,
+        })
+    }
+}
+
 impl Counts {
     pub fn total(&self) -> usize {
         self.new + self.learning + self.review
