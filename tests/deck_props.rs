@@ -32,7 +32,17 @@ fn kind() -> impl Strategy<Value = CardKind> {
             any::<prop::sample::Index>()
         )
             .prop_map(|(front, set, pick)| {
-                let choices: Vec<String> = set.into_iter().collect();
+                // Options that differ only in case or outer spaces are duplicates to the checker.
+                let key = |c: &String| c.trim().to_lowercase();
+                let mut choices: Vec<String> = Vec::new();
+                for c in set {
+                    if !choices.iter().any(|o| key(o) == key(&c)) {
+                        choices.push(c);
+                    }
+                }
+                if choices.len() < 2 {
+                    choices.push(format!("{} (other)", choices[0]));
+                }
                 let correct = choices[pick.index(choices.len())].clone();
                 CardKind::Choice {
                     front,

@@ -16,7 +16,7 @@ pub fn card_from_file(
     out: &mut Vec<Diagnostic>,
 ) -> Option<Card> {
     let before = out.iter().filter(|d| d.is_error()).count();
-    check::id(path, at("id"), "card id", &cf.id, out);
+    check::id(path, || at("id"), "card id", &cf.id, out);
     for (field, value) in [
         ("front", &cf.front),
         ("back", &cf.back),
@@ -27,11 +27,11 @@ pub fn card_from_file(
         ("topic", &cf.topic),
     ] {
         if let Some(v) = value {
-            check::text(path, at(field), &format!("`{field}`"), v, out);
+            check::text(path, || at(field), format_args!("`{field}`"), v, out);
         }
     }
     for t in &cf.tags {
-        check::text(path, at("tags"), "a tag", t, out);
+        check::text(path, || at("tags"), "a tag", t, out);
     }
     if let Some(topic) = &cf.topic
         && !topic.trim().is_empty()

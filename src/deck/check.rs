@@ -1,29 +1,42 @@
-//! Field-level checks shared by decks, topics and cards.
+//! Field-level checks shared by decks, topics and cards. Positions and labels are worked out
+//! only when a check fails: a 10,000-card deck passes these checks 80,000 times.
 
 use super::diag::{Diagnostic, Pos};
 use super::model::Topic;
 
 /// Ids are kept to characters that are safe in file names, URLs and the `deck/card` form.
-pub fn id(path: &str, pos: Pos, what: &str, value: &str, out: &mut Vec<Diagnostic>) {
+pub fn id(
+    path: &str,
+    pos: impl FnOnce() -> Pos,
+    what: &str,
+    value: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     if value.trim().is_empty() {
-        out.push(Diagnostic::error(path, pos, format!("{what} is empty")));
+        out.push(Diagnostic::error(path, pos(), format!("{what} is empty")));
     } else if let Some(c) = value
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
     {
         out.push(Diagnostic::error(
             path,
-            pos,
+            pos(),
             format!("{what} `{value}` contains {c:?}; use letters, digits, `-`, `_` or `.`"),
         ));
     }
 }
 
-pub fn text(path: &str, pos: Pos, what: &str, value: &str, out: &mut Vec<Diagnostic>) {
+pub fn text(
+    path: &str,
+    pos: impl FnOnce() -> Pos,
+    what: impl std::fmt::Display,
+    value: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     if value.trim().is_empty() {
         out.push(Diagnostic::error(
             path,
-            pos,
+            pos(),
             format!("{what} is empty or blank"),
         ));
     }
@@ -33,14 +46,9 @@ pub fn text(path: &str, pos: Pos, what: &str, value: &str, out: &mut Vec<Diagnos
 pub fn topics(path: &str, topics: &[Topic], pos: &[Pos], out: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashMap::new();
     for (t, &p) in topics.iter().zip(pos) {
-        id(path, p, "topic id", &t.id, out);
-        text(
-            path,
-            p,
-            &format!("title of topic `{}`", t.id),
-            &t.title,
-            out,
-        );
+        id(path, || p, "topic id", &t.id, out);
+        let what = format_args!("title of topic `{}`", t.id);
+        text(path, || p, what, &t.title, out);
         if let Some(first) = seen.insert(t.id.as_str(), p) {
             out.push(Diagnostic::error(
                 path,

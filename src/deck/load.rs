@@ -164,12 +164,24 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
     let lines = LineIndex::new(text);
     let field_pos = |f: &str| scan::field_offset(text, f).map_or(Pos::START, |o| lines.pos(o));
     let id_pos = field_pos("id");
-    super::check::id(name, id_pos, "deck id", &file.id, &mut diags);
-    super::check::text(name, field_pos("title"), "title", &file.title, &mut diags);
+    super::check::id(name, || id_pos, "deck id", &file.id, &mut diags);
+    super::check::text(
+        name,
+        || field_pos("title"),
+        "title",
+        &file.title,
+        &mut diags,
+    );
     if file.sources.values().any(|c| c.trim().is_empty()) {
         let at = field_pos("sources");
         for (key, cite) in &file.sources {
-            super::check::text(name, at, &format!("source `{key}`"), cite, &mut diags);
+            super::check::text(
+                name,
+                || at,
+                format_args!("source `{key}`"),
+                cite,
+                &mut diags,
+            );
         }
     }
     let mut topics = Vec::new();
