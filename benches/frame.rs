@@ -29,7 +29,6 @@ fn key(code: KeyCode) -> KeyEvent {
 fn next_key(mode: Mode, typed: usize) -> KeyEvent {
     match mode {
         Mode::Home => key(KeyCode::Char('a')),
-        Mode::Front => key(KeyCode::Char(' ')),
         Mode::Typing if typed < 8 => key(KeyCode::Char("sphenoid".as_bytes()[typed] as char)),
         Mode::Typing => key(KeyCode::Enter),
         Mode::Choosing => key(KeyCode::Char('2')),
@@ -60,7 +59,8 @@ fn main() {
             let start: Timestamp = "2026-11-23T10:00:00Z".parse().expect("time");
             let paths = somadeck::paths::Paths::under(home.into());
             let mut o = Opened::open(&paths, Clock::Fixed(start)).expect("open the synth home");
-            o.journal = Box::new(Vec::<somadeck::study::Event>::new());
+            o.session
+                .set_journal(Box::new(Vec::<somadeck::study::Event>::new()));
             let n = o.session.coll.items.len();
             (o, start, format!("{n} items with their review history"))
         }

@@ -73,8 +73,11 @@ fn run(cli: Cli) -> Result<i32, String> {
         Some(Command::Study { decks, plain: true }) => {
             let mut o = open(&decks)?;
             let stdin = std::io::stdin();
-            somadeck::plain::run(&mut o, &mut stdin.lock(), &mut out).map_err(io)?;
-            Ok(0)
+            let ending = somadeck::plain::run(&mut o, &mut stdin.lock(), &mut out).map_err(io)?;
+            Ok(match ending {
+                somadeck::plain::Ending::Done => 0,
+                somadeck::plain::Ending::SaveFailed => 1,
+            })
         }
         Some(Command::Study {
             decks,

@@ -9,12 +9,11 @@ use crate::config::Config;
 use crate::deck::library::{self, Library};
 use crate::paths::Paths;
 use crate::schedule::{DayClock, Scheduler};
-use crate::study::{Collection, Event, Journal, Progress, Session};
+use crate::study::{Collection, Event, Progress, Session};
 
 /// Everything a study front end needs.
 pub struct Opened {
     pub session: Session,
-    pub journal: Box<dyn Journal>,
     /// Things the user should be told (a torn log tail dropped, a damaged snapshot set aside).
     pub warnings: Vec<String>,
     pub clock: Clock,
@@ -39,10 +38,10 @@ impl Opened {
             Progress::default(),
             sched,
             config.limits(),
+            Box::new(Vec::<Event>::new()),
         );
         Ok(Opened {
             session,
-            journal: Box::new(Vec::<Event>::new()),
             warnings: Vec::new(),
             clock,
             config,
@@ -75,10 +74,15 @@ impl Opened {
         let decks = lib.decks.into_iter().map(|d| d.deck).collect();
         let now = clock.now();
         let (journal, progress, warnings) = crate::progress_file::open(&paths.data, &sched, now)?;
-        let session = Session::new(Collection::new(decks), progress, sched, config.limits());
+        let session = Session::new(
+            Collection::new(decks),
+            progress,
+            sched,
+            config.limits(),
+            journal,
+        );
         Ok(Opened {
             session,
-            journal,
             warnings,
             clock,
             config,

@@ -1,37 +1,51 @@
-//! Line mode: the same study logic as the app, as plain text in and out, one line per step.
-//! For screen readers, scripts, pipes and tests.
+//! Line mode: the study turn the app drives, as plain text in and out, one line per step. For
+//! screen readers, scripts, pipes and tests. Durations are written out ("10 minutes"), since a
+//! screen reader reads `10m` as metres.
 
 use std::io::{BufRead, Write};
 use std::time::Instant;
 
-use crate::answer::{self, Verdict};
+use crate::answer::Verdict;
 use crate::open::Opened;
-use crate::schedule::{Grade, short_duration};
-use crate::study::present::{self, Mode};
+use crate::safe_text::printable;
+use crate::schedule::{Grade, spoken_duration};
 use crate::study::progress::Applied;
-use crate::study::{Counts, ReviewKind, TopicStatus};
+use crate::study::turn::{Turn, choice_seed};
+use crate::study::{Counts, Judged, ReviewKind};
 
 type Io<T> = std::io::Result<T>;
 
-/// Studies until nothing is left, `q`, or the end of input; progress is saved either way.
-pub fn run(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> Io<()> {
+/// How line mode ended, for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Nothing left, `q`, or the end of input: everything answered was saved.
+    Done,
+    /// An answer could not be saved; the session stopped there.
+    SaveFailed,
+}
+
+/// Studies until nothing is left, `q`, or the end of input; progress is saved either way, and
+/// the session's summary is printed.
+pub fn run(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> Io<Ending> {
     for w in &o.warnings {
-        writeln!(out, "warning: {w}")?;
+        writeln!(out, "warning: {}", printable(w))?;
     }
     let started = o.now();
     let result = study_loop(o, input, out);
-    if let Err(e) = o.journal.checkpoint(&o.session.progress) {
-        writeln!(out, "warning: {e}")?;
+    if let Err(e) = o.session.checkpoint() {
+        writeln!(out, "warning: {}", printable(&e.to_string()))?;
     }
     let t = &o.session.tally;
-    if let Some(pct) = (100 * t.correct).checked_div(t.answered) {
+    if t.answered > 0 {
         let mins = o.now().duration_since(started).as_mins();
         writeln!(
             out,
-            "Session: {} answered, {pct}% correct{}.",
+            "Session: {} answered, {} right ({}%){}.",
             t.answered,
+            t.correct,
+            100 * t.correct / t.answered,
             if mins > 0 {
-                format!(", {mins} min")
+                format!(", {}", plural(mins, "minute"))
             } else {
                 String::new()
             }
@@ -40,246 +54,273 @@ pub fn run(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> Io<(
     result
 }
 
+/// `1 minute`, `3 minutes`.
+fn plural(n: i64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 enum Step {
     Quit,
     Next,
+    Failed,
 }
 
-fn study_loop(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> Io<()> {
-    let mut shown = 0u64;
+fn study_loop(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> Io<Ending> {
+    let run_started = o.now();
     loop {
         let now = o.now();
         let plan = o.session.plan(now);
         let Some(next) = plan.next else {
             finished(o, out)?;
-            return Ok(());
+            return Ok(Ending::Done);
         };
-        shown += 1;
-        match card(o, next, plan.counts, shown, input, out)? {
-            Step::Quit => return Ok(()),
+        let turn = Turn::new(&o.session.coll, next, choice_seed(run_started, next.0));
+        match card(o, turn, plan.counts, input, out)? {
+            Step::Quit => return Ok(Ending::Done),
+            Step::Failed => return Ok(Ending::SaveFailed),
             Step::Next => {}
         }
     }
 }
 
 fn finished(o: &Opened, out: &mut dyn Write) -> Io<()> {
-    let ctx = o.session.ctx(o.now());
-    write!(out, "Nothing more to study now.")?;
-    match ctx.next_due() {
-        Some(t) => writeln!(
-            out,
-            " Next card due in {}.",
-            short_duration(t.duration_since(o.now()))
-        ),
-        None => writeln!(out),
-    }?;
-    let blockers = blocking_topics(o);
-    if !blockers.is_empty() {
-        writeln!(
-            out,
-            "More topics open once you have learned: {}.",
-            blockers.join("; ")
-        )?;
-    }
-    Ok(())
+    let now = o.now();
+    let why = crate::study::why::explain(&o.session, now);
+    writeln!(out, "Nothing more to study now. {}", printable(&why))
 }
 
-/// The topics that hold locked topics of the studied decks back, in collection order.
-fn blocking_topics(o: &Opened) -> Vec<String> {
-    let s = &o.session;
-    let status = s.ctx(o.now()).topic_status();
-    let mut out: Vec<usize> = Vec::new();
-    for (t, topic) in s.coll.topics.iter().enumerate() {
-        if status[t] != TopicStatus::Locked || !s.scope.get(topic.deck).copied().unwrap_or(false) {
-            continue;
-        }
-        for &r in &topic.requires {
-            if status[r] == TopicStatus::InProgress && !out.contains(&r) {
-                out.push(r);
-            }
-        }
-    }
-    out.sort_unstable();
-    out.iter()
-        .map(|&t| {
-            let topic = &s.coll.topics[t];
-            format!("{} (deck {})", topic.title, s.coll.decks[topic.deck].id)
-        })
-        .collect()
+/// The next line of input, or `None` at its end.
+fn read(input: &mut dyn BufRead, out: &mut dyn Write) -> Io<Option<String>> {
+    out.flush()?;
+    crate::line_input::next_line(input, out)
 }
 
-fn read(input: &mut dyn BufRead) -> Io<Option<String>> {
-    let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
-        return Ok(None);
+fn kind_word(kind: ReviewKind) -> &'static str {
+    match kind {
+        ReviewKind::New => "new",
+        ReviewKind::Learn | ReviewKind::Relearn => "learning",
+        ReviewKind::Review => "review",
     }
-    Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
 }
 
 fn card(
     o: &mut Opened,
-    (item, kind): (usize, ReviewKind),
+    mut turn: Turn,
     c: Counts,
-    shown: u64,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Io<Step> {
-    let now = o.now();
-    let seed = now.as_second().unsigned_abs() ^ (item as u64).wrapping_mul(0x9e37_79b9) ^ shown;
-    let prompt = present::prompt(&o.session.coll, item, seed);
-    let id = &o.session.coll.items[item].id;
-    let kind_word = match kind {
-        ReviewKind::New => "new",
-        ReviewKind::Learn | ReviewKind::Relearn => "learning",
-        ReviewKind::Review => "review",
-    };
+    let id = o.session.card_name(turn.item);
     writeln!(out)?;
     writeln!(
         out,
-        "[{} new, {} learning, {} due] {id} ({kind_word})",
-        c.new, c.learning, c.review
+        "[{} new, {} learning, {} due] {} ({})",
+        c.new,
+        c.learning,
+        c.review,
+        printable(&id),
+        kind_word(turn.kind)
     )?;
-    writeln!(out, "Q: {}", prompt.question)?;
-    let hint = match &prompt.mode {
-        Mode::Reveal => "(press Enter to show the answer, q to quit)".to_string(),
-        Mode::Type { .. } => "(type your answer, q to quit)".to_string(),
-        Mode::Choose { options, .. } => {
-            for (i, opt) in options.iter().enumerate() {
-                writeln!(out, "  {}) {opt}", i + 1)?;
-            }
-            format!("(type 1-{}, q to quit)", options.len())
-        }
-    };
-    writeln!(out, "{hint}")?;
-    let started = Instant::now();
-    let Some(given) = read(input)? else {
-        return Ok(Step::Quit);
-    };
-    if given == "q" {
-        return Ok(Step::Quit);
+    let mut question = format!("Q: {}\n", printable(&turn.prompt.question));
+    for (i, opt) in turn.options().iter().enumerate() {
+        question.push_str(&format!("  {}) {}\n", i + 1, printable(opt)));
     }
-    let verdict = verdict(&prompt.mode, &given);
-    let back = present::back(&o.session.coll, item);
-    writeln!(out, "A: {}", back.answer)?;
-    if let Some(v) = &verdict {
-        writeln!(out, "{}", verdict_line(v))?;
+    let hint = if turn.is_choice() {
+        format!(
+            "(type 1-{}; :u undo, :b bury, :s suspend, :f flag, q quit)",
+            turn.options().len()
+        )
+    } else if turn.is_typed() {
+        "(type your answer; :u undo, :b bury, :s suspend, :f flag, q quit)".to_string()
+    } else {
+        "(answer in your head or type it, then Enter to see the answer; :u undo, :b bury, :s suspend, :f flag, q quit)".to_string()
+    };
+    question.push_str(&hint);
+    let started = Instant::now();
+    loop {
+        writeln!(out, "{question}")?;
+        crate::resume::set_current(&question);
+        let Some(given) = read(input, out)? else {
+            return Ok(Step::Quit);
+        };
+        match given.trim() {
+            "q" => return Ok(Step::Quit),
+            ":u" => return undo(o, out),
+            ":b" | ":s" | ":f" => {
+                if let Some(step) = change(o, &turn, given.trim(), out)? {
+                    return Ok(step);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if turn.answer(&o.session.coll, &given) {
+            break;
+        }
+        writeln!(
+            out,
+            "Type an option's number, from 1 to {}.",
+            turn.options().len()
+        )?;
+    }
+    show_back(o, &turn, out)?;
+    grade(o, &turn, started, input, out)
+}
+
+fn show_back(o: &Opened, turn: &Turn, out: &mut dyn Write) -> Io<()> {
+    let back = &turn.back;
+    if let Some(Judged::Revealed { given }) = turn.judged()
+        && !given.is_empty()
+    {
+        writeln!(out, "You wrote: {}", printable(given))?;
+    }
+    writeln!(out, "A: {}", printable(&back.answer))?;
+    if let Some(line) = verdict_line(turn) {
+        writeln!(out, "{}", printable(&line))?;
     }
     if !back.explain.is_empty() {
-        writeln!(out, "Why: {}", back.explain)?;
+        writeln!(out, "Why: {}", printable(&back.explain))?;
     }
     if !back.source.is_empty() {
-        writeln!(out, "Source: {}", back.source)?;
+        writeln!(out, "Source: {}", printable(&back.source))?;
     }
-    grade(o, item, kind, verdict.as_ref(), started, input, out)
+    let _ = o;
+    Ok(())
 }
 
-fn verdict(mode: &Mode, given: &str) -> Option<Verdict> {
-    match mode {
-        Mode::Reveal => None,
-        Mode::Type { accepted } => Some(answer::judge(given, accepted)),
-        Mode::Choose { options, correct } => {
-            let t = given.trim().to_lowercase();
-            let picked = t
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| n.checked_sub(1))
-                .or_else(|| {
-                    let c = t.chars().next()?;
-                    (t.len() == 1 && c.is_ascii_lowercase()).then(|| (c as u8 - b'a') as usize)
-                });
-            Some(match picked {
-                Some(p) if p == *correct => Verdict::Right,
-                Some(p) if p < options.len() => Verdict::Wrong,
-                _ => Verdict::Wrong,
-            })
-        }
-    }
+fn verdict_line(turn: &Turn) -> Option<String> {
+    Some(match turn.judged()? {
+        Judged::Typed { verdict, .. } => match verdict {
+            Verdict::Right => "Right.".to_string(),
+            Verdict::Close { expected } => {
+                format!("Close: accepted with a typo (expected \"{expected}\").")
+            }
+            Verdict::Wrong => "Wrong.".to_string(),
+        },
+        Judged::Chose { chosen, correct } if chosen == correct => "Right.".to_string(),
+        Judged::Chose { correct, .. } => format!("Wrong: the answer is option {}.", correct + 1),
+        Judged::Revealed { .. } => return None,
+    })
 }
 
-fn verdict_line(v: &Verdict) -> String {
-    match v {
-        Verdict::Right => "Right.".to_string(),
-        Verdict::Close { expected } => {
-            format!("Close: accepted with a typo (expected \"{expected}\").")
+fn undo(o: &mut Opened, out: &mut dyn Write) -> Io<Step> {
+    let now = o.now();
+    match o.session.undo(now) {
+        Ok(Some(n)) => writeln!(out, "{}", printable(&n.text))?,
+        Ok(None) => writeln!(out, "Nothing to undo in this session.")?,
+        Err(e) => writeln!(out, "error: could not undo ({}); nothing was changed", printable(&e.to_string()))?,
+    }
+    Ok(Step::Next)
+}
+
+/// Bury, suspend or flag the card; `Some(step)` when the card leaves the screen.
+fn change(o: &mut Opened, turn: &Turn, cmd: &str, out: &mut dyn Write) -> Io<Option<Step>> {
+    let now = o.now();
+    let s = &mut o.session;
+    let done = match cmd.trim_start_matches(':') {
+        "b" => s.bury(turn.item, now),
+        "s" => s.suspend(turn.item, now),
+        _ => s.toggle_flag(turn.item, now),
+    };
+    match done {
+        Ok(n) => {
+            writeln!(out, "{}", printable(&n.text))?;
+            Ok((!cmd.ends_with('f')).then_some(Step::Next))
         }
-        Verdict::Wrong => "Wrong.".to_string(),
+        Err(e) => {
+            writeln!(
+                out,
+                "error: could not save that ({}); nothing was changed",
+                printable(&e.to_string())
+            )?;
+            Ok(None)
+        }
     }
 }
 
 fn grade(
     o: &mut Opened,
-    item: usize,
-    kind: ReviewKind,
-    verdict: Option<&Verdict>,
+    turn: &Turn,
     started: Instant,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Io<Step> {
-    let suggested = verdict.map(Verdict::suggested);
+    let suggested = turn.suggested();
     loop {
         let now = o.now();
-        let state = o
-            .session
-            .progress
-            .state(&o.session.coll.items[item].id)
-            .cloned()
-            .unwrap_or_default();
-        let waits = o
-            .session
-            .sched
-            .preview(&o.session.coll.items[item].id, &state, now);
-        let labels: Vec<String> = Grade::ALL
-            .iter()
-            .zip(waits)
-            .map(|(g, w)| format!("{} {} {}", g.number(), g.label(), short_duration(w)))
-            .collect();
-        let default = suggested.map_or(String::new(), |g| {
-            format!(", Enter = {} {}", g.number(), g.label())
-        });
-        writeln!(
-            out,
-            "Grade: {} (u undo, q quit{default})",
-            labels.join(", ")
-        )?;
-        let Some(line) = read(input)? else {
+        let s = &o.session;
+        let id = &s.coll.items[turn.item].id;
+        let state = s.progress.state(id).cloned().unwrap_or_default();
+        let labels: Vec<String> = if s.is_practice() {
+            Grade::ALL
+                .iter()
+                .map(|g| format!("{} {}", g.number(), g.label()))
+                .collect()
+        } else {
+            let waits = s.sched.preview(id, &state, now);
+            Grade::ALL
+                .iter()
+                .zip(waits)
+                .map(|(g, w)| format!("{} {} {}", g.number(), g.label(), spoken_duration(w)))
+                .collect()
+        };
+        let prompt = format!(
+            "Grade: {} (Enter = {} {}; u undo, b bury, s suspend, f flag, q quit)",
+            labels.join(", "),
+            suggested.number(),
+            suggested.label()
+        );
+        writeln!(out, "{prompt}")?;
+        crate::resume::set_current(&prompt);
+        let Some(line) = read(input, out)? else {
             return Ok(Step::Quit);
         };
-        let chosen = match line.trim() {
+        let chosen = match line.trim().trim_start_matches(':') {
             "q" => return Ok(Step::Quit),
-            "u" => {
-                match o.session.undo(o.journal.as_mut(), now) {
-                    Ok(Some(back)) => writeln!(
-                        out,
-                        "Undone: {} will be asked again.",
-                        o.session.coll.items[back].id
-                    )?,
-                    Ok(None) => writeln!(out, "Nothing to undo in this session.")?,
-                    Err(e) => writeln!(out, "error: {e}")?,
+            "u" => return undo(o, out),
+            cmd @ ("b" | "s" | "f") => {
+                if let Some(step) = change(o, turn, cmd, out)? {
+                    return Ok(step);
                 }
-                return Ok(Step::Next);
+                continue;
             }
-            "" => suggested,
+            "" => Some(suggested),
             t => t.parse::<u8>().ok().and_then(Grade::from_number),
         };
         let Some(g) = chosen else {
-            writeln!(out, "Type 1, 2, 3 or 4 to grade, u to undo, q to quit.")?;
+            writeln!(
+                out,
+                "Type 1, 2, 3 or 4 to grade (Enter takes {}), u to undo, b bury, s suspend, f flag, q to quit.",
+                suggested.number()
+            )?;
             continue;
         };
         let ms = u32::try_from(started.elapsed().as_millis().min(60_000)).unwrap_or(60_000);
-        match o.session.answer(o.journal.as_mut(), item, kind, g, now, ms) {
-            Ok(Applied::Answered { became_leech: true }) => writeln!(
-                out,
-                "This card has been forgotten {} times: it is now a leech and suspended. Rewrite it or study it another way; `u` takes this back, `somadeck unsuspend {}` brings it back later.",
-                o.session
+        match o.session.answer(turn, g, now, ms) {
+            Ok(Applied::Answered { became_leech: true }) => {
+                let s = &o.session;
+                let lapses = s
                     .progress
-                    .state(&o.session.coll.items[item].id)
-                    .map_or(0, |s| s.lapses),
-                o.session.coll.items[item].id
-            )?,
+                    .state(&s.coll.items[turn.item].id)
+                    .map_or(0, |st| st.lapses);
+                writeln!(
+                    out,
+                    "This card has been forgotten {lapses} times: it is now a leech and suspended. Rewrite it or study it another way; u takes this back, `somadeck unsuspend {}` brings it back later.",
+                    printable(&s.coll.items[turn.item].id)
+                )?;
+            }
             Ok(_) => {}
             Err(e) => {
-                writeln!(out, "error: your answer could not be saved: {e}")?;
-                return Ok(Step::Quit);
+                writeln!(
+                    out,
+                    "error: your answer could not be saved ({}). Every earlier answer is kept; this one was not counted.",
+                    printable(&e.to_string())
+                )?;
+                return Ok(Step::Failed);
             }
         }
         return Ok(Step::Next);

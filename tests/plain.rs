@@ -63,7 +63,7 @@ fn bad_grades_get_a_hint_and_undo_takes_an_answer_back() {
     let out = study(home.path(), DAY1, "\nx\n3\n\nu\nq\n");
     assert!(out.contains("Type 1, 2, 3 or 4 to grade"), "{out}");
     assert!(
-        out.contains("Undone: skull/anatomical-position will be asked again."),
+        out.contains("Took back the answer to skull/anatomical-position (Good)"),
         "{out}"
     );
     let log = log(home.path());
@@ -78,9 +78,9 @@ fn bad_grades_get_a_hint_and_undo_takes_an_answer_back() {
 #[test]
 fn end_of_input_saves_and_progress_carries_over_days() {
     let home = tempfile::tempdir().unwrap();
-    // Grade everything Easy until input runs out: Enter reveals, 4 grades; typed answers are wrong
-    // ("x"), choice answers pick option 1, both then graded 4 explicitly.
-    let input = "x\n4\n".repeat(30);
+    // Grade everything Easy until input runs out: "1" is a wrong typed answer, option 1 of a
+    // choice card, or what the learner wrote on a card they grade themselves; 4 grades.
+    let input = "1\n4\n".repeat(30);
     let out = study(home.path(), DAY1, &input);
     assert!(out.contains("Session: 30 answered"), "{out}");
     assert_eq!(log(home.path()).len(), 30);

@@ -113,30 +113,30 @@ fn study_keys_follow_the_stage() {
     assert_eq!(map_key(ch('1'), s), Some(Action::Choose(0)));
     assert_eq!(map_key(ch('4'), s), Some(Action::Choose(3)));
     assert_eq!(map_key(ch('5'), s), None);
-    assert_eq!(map_key(ch('a'), s), Some(Action::Choose(0)));
-    assert_eq!(
-        map_key(ch('b'), s),
-        Some(Action::Choose(1)),
-        "b picks an option here"
-    );
-    assert_eq!(map_key(ch('d'), s), Some(Action::Choose(3)));
-    assert_eq!(map_key(ch('e'), s), None);
-    assert_eq!(map_key(ch('u'), s), Some(Action::Undo));
-    assert_eq!(map_key(ch('s'), s), Some(Action::Suspend));
+    for c in ['a', 'b', 'd', 'e', 'u', 's', 'f', 'q'] {
+        assert_eq!(map_key(ch(c), s), None, "{c:?} is no command at the question");
+    }
+    assert_eq!(map_key(ctrl('u'), s), Some(Action::Undo));
+    assert_eq!(map_key(ctrl('s'), s), Some(Action::Suspend));
+    assert_eq!(map_key(ctrl('b'), s), Some(Action::Bury));
+    assert_eq!(map_key(ctrl('f'), s), Some(Action::Flag));
     assert_eq!(map_key(key(KeyCode::Enter), s), None);
 
-    press(&mut app, ch('a'));
+    press(&mut app, ch('1'));
     press(&mut app, ch('3'));
+    // A card the learner grades themselves also has the answer box: a word typed there
+    // never buries, suspends or flags anything.
     let s = &app.screen;
-    assert_eq!(s.mode(), Mode::Front);
-    assert_eq!(map_key(ch(' '), s), Some(Action::Reveal));
-    assert_eq!(map_key(key(KeyCode::Enter), s), Some(Action::Reveal));
+    assert_eq!(s.mode(), Mode::Typing);
+    for c in ['s', 'u', 'p', 'e', 'r', 'i', 'o', 'b', 'f'] {
+        assert_eq!(map_key(ch(c), s), Some(Action::Insert(c)), "{c:?}");
+    }
+    assert_eq!(map_key(key(KeyCode::Enter), s), Some(Action::Submit));
     assert_eq!(
         map_key(ch('3'), s),
-        None,
+        Some(Action::Insert('3')),
         "no grading before the answer is shown"
     );
-    assert_eq!(map_key(ch('b'), s), Some(Action::Bury));
 }
 
 #[test]

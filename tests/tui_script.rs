@@ -19,7 +19,7 @@ fn study<'a>(app: &'a App<'_>) -> &'a somadeck::app::Study {
 
 fn item_id(app: &App<'_>) -> String {
     let s = study(app);
-    app.opened.session.coll.items[s.item].id.clone()
+    app.opened.session.coll.items[s.item()].id.clone()
 }
 
 fn reviews(log: &Log) -> Vec<(String, Grade, ReviewKind, u32)> {
@@ -54,8 +54,8 @@ fn a_typed_a_choice_a_basic_and_a_cloze_card() {
     type_text(&mut app, " bone");
     assert_eq!(study(&app).input.text(), "sphenod bone");
     press(&mut app, key(KeyCode::Enter));
-    let Stage::Answer(Some(Judged::Typed { verdict, .. })) = &study(&app).stage else {
-        panic!("not judged: {:?}", study(&app).stage);
+    let Stage::Answer(Judged::Typed { verdict, .. }) = &study(&app).stage() else {
+        panic!("not judged: {:?}", study(&app).stage());
     };
     assert!(matches!(verdict, Verdict::Close { expected } if expected == "sphenoid bone"));
     assert_eq!(study(&app).suggested(), Grade::Hard);
@@ -64,18 +64,18 @@ fn a_typed_a_choice_a_basic_and_a_cloze_card() {
 
     // Multiple choice: a wrong option suggests Again.
     assert_eq!(item_id(&app), "demo/count");
-    let Mode::Choose { options, correct } = study(&app).prompt.mode.clone() else {
+    let Mode::Choose { options, correct } = study(&app).prompt().mode.clone() else {
         panic!("not a choice card");
     };
     assert_eq!(options[correct], "8");
     let wrong = (correct + 1) % options.len();
     press(&mut app, ch(char::from(b'1' + wrong as u8)));
     assert_eq!(
-        study(&app).stage,
-        Stage::Answer(Some(Judged::Chose {
+        study(&app).stage(),
+        Stage::Answer(Judged::Chose {
             chosen: wrong,
             correct
-        }))
+        })
     );
     assert_eq!(study(&app).suggested(), Grade::Again);
     press(&mut app, key(KeyCode::Enter));
@@ -90,9 +90,9 @@ fn a_typed_a_choice_a_basic_and_a_cloze_card() {
     // Cloze: hidden as [...] on the front, filled in on the back.
     assert_eq!(item_id(&app), "demo/magnum#1");
     let s = study(&app);
-    assert_eq!(s.prompt.question, "The [...] lies in the occipital bone.");
+    assert_eq!(s.prompt().question, "The [...] lies in the occipital bone.");
     assert_eq!(
-        s.back.answer,
+        s.back().answer,
         "The [foramen magnum] lies in the occipital bone."
     );
     press(&mut app, key(KeyCode::Enter));
@@ -130,17 +130,17 @@ fn undo_puts_the_card_back_and_is_recorded() {
     press(&mut app, key(KeyCode::Enter));
     press(&mut app, key(KeyCode::Enter)); // empty answer: shown as wrong
     assert!(matches!(
-        &study(&app).stage,
-        Stage::Answer(Some(Judged::Typed {
+        &study(&app).stage(),
+        Stage::Answer(Judged::Typed {
             verdict: Verdict::Wrong,
             ..
-        }))
+        })
     ));
     press(&mut app, ch('1'));
     assert_eq!(item_id(&app), "demo/count");
     press(&mut app, ch('u'));
     assert_eq!(item_id(&app), "demo/sella");
-    assert_eq!(study(&app).stage, Stage::Typing);
+    assert_eq!(study(&app).stage(), Stage::Typing);
     assert_eq!(study(&app).done, 0);
     let events = log.events();
     assert_eq!(events.len(), 2);
@@ -177,10 +177,13 @@ fn bury_suspend_and_flag() {
     assert_eq!(item_id(&app), "demo/sella", "flagging keeps the card up");
     press(&mut app, ch('b'));
     assert_eq!(item_id(&app), "demo/count");
+    // At the question letters are never commands: Ctrl is.
     press(&mut app, ch('s'));
+    assert_eq!(item_id(&app), "demo/count");
+    press(&mut app, ctrl('s'));
     assert_eq!(item_id(&app), "demo/falx");
-    press(&mut app, ch('f'));
-    press(&mut app, ch('f'));
+    press(&mut app, ctrl('f'));
+    press(&mut app, ctrl('f'));
     assert!(!study(&app).flagged);
     let kinds: Vec<&str> = log
         .events()
@@ -219,7 +222,7 @@ fn a_leech_is_announced() {
     let mut app = App::new(&mut o, t);
     press(&mut app, key(KeyCode::Enter));
     assert_eq!(item_id(&app), "demo/falx", "reviews come before new cards");
-    assert_eq!(study(&app).kind, ReviewKind::Review);
+    assert_eq!(study(&app).turn.kind, ReviewKind::Review);
     press(&mut app, ch(' '));
     press(&mut app, ch('1'));
     let status = app.status.clone().expect("a message");
@@ -426,11 +429,11 @@ fn choice_order_is_stable_within_a_session() {
     press(&mut app, key(KeyCode::Enter));
     press(&mut app, key(KeyCode::Enter));
     press(&mut app, ch('1'));
-    let first = study(&app).prompt.clone();
+    let first = study(&app).prompt().clone();
     press(&mut app, ch('u'));
     press(&mut app, key(KeyCode::Enter));
     press(&mut app, ch('1'));
-    assert_eq!(study(&app).prompt, first);
+    assert_eq!(study(&app).prompt(), &first);
 }
 
 #[test]
@@ -469,7 +472,7 @@ fn study_on_the_command_line_opens_straight_on_the_named_deck() {
     };
     assert_eq!(st.scope, "The vertebral column, The skull");
     assert_eq!(
-        app.opened.session.coll.items[st.item].deck,
+        app.opened.session.coll.items[st.item()].deck,
         app.opened.session.coll.deck_index("skull").unwrap()
     );
     press(&mut app, ch('q'));

@@ -126,7 +126,7 @@ fn choice_after_a_wrong_answer() {
     let (mut o, _log) = opened(vec![fixture_deck()]);
     let mut app = App::new(&mut o, now());
     at_choice(&mut app);
-    let Mode::Choose { correct, .. } = app.study().unwrap().prompt.mode.clone() else {
+    let Mode::Choose { correct, .. } = app.study().unwrap().prompt().mode.clone() else {
         panic!("not a choice card");
     };
     let wrong = char::from(b'a' + u8::try_from((correct + 1) % 4).unwrap());

@@ -13,9 +13,7 @@ pub enum Mode {
     Home,
     /// Typing a deck filter on the home screen.
     Filter,
-    /// The front of a card graded by the learner.
-    Front,
-    /// Typing the answer to a typed card.
+    /// The front of a card, with the answer box (every card but multiple choice).
     Typing,
     /// A multiple-choice card before an option is picked.
     Choosing,
@@ -72,7 +70,6 @@ use Key::{Char, Code, Ctrl};
 const ALL: &[Mode] = &[
     Mode::Home,
     Mode::Filter,
-    Mode::Front,
     Mode::Typing,
     Mode::Choosing,
     Mode::Answer,
@@ -90,10 +87,6 @@ const CHOICE_KEYS: &[Key] = &[
     Char('7'),
     Char('8'),
     Char('9'),
-    Char('a'),
-    Char('b'),
-    Char('c'),
-    Char('d'),
 ];
 
 const EDITING: [Binding; 6] = [
@@ -170,22 +163,13 @@ pub static SECTIONS: &[Section] = &[
         ],
     },
     Section {
-        title: "Question",
-        modes: &[Mode::Front],
-        bindings: &[bind(
-            &[Char(' '), Code(KeyCode::Enter)],
-            Action::Reveal,
-            "show the answer",
-        )],
-    },
-    Section {
-        title: "Typed answer",
+        title: "Answer box (the question)",
         modes: &[Mode::Typing],
         bindings: &[
             Binding {
                 keys: &[],
                 does: Does::Insert,
-                help: "type the answer (any script or accent)",
+                help: "type your answer (any script or accent); on a card you grade yourself it is only shown beside the answer",
                 not_in: &[],
             },
             EDITING[0],
@@ -197,7 +181,7 @@ pub static SECTIONS: &[Section] = &[
             bind(
                 &[Code(KeyCode::Enter)],
                 Action::Submit,
-                "check it (empty: show the answer)",
+                "check it, or show the answer (Space too, while the box is empty)",
             ),
             bind(&[Code(KeyCode::Up)], Action::Up, "scroll up"),
             bind(&[Code(KeyCode::Down)], Action::Down, "scroll down"),
@@ -216,7 +200,7 @@ pub static SECTIONS: &[Section] = &[
         bindings: &[Binding {
             keys: CHOICE_KEYS,
             does: Does::Choose,
-            help: "pick an option by number or letter",
+            help: "pick an option by its number",
             not_in: &[],
         }],
     },
@@ -248,23 +232,47 @@ pub static SECTIONS: &[Section] = &[
         ],
     },
     Section {
-        title: "Any card",
-        modes: &[Mode::Front, Mode::Choosing, Mode::Answer],
+        title: "At the question (letters are your answer, so commands take Ctrl)",
+        modes: &[Mode::Typing, Mode::Choosing],
         bindings: &[
-            bind(&[Char('u')], Action::Undo, "undo the last answer"),
-            Binding {
-                keys: &[Char('b')],
-                does: Does::Act(Action::Bury),
-                help: "bury: hide the card until tomorrow (b picks option b while choosing)",
-                not_in: &[Mode::Choosing],
-            },
+            bind(&[Ctrl('u')], Action::Undo, "undo the last change"),
+            bind(&[Ctrl('b')], Action::Bury, "bury: hide the card until tomorrow"),
             bind(
-                &[Char('s')],
+                &[Ctrl('s')],
+                Action::Suspend,
+                "suspend: stop showing the card",
+            ),
+            bind(&[Ctrl('f')], Action::Flag, "flag the card for the deck's authors"),
+            bind(&[Code(KeyCode::PageUp)], Action::PageUp, "scroll up a page"),
+            bind(
+                &[Code(KeyCode::PageDown)],
+                Action::PageDown,
+                "scroll down a page",
+            ),
+            bind(&[Code(KeyCode::Esc)], Action::Back, "back to the decks"),
+        ],
+    },
+    Section {
+        title: "Once the answer is shown",
+        modes: &[Mode::Answer],
+        bindings: &[
+            bind(
+                &[Char('u'), Ctrl('u')],
+                Action::Undo,
+                "undo the last change (grade, bury, suspend, flag)",
+            ),
+            bind(
+                &[Char('b'), Ctrl('b')],
+                Action::Bury,
+                "bury: hide the card until tomorrow",
+            ),
+            bind(
+                &[Char('s'), Ctrl('s')],
                 Action::Suspend,
                 "suspend: stop showing the card",
             ),
             bind(
-                &[Char('f')],
+                &[Char('f'), Ctrl('f')],
                 Action::Flag,
                 "flag the card for the deck's authors (again: unflag)",
             ),
@@ -398,7 +406,6 @@ impl Binding {
                 let k = self.keys.iter().find(|k| k.matches(key))?;
                 match k {
                     Key::Char(c @ '1'..='9') => Some(Action::Choose(*c as usize - '1' as usize)),
-                    Key::Char(c @ 'a'..='z') => Some(Action::Choose(*c as usize - 'a' as usize)),
                     _ => None,
                 }
             }
@@ -409,7 +416,7 @@ impl Binding {
     pub fn keys_label(&self) -> String {
         match self.does {
             Does::Insert => "text".to_string(),
-            Does::Choose => "1-9 a-d".to_string(),
+            Does::Choose => "1-9".to_string(),
             Does::Act(_) => self
                 .keys
                 .iter()

@@ -15,7 +15,8 @@ pub use action::Action;
 pub use home::Home;
 pub use input::Input;
 pub use keys::{Mode, map_key};
-pub use study::{Judged, Stage, Study};
+pub use crate::study::Judged;
+pub use study::{Stage, Study};
 pub use update::{study_now, update};
 
 use crate::open::Opened;
@@ -56,8 +57,7 @@ impl Screen {
         match self {
             Screen::Home(h) if h.filtering => Mode::Filter,
             Screen::Home(_) => Mode::Home,
-            Screen::Study(s) => match s.stage {
-                Stage::Front => Mode::Front,
+            Screen::Study(s) => match s.stage() {
                 Stage::Typing => Mode::Typing,
                 Stage::Choosing => Mode::Choosing,
                 Stage::Answer(_) => Mode::Answer,
@@ -70,7 +70,7 @@ impl Screen {
     /// How many options a multiple-choice card offers (0 elsewhere).
     pub fn option_count(&self) -> usize {
         match self {
-            Screen::Study(s) if s.stage == Stage::Choosing => s.option_count(),
+            Screen::Study(s) if s.stage() == Stage::Choosing => s.option_count(),
             _ => 0,
         }
     }
@@ -157,8 +157,7 @@ impl<'a> App<'a> {
     /// Saves a progress snapshot; a failure is only reported, since every answer is already
     /// in the review log.
     pub fn checkpoint(&mut self) {
-        let o = &mut *self.opened;
-        if let Err(e) = o.journal.checkpoint(&o.session.progress) {
+        if let Err(e) = self.opened.session.checkpoint() {
             self.status = Some(Status {
                 text: format!(
                     "could not save the progress snapshot ({e}); your answers are safe in the review log"

@@ -1,42 +1,31 @@
-//! The study screen's state: the card in front of the learner, how far it has got (question,
-//! typing, choosing, answer shown), the verdict, and the numbers for the header.
+//! The study screen's state: the turn in front of the learner (shared with line mode), the
+//! answer box, and the numbers for the header.
 
 use jiff::Timestamp;
 
 use super::input::Input;
-use crate::answer::Verdict;
-use crate::schedule::{Grade, Phase, short_duration};
-use crate::study::present::{self, Back, Mode, Prompt};
-use crate::study::{Counts, ReviewKind, Session};
+use crate::schedule::{Grade, short_duration};
+use crate::study::present::{Back, Mode, Prompt};
+use crate::study::{Counts, Judged, Session, Turn};
 
-/// What the learner did to a typed or multiple-choice card.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Judged {
-    Typed { given: String, verdict: Verdict },
-    Chose { chosen: usize, correct: usize },
-}
-
+/// Where the card is, as the keys see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stage {
-    /// A card graded by the learner, front only.
-    Front,
+    /// The front, with the answer box (typed cards, and cards the learner grades themselves).
     Typing,
+    /// A multiple-choice card before an option is picked.
     Choosing,
-    /// The back is shown; `None` after a plain reveal.
-    Answer(Option<Judged>),
+    /// The back is shown, with what the learner did.
+    Answer(Judged),
 }
 
 #[derive(Debug, Clone)]
 pub struct Study {
-    pub item: usize,
-    pub kind: ReviewKind,
+    pub turn: Turn,
     /// What is being studied: a deck's title, "All decks".
     pub scope: String,
     pub deck_title: String,
     pub topic_title: Option<String>,
-    pub prompt: Prompt,
-    pub back: Back,
-    pub stage: Stage,
     pub input: Input,
     /// The next interval each grade would give, Again to Easy; `None` in practice.
     pub intervals: Option<[String; 4]>,
@@ -52,107 +41,65 @@ pub struct Study {
     pub cloze: bool,
 }
 
-/// The review kind an item's state implies (for an item shown again after undo).
-pub fn kind_of(session: &Session, item: usize) -> ReviewKind {
-    match session
-        .progress
-        .state(&session.coll.items[item].id)
-        .map(|s| s.phase)
-    {
-        Some(Phase::Learning(_)) => ReviewKind::Learn,
-        Some(Phase::Relearning(_)) => ReviewKind::Relearn,
-        Some(Phase::Review) => ReviewKind::Review,
-        Some(Phase::New) | None => ReviewKind::New,
-    }
-}
-
-/// The shuffle seed for a card's options: fixed for the session, different across sessions.
-pub fn choice_seed(started: Timestamp, item: usize) -> u64 {
-    let t = started.as_second().cast_unsigned();
-    t.rotate_left(21) ^ (item as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
 impl Study {
-    pub fn new(
-        session: &Session,
-        (item, kind): (usize, ReviewKind),
-        scope: String,
-        done: u32,
-        now: Timestamp,
-        seed: u64,
-        counts: crate::study::Counts,
-    ) -> Self {
+    pub fn new(session: &Session, turn: Turn, scope: String, done: u32, now: Timestamp) -> Self {
         let coll = &session.coll;
-        let prompt = present::prompt(coll, item, seed);
-        let stage = match prompt.mode {
-            Mode::Reveal => Stage::Front,
-            Mode::Type { .. } => Stage::Typing,
-            Mode::Choose { .. } => Stage::Choosing,
-        };
+        let item = turn.item;
         let id = &coll.items[item].id;
         let state = session.progress.state(id).cloned().unwrap_or_default();
         let intervals = (!session.is_practice())
             .then(|| session.sched.preview(id, &state, now).map(short_duration));
         Study {
-            item,
-            kind,
             scope,
             deck_title: coll.deck_of(item).title.clone(),
             topic_title: coll.items[item].topic.map(|t| coll.topics[t].title.clone()),
-            back: present::back(coll, item),
-            prompt,
-            stage,
             input: Input::default(),
             intervals,
             scroll: 0,
-            counts,
+            counts: session.counts(now),
             done,
             practice: session.is_practice(),
             flagged: state.flagged,
             cloze: matches!(coll.card(item).kind, crate::deck::CardKind::Cloze { .. }),
+            turn,
         }
+    }
+
+    pub fn item(&self) -> usize {
+        self.turn.item
+    }
+
+    pub fn prompt(&self) -> &Prompt {
+        &self.turn.prompt
+    }
+
+    pub fn back(&self) -> &Back {
+        &self.turn.back
+    }
+
+    pub fn stage(&self) -> Stage {
+        match self.turn.judged() {
+            Some(j) => Stage::Answer(j.clone()),
+            None if self.turn.is_choice() => Stage::Choosing,
+            None => Stage::Typing,
+        }
+    }
+
+    /// A card the learner grades themselves (not typed, not multiple choice).
+    pub fn self_graded(&self) -> bool {
+        matches!(self.turn.prompt.mode, Mode::Reveal)
     }
 
     /// The grade Enter takes: from the verdict, or Good after a plain reveal.
     pub fn suggested(&self) -> Grade {
-        match &self.stage {
-            Stage::Answer(Some(Judged::Typed { verdict, .. })) => verdict.suggested(),
-            Stage::Answer(Some(Judged::Chose { chosen, correct })) if chosen != correct => {
-                Grade::Again
-            }
-            _ => Grade::Good,
-        }
+        self.turn.suggested()
     }
 
     pub fn option_count(&self) -> usize {
-        match &self.prompt.mode {
-            Mode::Choose { options, .. } => options.len().min(9),
-            _ => 0,
-        }
+        self.turn.options().len()
     }
 
     pub fn revealed(&self) -> bool {
-        matches!(self.stage, Stage::Answer(_))
-    }
-
-    /// Checks the typed answer and shows the back.
-    pub fn submit(&mut self) {
-        if let Mode::Type { accepted } = &self.prompt.mode {
-            let given = self.input.text().to_string();
-            let verdict = crate::answer::judge(&given, accepted);
-            self.stage = Stage::Answer(Some(Judged::Typed { given, verdict }));
-            self.scroll = 0;
-        }
-    }
-
-    pub fn choose(&mut self, chosen: usize) {
-        if let Mode::Choose { options, correct } = &self.prompt.mode
-            && chosen < options.len()
-        {
-            self.stage = Stage::Answer(Some(Judged::Chose {
-                chosen,
-                correct: *correct,
-            }));
-        }
+        self.turn.revealed()
     }
 }

@@ -4,10 +4,11 @@
 
 use jiff::Timestamp;
 
-use super::study::{self as st, Stage, Study};
+use super::study::{Stage, Study};
 use super::{Action, App, HelpView, Home, Screen, Status, Summary, Tone};
 use crate::schedule::Grade;
 use crate::study::progress::Applied;
+use crate::study::turn::{Turn, choice_seed};
 
 /// How many seen cards practice ahead offers.
 pub const PRACTICE_CARDS: usize = 20;
@@ -127,10 +128,7 @@ pub fn study_now(app: &mut App<'_>, ids: &[String], now: Timestamp) {
 /// Starts a study run over the decks named (all when empty).
 fn start(app: &mut App<'_>, ids: &[String], title: String, now: Timestamp) {
     let s = &mut app.opened.session;
-    // Practice ahead ends with an empty list still set; asking for none clears it.
-    if s.is_practice() {
-        s.start_practice(0);
-    }
+    s.stop_practice();
     s.set_scope(ids);
     app.tally_start = s.tally.clone();
     app.scope = title;
@@ -141,7 +139,7 @@ fn start(app: &mut App<'_>, ids: &[String], title: String, now: Timestamp) {
 fn next_card(app: &mut App<'_>, now: Timestamp) {
     let plan = app.opened.session.plan(now);
     match plan.next {
-        Some((item, kind)) => show(app, item, kind, now, plan.counts),
+        Some((item, kind)) => show(app, item, kind, now),
         None => {
             app.checkpoint();
             app.screen = Screen::Summary(make_summary(app, now));
@@ -149,17 +147,11 @@ fn next_card(app: &mut App<'_>, now: Timestamp) {
     }
 }
 
-fn show(
-    app: &mut App<'_>,
-    item: usize,
-    kind: crate::study::ReviewKind,
-    now: Timestamp,
-    counts: crate::study::Counts,
-) {
+fn show(app: &mut App<'_>, item: usize, kind: crate::study::ReviewKind, now: Timestamp) {
     let s = &app.opened.session;
     let done = s.tally.answered.saturating_sub(app.tally_start.answered);
-    let seed = st::choice_seed(app.started, item);
-    let study = Study::new(s, (item, kind), app.scope.clone(), done, now, seed, counts);
+    let turn = Turn::new(&s.coll, (item, kind), choice_seed(app.started, item));
+    let study = Study::new(s, turn, app.scope.clone(), done, now);
     app.screen = Screen::Study(Box::new(study));
     app.shown += 1;
 }
@@ -187,9 +179,7 @@ fn make_summary(app: &App<'_>, now: Timestamp) -> Summary {
 fn leave(app: &mut App<'_>, now: Timestamp) {
     app.checkpoint();
     let s = &mut app.opened.session;
-    if s.is_practice() {
-        s.start_practice(0);
-    }
+    s.stop_practice();
     let mut home = Home::new(s, now);
     home.select_deck(app.last_deck);
     app.screen = Screen::Home(home);
@@ -200,16 +190,21 @@ fn study(app: &mut App<'_>, action: Action, now: Timestamp) {
     let Screen::Study(card) = &mut app.screen else {
         return;
     };
-    if card.stage == Stage::Typing && card.input.edit(action) {
+    let stage = card.stage();
+    // Space on an empty answer box shows the back of a card the learner grades themselves.
+    let reveal = action == Action::Insert(' ') && card.input.is_empty() && card.self_graded();
+    if stage == Stage::Typing && !reveal && card.input.edit(action) {
         return;
     }
     match action {
-        Action::Reveal if card.stage == Stage::Front => {
-            card.stage = Stage::Answer(None);
+        Action::Submit | Action::Insert(' ') if stage == Stage::Typing => {
+            let given = card.input.text().to_string();
+            card.turn.answer(&app.opened.session.coll, &given);
             card.scroll = 0;
         }
-        Action::Submit if card.stage == Stage::Typing => card.submit(),
-        Action::Choose(i) if card.stage == Stage::Choosing => card.choose(i),
+        Action::Choose(i) if stage == Stage::Choosing => {
+            card.turn.choose(i);
+        }
         Action::Grade(g) if card.revealed() => answer(app, g, now),
         Action::TakeSuggested if card.revealed() => {
             let g = card.suggested();
@@ -219,39 +214,34 @@ fn study(app: &mut App<'_>, action: Action, now: Timestamp) {
             card.scroll = scrolled(card.scroll, action, page, max);
         }
         Action::Undo => undo(app, now),
-        Action::Bury | Action::Suspend | Action::Flag => hide_or_flag(app, action, now),
+        Action::Bury | Action::Suspend | Action::Flag => change(app, action, now),
         Action::Back => leave(app, now),
         _ => {}
     }
 }
 
-fn current(app: &App<'_>) -> Option<(usize, crate::study::ReviewKind)> {
-    app.study().map(|s| (s.item, s.kind))
-}
-
 fn answer(app: &mut App<'_>, grade: Grade, now: Timestamp) {
-    let Some((item, kind)) = current(app) else {
+    let Some(study) = app.study() else {
         return;
     };
-    let o = &mut *app.opened;
-    match o
-        .session
-        .answer(o.journal.as_mut(), item, kind, grade, now, app.elapsed_ms)
-    {
+    let turn = study.turn.clone();
+    let ms = app.elapsed_ms;
+    match app.opened.session.answer(&turn, grade, now, ms) {
         Ok(applied) => {
             next_card(app, now);
             if applied == (Applied::Answered { became_leech: true }) {
                 let s = &app.opened.session;
                 let n = s
                     .progress
-                    .state(&s.coll.items[item].id)
+                    .state(&s.coll.items[turn.item].id)
                     .map_or(0, |st| st.lapses);
+                let name = s.card_name(turn.item);
                 say(
                     app,
                     Tone::Notice,
                     format!(
-                        "Leech: the last card was forgotten {n} times and is now suspended; \
-                         rewriting it in your own words often helps."
+                        "Leech: {name} was forgotten {n} times and is now suspended; \
+                         rewriting it in your own words often helps · u to undo"
                     ),
                 );
             }
@@ -259,7 +249,7 @@ fn answer(app: &mut App<'_>, grade: Grade, now: Timestamp) {
         Err(e) => say(
             app,
             Tone::Error,
-            format!("could not save the answer ({e}); nothing was changed, so try again"),
+            format!("could not save the answer ({e}); it was not counted, so grade it again"),
         ),
     }
 }
@@ -273,20 +263,21 @@ fn undo(app: &mut App<'_>, now: Timestamp) {
         );
         return;
     }
-    // Undo stays within this run: an answer from a run on other decks is not pulled in here.
-    if app.opened.session.tally.answered <= app.tally_start.answered {
-        say(app, Tone::Info, "Nothing to undo in this run");
-        return;
-    }
-    let o = &mut *app.opened;
-    match o.session.undo(o.journal.as_mut(), now) {
-        Ok(Some(item)) => {
-            let kind = st::kind_of(&app.opened.session, item);
-            let counts = app.opened.session.counts(now);
-            show(app, item, kind, now, counts);
-            say(app, Tone::Info, "Took back the last answer");
+    match app.opened.session.undo(now) {
+        Ok(Some(notice)) => {
+            if app.opened.session.tally.answered < app.tally_start.answered {
+                app.tally_start = app.opened.session.tally.clone();
+            }
+            match notice.show {
+                Some(item) => {
+                    let kind = app.opened.session.review_kind(item);
+                    show(app, item, kind, now);
+                }
+                None => refresh_flag(app),
+            }
+            say(app, Tone::Info, notice.text);
         }
-        Ok(None) => say(app, Tone::Info, "Nothing to undo in this session"),
+        Ok(None) => say(app, Tone::Info, "Nothing to undo in this run"),
         Err(e) => say(
             app,
             Tone::Error,
@@ -295,39 +286,33 @@ fn undo(app: &mut App<'_>, now: Timestamp) {
     }
 }
 
-fn hide_or_flag(app: &mut App<'_>, action: Action, now: Timestamp) {
-    let Some((item, _)) = current(app) else {
+/// Keeps the flag mark of the card on screen in step with its state.
+fn refresh_flag(app: &mut App<'_>) {
+    let s = &app.opened.session;
+    if let Screen::Study(card) = &mut app.screen {
+        card.flagged = s.flagged(card.item());
+    }
+}
+
+/// Bury, suspend or flag the card on screen; hiding it moves on to the next card.
+fn change(app: &mut App<'_>, action: Action, now: Timestamp) {
+    let Some(item) = app.study().map(Study::item) else {
         return;
     };
-    let o = &mut *app.opened;
-    let (s, j) = (&mut o.session, o.journal.as_mut());
-    // The flag's new value, for a flag; hiding moves on to the next card.
+    let s = &mut app.opened.session;
     let done = match action {
-        Action::Bury => s
-            .bury(j, item, now)
-            .map(|()| ("Buried until tomorrow", None)),
-        Action::Suspend => s
-            .set_suspended(j, item, true, now)
-            .map(|()| ("Suspended: the card will not come up again", None)),
-        _ => s.toggle_flag(j, item, now).map(|on| {
-            let msg = if on {
-                "Flagged for the deck's authors"
-            } else {
-                "Flag removed"
-            };
-            (msg, Some(on))
-        }),
+        Action::Bury => s.bury(item, now),
+        Action::Suspend => s.suspend(item, now),
+        _ => s.toggle_flag(item, now),
     };
     match done {
-        Ok((msg, Some(on))) => {
-            if let Screen::Study(card) = &mut app.screen {
-                card.flagged = on;
+        Ok(notice) => {
+            if action == Action::Flag {
+                refresh_flag(app);
+            } else {
+                next_card(app, now);
             }
-            say(app, Tone::Info, msg);
-        }
-        Ok((msg, None)) => {
-            next_card(app, now);
-            say(app, Tone::Info, msg);
+            say(app, Tone::Info, notice.text);
         }
         Err(e) => say(
             app,

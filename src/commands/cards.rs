@@ -76,15 +76,15 @@ pub fn unsuspend(o: &mut Opened, items: &[String], out: &mut dyn Write) -> std::
             writeln!(out, "{id} is not suspended")?;
             continue;
         }
-        match o.session.set_suspended(o.journal.as_mut(), i, false, now) {
-            Ok(()) => writeln!(out, "{id} is back in study")?,
+        match o.session.unsuspend(i, now) {
+            Ok(_) => writeln!(out, "{id} is back in study")?,
             Err(e) => {
                 writeln!(out, "could not unsuspend {id}: {e}")?;
                 code = 1;
             }
         }
     }
-    if let Err(e) = o.journal.checkpoint(&o.session.progress) {
+    if let Err(e) = o.session.checkpoint() {
         writeln!(out, "warning: {e}")?;
     }
     Ok(code)

@@ -8,6 +8,8 @@ pub mod progress;
 pub mod queue;
 mod record;
 pub mod session;
+pub mod turn;
+pub mod why;
 
 #[cfg(test)]
 mod tests;
@@ -16,4 +18,5 @@ pub use collection::Collection;
 pub use event::{Event, ReviewKind};
 pub use progress::Progress;
 pub use queue::{Counts, Limits, TopicStatus};
-pub use session::{Journal, Session};
+pub use session::{Journal, Notice, SaveError, Session};
+pub use turn::{Judged, Turn};

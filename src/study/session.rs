@@ -1,5 +1,6 @@
-//! A study session: the queue, answering (written to the journal before state changes), undo,
-//! bury, suspend, flag, practice ahead, and the session's own tally.
+//! A study session: the queue, answering (written to the journal before state changes), one
+//! undo stack for every change a learner makes (grade, bury, suspend, flag, unsuspend), practice
+//! ahead, and the session's own tally. The session owns its journal, so no change can skip it.
 
 use jiff::Timestamp;
 
@@ -7,7 +8,8 @@ use super::collection::Collection;
 use super::event::{Event, ReviewKind};
 use super::progress::{Applied, Progress};
 use super::queue::{Counts, Ctx, Limits, Plan};
-use crate::schedule::{Grade, ItemState, Scheduler};
+use super::turn::Turn;
+use crate::schedule::{Grade, ItemState, Phase, Scheduler};
 
 /// Where events are made durable. An event is applied only after `record` succeeds.
 pub trait Journal {
@@ -35,19 +37,48 @@ impl Journal for Vec<Event> {
     }
 }
 
+/// A change could not be made durable, so it was not made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SaveError(pub String);
+
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
     pub answered: u32,
+    /// Answers that were right: the checker's verdict where it judged, else the grade.
     pub correct: u32,
     pub ms: u64,
     /// Items that became leeches in this session.
     pub leeches: Vec<usize>,
 }
 
-struct UndoEntry {
-    item: usize,
-    before: ItemState,
-    grade: Grade,
+/// What a change did, for the one-line notice both front ends show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    /// The item to put up again (after undo), if any.
+    pub show: Option<usize>,
+}
+
+/// One entry of the undo stack: enough to put things back exactly.
+#[derive(Debug, Clone)]
+enum Change {
+    Answer {
+        item: usize,
+        before: ItemState,
+        grade: Grade,
+        right: bool,
+    },
+    /// Items buried, each with the burial it had before.
+    Bury(Vec<(usize, Option<i64>)>),
+    /// Items suspended that were not suspended before.
+    Suspend(Vec<usize>),
+    /// Items unsuspended, each with whether it was a leech.
+    Unsuspend(Vec<usize>),
+    Flag {
+        item: usize,
+        on: bool,
+    },
 }
 
 pub struct Session {
@@ -57,13 +88,20 @@ pub struct Session {
     pub limits: Limits,
     pub scope: Vec<bool>,
     pub tally: Tally,
-    undo: Vec<UndoEntry>,
+    journal: Box<dyn Journal>,
+    undo: Vec<Change>,
     /// Practice ahead: the items still to go; answers change nothing.
     practice: Option<Vec<usize>>,
 }
 
 impl Session {
-    pub fn new(coll: Collection, progress: Progress, sched: Scheduler, limits: Limits) -> Self {
+    pub fn new(
+        coll: Collection,
+        progress: Progress,
+        sched: Scheduler,
+        limits: Limits,
+        journal: Box<dyn Journal>,
+    ) -> Self {
         let scope = vec![true; coll.decks.len()];
         Session {
             coll,
@@ -72,13 +110,16 @@ impl Session {
             limits,
             scope,
             tally: Tally::default(),
+            journal,
             undo: Vec::new(),
             practice: None,
         }
     }
 
-    /// Study only the decks named (all when `ids` is empty); unknown ids are returned.
+    /// Study only the decks named (all when `ids` is empty); unknown ids are returned. Undo
+    /// starts afresh: a change made while studying other decks is not taken back here.
     pub fn set_scope(&mut self, ids: &[String]) -> Vec<String> {
+        self.undo.clear();
         if ids.is_empty() {
             self.scope = vec![true; self.coll.decks.len()];
             return Vec::new();
@@ -147,19 +188,35 @@ impl Session {
         len
     }
 
-    /// Records and applies an answer. In practice mode it only counts for the session.
+    /// Ends practice ahead, if on.
+    pub fn stop_practice(&mut self) {
+        self.practice = None;
+    }
+
+    /// Hands the session another journal (tests and tools that watch what is written).
+    pub fn set_journal(&mut self, journal: Box<dyn Journal>) {
+        self.journal = journal;
+    }
+
+    /// Saves a snapshot of progress (every change is already in the journal).
+    pub fn checkpoint(&mut self) -> Result<(), SaveError> {
+        self.journal.checkpoint(&self.progress).map_err(SaveError)
+    }
+
+    /// Records and applies the grade for `turn`. In practice mode it only counts for the
+    /// session.
     pub fn answer(
         &mut self,
-        journal: &mut dyn Journal,
-        item: usize,
-        kind: ReviewKind,
+        turn: &Turn,
         grade: Grade,
         now: Timestamp,
         ms: u32,
-    ) -> Result<Applied, String> {
+    ) -> Result<Applied, SaveError> {
+        let item = turn.item;
+        let right = turn.judged_right().unwrap_or(grade != Grade::Again);
         if let Some(p) = &mut self.practice {
             p.retain(|&i| i != item);
-            self.count(grade, ms);
+            self.count(right, ms);
             return Ok(Applied::Nothing);
         }
         let id = self.coll.items[item].id.clone();
@@ -169,118 +226,268 @@ impl Session {
             at: now,
             grade,
             ms,
-            kind,
+            kind: turn.kind,
         };
-        journal.record(&ev)?;
-        self.count(grade, ms);
+        self.journal.record(&ev).map_err(SaveError)?;
+        self.count(right, ms);
         let applied = self.progress.apply(&ev, &self.sched);
         if applied == (Applied::Answered { became_leech: true }) {
             self.tally.leeches.push(item);
         }
-        self.undo.push(UndoEntry {
+        self.undo.push(Change::Answer {
             item,
             before,
             grade,
+            right,
         });
         Ok(applied)
     }
 
-    fn count(&mut self, grade: Grade, ms: u32) {
+    fn count(&mut self, right: bool, ms: u32) {
         self.tally.answered += 1;
-        self.tally.correct += u32::from(grade != Grade::Again);
+        self.tally.correct += u32::from(right);
         self.tally.ms += u64::from(ms);
     }
 
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+        !self.undo.is_empty() && !self.is_practice()
     }
 
-    /// Takes back the latest answer of this session; returns the item to show again.
-    pub fn undo(
-        &mut self,
-        journal: &mut dyn Journal,
-        now: Timestamp,
-    ) -> Result<Option<usize>, String> {
-        let Some(top) = self.undo.last() else {
+    /// `deck/card`: how a card is named in notices.
+    pub fn card_name(&self, item: usize) -> String {
+        let it = &self.coll.items[item];
+        format!("{}/{}", self.coll.decks[it.deck].id, self.coll.card(item).id)
+    }
+
+    /// The item and its siblings (every item of the same card), in order.
+    fn card_items(&self, item: usize) -> Vec<usize> {
+        let mut all: Vec<usize> = self.coll.siblings(item).collect();
+        all.push(item);
+        all.sort_unstable();
+        all
+    }
+
+    fn state_of(&self, item: usize) -> ItemState {
+        self.progress
+            .state(&self.coll.items[item].id)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Takes back exactly the last change of this session; `Ok(None)` when there is none.
+    pub fn undo(&mut self, now: Timestamp) -> Result<Option<Notice>, SaveError> {
+        if self.is_practice() {
+            return Ok(None);
+        }
+        let Some(top) = self.undo.last().cloned() else {
             return Ok(None);
         };
-        let ev = Event::Undo {
-            item: self.coll.items[top.item].id.clone(),
-            at: now,
-            undone: top.grade,
-            restore: top.before.clone(),
+        let notice = match &top {
+            Change::Answer {
+                item,
+                before,
+                grade,
+                right,
+            } => {
+                let ev = Event::Undo {
+                    item: self.coll.items[*item].id.clone(),
+                    at: now,
+                    undone: *grade,
+                    restore: before.clone(),
+                };
+                self.commit(ev)?;
+                self.tally.answered = self.tally.answered.saturating_sub(1);
+                self.tally.correct = self.tally.correct.saturating_sub(u32::from(*right));
+                self.tally.leeches.retain(|l| l != item);
+                Notice {
+                    text: format!(
+                        "Took back the answer to {} ({})",
+                        self.card_name(*item),
+                        grade.label()
+                    ),
+                    show: Some(*item),
+                }
+            }
+            Change::Bury(items) => {
+                for &(i, until) in items {
+                    // A burial that ends now is no burial: the item is back at once.
+                    let until = match until {
+                        Some(b) if b > now.as_second() => crate::schedule::ts(b),
+                        _ => now,
+                    };
+                    let ev = Event::Bury {
+                        item: self.coll.items[i].id.clone(),
+                        at: now,
+                        until,
+                    };
+                    self.commit(ev)?;
+                }
+                let first = items[0].0;
+                Notice {
+                    text: format!("{} is back in today's study", self.card_name(first)),
+                    show: Some(first),
+                }
+            }
+            Change::Suspend(items) => {
+                for &i in items {
+                    self.commit(Event::Unsuspend {
+                        item: self.coll.items[i].id.clone(),
+                        at: now,
+                    })?;
+                }
+                let first = items[0];
+                Notice {
+                    text: format!("Unsuspended {}", self.card_name(first)),
+                    show: Some(first),
+                }
+            }
+            Change::Unsuspend(items) => {
+                for &i in items {
+                    self.commit(Event::Suspend {
+                        item: self.coll.items[i].id.clone(),
+                        at: now,
+                    })?;
+                }
+                Notice {
+                    text: format!("Suspended {} again", self.card_name(items[0])),
+                    show: None,
+                }
+            }
+            Change::Flag { item, on } => {
+                let id = self.coll.items[*item].id.clone();
+                let ev = if *on {
+                    Event::Unflag { item: id, at: now }
+                } else {
+                    Event::Flag { item: id, at: now }
+                };
+                self.commit(ev)?;
+                Notice {
+                    text: format!(
+                        "{} {}",
+                        if *on { "Unflagged" } else { "Flagged" },
+                        self.card_name(*item)
+                    ),
+                    show: None,
+                }
+            }
         };
-        journal.record(&ev)?;
-        self.progress.apply(&ev, &self.sched);
-        let top = self.undo.pop().map(|u| (u.item, u.grade));
-        if let Some((item, grade)) = top {
-            self.tally.answered = self.tally.answered.saturating_sub(1);
-            self.tally.correct = self
-                .tally
-                .correct
-                .saturating_sub(u32::from(grade != Grade::Again));
-            self.tally.leeches.retain(|&l| l != item);
-        }
-        Ok(top.map(|t| t.0))
+        self.undo.pop();
+        Ok(Some(notice))
     }
 
-    /// Hides an item until the next study day starts.
-    pub fn bury(
-        &mut self,
-        journal: &mut dyn Journal,
-        item: usize,
-        now: Timestamp,
-    ) -> Result<(), String> {
+    /// Hides the card (with its siblings) until the next study day starts.
+    pub fn bury(&mut self, item: usize, now: Timestamp) -> Result<Notice, SaveError> {
         let today = self.sched.days.day_of(now);
         let until = self.sched.days.end_of(today);
-        let ev = Event::Bury {
-            item: self.coll.items[item].id.clone(),
-            at: now,
-            until,
-        };
-        self.record(journal, ev)
+        let mut done = Vec::new();
+        for i in self.card_items(item) {
+            let before = self.state_of(i).buried_until;
+            let ev = Event::Bury {
+                item: self.coll.items[i].id.clone(),
+                at: now,
+                until,
+            };
+            self.commit(ev)?;
+            done.push((i, before));
+        }
+        self.undo.push(Change::Bury(done));
+        Ok(Notice {
+            text: format!(
+                "Buried {} until tomorrow · u to undo",
+                self.card_name(item)
+            ),
+            show: None,
+        })
     }
 
-    pub fn set_suspended(
-        &mut self,
-        journal: &mut dyn Journal,
-        item: usize,
-        suspended: bool,
-        now: Timestamp,
-    ) -> Result<(), String> {
-        let item = self.coll.items[item].id.clone();
-        let ev = if suspended {
-            Event::Suspend { item, at: now }
+    /// Stops showing the card (with its siblings) until it is unsuspended.
+    pub fn suspend(&mut self, item: usize, now: Timestamp) -> Result<Notice, SaveError> {
+        let mut done = Vec::new();
+        for i in self.card_items(item) {
+            if self.state_of(i).suspended {
+                continue;
+            }
+            self.commit(Event::Suspend {
+                item: self.coll.items[i].id.clone(),
+                at: now,
+            })?;
+            done.push(i);
+        }
+        if !done.is_empty() {
+            self.undo.push(Change::Suspend(done));
+        }
+        Ok(Notice {
+            text: format!(
+                "Suspended {}: it will not come up until you unsuspend it · u to undo",
+                self.card_name(item)
+            ),
+            show: None,
+        })
+    }
+
+    /// Puts a suspended card (with its siblings, leeches too) back into study.
+    pub fn unsuspend(&mut self, item: usize, now: Timestamp) -> Result<Notice, SaveError> {
+        let mut done = Vec::new();
+        for i in self.card_items(item) {
+            if !self.state_of(i).suspended {
+                continue;
+            }
+            self.commit(Event::Unsuspend {
+                item: self.coll.items[i].id.clone(),
+                at: now,
+            })?;
+            done.push(i);
+        }
+        let text = if done.is_empty() {
+            format!("{} was not suspended", self.card_name(item))
         } else {
-            Event::Unsuspend { item, at: now }
+            self.undo.push(Change::Unsuspend(done));
+            format!("Unsuspended {}", self.card_name(item))
         };
-        self.record(journal, ev)
+        Ok(Notice { text, show: None })
     }
 
-    /// Flags an item for the deck author's attention, or clears the flag; returns the new flag.
-    pub fn toggle_flag(
-        &mut self,
-        journal: &mut dyn Journal,
-        item: usize,
-        now: Timestamp,
-    ) -> Result<bool, String> {
+    /// Flags an item for the deck author's attention, or clears the flag.
+    pub fn toggle_flag(&mut self, item: usize, now: Timestamp) -> Result<Notice, SaveError> {
         let id = self.coll.items[item].id.clone();
-        let flagged = self.progress.state(&id).is_some_and(|s| s.flagged);
-        let ev = if flagged {
-            Event::Unflag { item: id, at: now }
-        } else {
+        let on = !self.state_of(item).flagged;
+        let ev = if on {
             Event::Flag { item: id, at: now }
+        } else {
+            Event::Unflag { item: id, at: now }
         };
-        self.record(journal, ev)?;
-        Ok(!flagged)
+        self.commit(ev)?;
+        self.undo.push(Change::Flag { item, on });
+        let text = if on {
+            format!("Flagged {} for the deck's authors · u to undo", self.card_name(item))
+        } else {
+            format!("Removed the flag from {} · u to undo", self.card_name(item))
+        };
+        Ok(Notice { text, show: None })
     }
 
-    fn record(&mut self, journal: &mut dyn Journal, ev: Event) -> Result<(), String> {
+    /// The review kind the item's state implies (for an item put up again after undo).
+    pub fn review_kind(&self, item: usize) -> ReviewKind {
+        match self.state_of(item).phase {
+            Phase::Learning(_) => ReviewKind::Learn,
+            Phase::Relearning(_) => ReviewKind::Relearn,
+            Phase::Review => ReviewKind::Review,
+            Phase::New => ReviewKind::New,
+        }
+    }
+
+    /// Whether the item is flagged.
+    pub fn flagged(&self, item: usize) -> bool {
+        self.state_of(item).flagged
+    }
+
+    /// Writes one event, then applies it; in practice the item also leaves the practice list.
+    fn commit(&mut self, ev: Event) -> Result<(), SaveError> {
         if let Some(p) = &mut self.practice {
             let id = ev.item();
             p.retain(|&i| self.coll.items[i].id != id);
         }
-        journal.record(&ev)?;
+        self.journal.record(&ev).map_err(SaveError)?;
         self.progress.apply(&ev, &self.sched);
         Ok(())
     }

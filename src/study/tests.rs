@@ -1,8 +1,12 @@
 //! Queue and session behaviour with a fixed clock.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use super::session::Journal;
 use super::*;
 use crate::deck::load::parse;
 use crate::schedule::{DayClock, Grade, Params, Scheduler};
@@ -35,9 +39,34 @@ fn at(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
-fn session(decks: Vec<crate::deck::Deck>, limits: Limits) -> Session {
+/// A journal the test can read back while the session owns it.
+#[derive(Clone, Default)]
+struct Log(Rc<RefCell<Vec<Event>>>);
+
+impl Journal for Log {
+    fn record(&mut self, ev: &Event) -> Result<(), String> {
+        self.0.borrow_mut().push(ev.clone());
+        Ok(())
+    }
+}
+
+impl Log {
+    fn len(&self) -> usize {
+        self.0.borrow().len()
+    }
+}
+
+fn session_with_log(decks: Vec<crate::deck::Deck>, limits: Limits) -> (Session, Log) {
     let sched = Scheduler::new(Params::default(), DayClock::new(TimeZone::UTC, 4)).unwrap();
-    Session::new(Collection::new(decks), Progress::default(), sched, limits)
+    let log = Log::default();
+    let s = Session::new(
+        Collection::new(decks),
+        Progress::default(),
+        sched,
+        limits,
+        Box::new(log.clone()),
+    );
+    (s, log)
 }
 
 fn next_id(s: &Session, now: Timestamp) -> Option<String> {
@@ -45,16 +74,23 @@ fn next_id(s: &Session, now: Timestamp) -> Option<String> {
 }
 
 /// Answers whatever comes next with `g`; returns its id.
-fn answer(s: &mut Session, log: &mut Vec<Event>, g: Grade, now: Timestamp) -> String {
-    let (i, kind) = s.next(now).expect("an item");
-    s.answer(log, i, kind, g, now, 1000).unwrap();
-    s.coll.items[i].id.clone()
+fn answer(s: &mut Session, g: Grade, now: Timestamp) -> String {
+    let next = s.next(now).expect("an item");
+    let turn = Turn::new(&s.coll, next, 0);
+    s.answer(&turn, g, now, 1000).unwrap();
+    s.coll.items[next.0].id.clone()
+}
+
+fn undone(s: &mut Session, now: Timestamp) -> Option<String> {
+    s.undo(now)
+        .unwrap()
+        .and_then(|n| n.show)
+        .map(|i| s.coll.items[i].id.clone())
 }
 
 #[test]
 fn prerequisites_hold_back_new_cards_until_learned() {
-    let mut s = session(vec![deck(PREREQ)], Limits::default());
-    let mut log = Vec::new();
+    let (mut s, _) = session_with_log(vec![deck(PREREQ)], Limits::default());
     let now = at("2026-11-23T10:00:00Z");
     let ctx = s.ctx(now);
     let status = ctx.topic_status();
@@ -64,9 +100,9 @@ fn prerequisites_hold_back_new_cards_until_learned() {
     // Deck order, skipping the locked topic.
     assert_eq!(next_id(&s, now).as_deref(), Some("d/b1"));
     assert_eq!(s.counts(now).new, 3);
-    assert_eq!(answer(&mut s, &mut log, Grade::Easy, now), "d/b1");
+    assert_eq!(answer(&mut s, Grade::Easy, now), "d/b1");
     assert_eq!(s.ctx(now).topic_status()[1], TopicStatus::Locked);
-    assert_eq!(answer(&mut s, &mut log, Grade::Easy, now), "d/b2");
+    assert_eq!(answer(&mut s, Grade::Easy, now), "d/b2");
     // Both base cards graduated with Easy: the top topic opens.
     assert_eq!(s.ctx(now).topic_status()[1], TopicStatus::InProgress);
     assert_eq!(next_id(&s, now).as_deref(), Some("d/t1"));
@@ -74,12 +110,11 @@ fn prerequisites_hold_back_new_cards_until_learned() {
 
 #[test]
 fn learning_steps_bring_a_card_back_and_learn_ahead_finishes_the_session() {
-    let mut s = session(vec![deck(SIBLINGS)], Limits::default());
-    let mut log = Vec::new();
+    let (mut s, _) = session_with_log(vec![deck(SIBLINGS)], Limits::default());
     let now = at("2026-11-23T10:00:00Z");
-    assert_eq!(answer(&mut s, &mut log, Grade::Good, now), "s/c#1");
+    assert_eq!(answer(&mut s, Grade::Good, now), "s/c#1");
     // The second deletion is a sibling: not today. The reverse card's front comes next.
-    assert_eq!(answer(&mut s, &mut log, Grade::Good, now), "s/r");
+    assert_eq!(answer(&mut s, Grade::Good, now), "s/r");
     // Nothing new is left today; the learning card due in 10 minutes is shown early.
     assert_eq!(next_id(&s, now).as_deref(), Some("s/c#1"));
     assert_eq!(
@@ -90,8 +125,8 @@ fn learning_steps_bring_a_card_back_and_learn_ahead_finishes_the_session() {
             review: 0
         }
     );
-    answer(&mut s, &mut log, Grade::Good, now);
-    answer(&mut s, &mut log, Grade::Good, now);
+    answer(&mut s, Grade::Good, now);
+    answer(&mut s, Grade::Good, now);
     assert_eq!(next_id(&s, now), None, "siblings wait for another day");
     // The next study day the siblings are offered.
     let tomorrow = at("2026-11-24T10:00:00Z");
@@ -105,10 +140,9 @@ fn daily_new_limit_is_respected_per_day() {
         new_per_day: 1,
         ..Limits::default()
     };
-    let mut s = session(vec![deck(PREREQ)], limits);
-    let mut log = Vec::new();
+    let (mut s, _) = session_with_log(vec![deck(PREREQ)], limits);
     let now = at("2026-11-23T10:00:00Z");
-    answer(&mut s, &mut log, Grade::Easy, now);
+    answer(&mut s, Grade::Easy, now);
     assert_eq!(next_id(&s, now), None);
     // 03:59 next morning is still the same study day (day starts at 04:00).
     assert_eq!(next_id(&s, at("2026-11-24T03:59:00Z")), None);
@@ -117,25 +151,14 @@ fn daily_new_limit_is_respected_per_day() {
 
 #[test]
 fn undo_restores_state_and_the_tally_twice_over() {
-    let mut s = session(vec![deck(PREREQ)], Limits::default());
-    let mut log = Vec::new();
+    let (mut s, log) = session_with_log(vec![deck(PREREQ)], Limits::default());
     let now = at("2026-11-23T10:00:00Z");
-    let first = answer(&mut s, &mut log, Grade::Good, now);
-    let second = answer(&mut s, &mut log, Grade::Again, now);
+    let first = answer(&mut s, Grade::Good, now);
+    let second = answer(&mut s, Grade::Again, now);
     assert_eq!(s.progress.reviews, 2);
-    assert_eq!(
-        s.undo(&mut log, now)
-            .unwrap()
-            .map(|i| s.coll.items[i].id.clone()),
-        Some(second.clone())
-    );
-    assert_eq!(
-        s.undo(&mut log, now)
-            .unwrap()
-            .map(|i| s.coll.items[i].id.clone()),
-        Some(first)
-    );
-    assert_eq!(s.undo(&mut log, now).unwrap(), None);
+    assert_eq!(undone(&mut s, now), Some(second.clone()));
+    assert_eq!(undone(&mut s, now), Some(first));
+    assert_eq!(s.undo(now).unwrap(), None);
     assert_eq!(s.progress.reviews, 0);
     assert_eq!(s.tally.answered, 0);
     assert!(s.progress.states.values().all(|st| st.is_new()));
@@ -143,7 +166,7 @@ fn undo_restores_state_and_the_tally_twice_over() {
     // The log keeps both answers and both undos; replaying it gives the same progress.
     assert_eq!(log.len(), 4);
     let mut replayed = Progress::default();
-    for ev in &log {
+    for ev in log.0.borrow().iter() {
         replayed.apply(ev, &s.sched);
     }
     assert_eq!(replayed, s.progress);
@@ -151,24 +174,24 @@ fn undo_restores_state_and_the_tally_twice_over() {
 
 #[test]
 fn bury_suspend_and_flag() {
-    let mut s = session(vec![deck(PREREQ)], Limits::default());
-    let mut log = Vec::new();
+    let (mut s, _) = session_with_log(vec![deck(PREREQ)], Limits::default());
     let now = at("2026-11-23T10:00:00Z");
     let b1 = s.coll.find("d/b1").unwrap();
-    s.bury(&mut log, b1, now).unwrap();
+    s.bury(b1, now).unwrap();
     assert_eq!(next_id(&s, now).as_deref(), Some("d/b2"));
     assert_eq!(
         next_id(&s, at("2026-11-24T05:00:00Z")).as_deref(),
         Some("d/b1")
     );
     let b2 = s.coll.find("d/b2").unwrap();
-    s.set_suspended(&mut log, b2, true, now).unwrap();
+    s.suspend(b2, now).unwrap();
     assert_eq!(next_id(&s, now).as_deref(), Some("d/free"));
-    s.set_suspended(&mut log, b2, false, now).unwrap();
+    s.unsuspend(b2, now).unwrap();
     assert_eq!(next_id(&s, now).as_deref(), Some("d/b2"));
-    assert!(s.toggle_flag(&mut log, b2, now).unwrap());
-    assert!(s.progress.state("d/b2").unwrap().flagged);
-    assert!(!s.toggle_flag(&mut log, b2, now).unwrap());
+    s.toggle_flag(b2, now).unwrap();
+    assert!(s.flagged(b2));
+    s.toggle_flag(b2, now).unwrap();
+    assert!(!s.flagged(b2));
 }
 
 #[test]
@@ -177,11 +200,10 @@ fn reviews_come_before_new_cards_and_respect_their_limit() {
         reviews_per_day: 1,
         ..Limits::default()
     };
-    let mut s = session(vec![deck(PREREQ)], limits);
-    let mut log = Vec::new();
+    let (mut s, _) = session_with_log(vec![deck(PREREQ)], limits);
     let day1 = at("2026-11-23T10:00:00Z");
-    answer(&mut s, &mut log, Grade::Easy, day1);
-    answer(&mut s, &mut log, Grade::Easy, day1);
+    answer(&mut s, Grade::Easy, day1);
+    answer(&mut s, Grade::Easy, day1);
     let later = at("2027-06-01T10:00:00Z");
     let c = s.counts(later);
     assert_eq!(c.review, 1, "two reviews are due but the limit is one");
@@ -192,14 +214,13 @@ fn reviews_come_before_new_cards_and_respect_their_limit() {
 
 #[test]
 fn practice_ahead_changes_nothing() {
-    let mut s = session(vec![deck(PREREQ)], Limits::default());
-    let mut log = Vec::new();
+    let (mut s, log) = session_with_log(vec![deck(PREREQ)], Limits::default());
     let now = at("2026-11-23T10:00:00Z");
-    answer(&mut s, &mut log, Grade::Easy, now);
+    answer(&mut s, Grade::Easy, now);
     let before = s.progress.clone();
     let n = log.len();
     assert_eq!(s.start_practice(20), 1);
-    answer(&mut s, &mut log, Grade::Again, now);
+    answer(&mut s, Grade::Again, now);
     assert_eq!(s.progress, before);
     assert_eq!(log.len(), n);
     assert_eq!(s.next(now), None);
@@ -218,4 +239,81 @@ fn decks_are_ordered_by_their_prerequisites() {
     let c = Collection::new(vec![later, first]);
     assert_eq!(c.decks[0].id, "z-first");
     assert_eq!(c.topics[1].requires, vec![0]);
+}
+
+#[test]
+fn one_undo_stack_takes_back_exactly_the_last_change() {
+    let (mut s, log) = session_with_log(vec![deck(SIBLINGS), deck(PREREQ)], Limits::default());
+    let now = at("2026-11-23T10:00:00Z");
+    let first = answer(&mut s, Grade::Good, now);
+    let r = s.coll.find("s/r").unwrap();
+    // Suspending, then undoing, takes back the suspension, not the answer before it.
+    s.suspend(r, now).unwrap();
+    assert!(s.progress.state("s/r").unwrap().suspended);
+    assert_eq!(undone(&mut s, now).as_deref(), Some("s/r"));
+    assert!(!s.progress.state("s/r").unwrap().suspended);
+    assert_eq!(s.progress.reviews, 1, "the answer before stands");
+    // Bury, then undo: the card is back today.
+    s.bury(r, now).unwrap();
+    assert_ne!(next_id(&s, now).as_deref(), Some("s/r"));
+    assert_eq!(undone(&mut s, now).as_deref(), Some("s/r"));
+    assert_eq!(next_id(&s, now).as_deref(), Some("s/r"));
+    // Flag, then undo.
+    s.toggle_flag(r, now).unwrap();
+    assert!(s.flagged(r));
+    let n = s.undo(now).unwrap().unwrap();
+    assert!(!s.flagged(r));
+    assert_eq!(n.show, None);
+    // Only now does undo reach the answer.
+    assert_eq!(undone(&mut s, now), Some(first));
+    assert_eq!(s.undo(now).unwrap(), None);
+    // Replaying the journal gives the same progress.
+    let mut replayed = Progress::default();
+    for ev in log.0.borrow().iter() {
+        replayed.apply(ev, &s.sched);
+    }
+    assert_eq!(replayed.states, s.progress.states);
+}
+
+#[test]
+fn bury_and_suspend_act_on_the_whole_card() {
+    let (mut s, _) = session_with_log(vec![deck(SIBLINGS)], Limits::default());
+    let now = at("2026-11-23T10:00:00Z");
+    let r = s.coll.find("s/r").unwrap();
+    s.suspend(r, now).unwrap();
+    assert!(s.progress.state("s/r").unwrap().suspended);
+    assert!(s.progress.state("s/r#reverse").unwrap().suspended);
+    let later = at("2026-12-23T10:00:00Z");
+    for _ in 0..6 {
+        if let Some(id) = next_id(&s, later) {
+            assert!(!id.starts_with("s/r"), "{id} came up while suspended");
+            answer(&mut s, Grade::Good, later);
+        }
+    }
+    let c = s.coll.find("s/c#2").unwrap();
+    s.bury(c, now).unwrap();
+    assert!(
+        next_id(&s, now).is_none_or(|id| !id.starts_with("s/c")),
+        "no gap of a buried cloze card comes up today"
+    );
+    s.undo(now).unwrap();
+    s.undo(now).unwrap();
+}
+
+#[test]
+fn the_tally_counts_the_checker_s_verdict_not_the_grade() {
+    let typed = deck(
+        r#"Deck(id: "t", title: "T", cards: [Card(id: "q", front: "Which bone?", answers: ["sphenoid"])])"#,
+    );
+    let (mut s, _) = session_with_log(vec![typed], Limits::default());
+    let now = at("2026-11-23T10:00:00Z");
+    let next = s.next(now).unwrap();
+    let mut turn = Turn::new(&s.coll, next, 0);
+    assert!(turn.answer(&s.coll, "ethmoid"));
+    assert_eq!(turn.suggested(), Grade::Again);
+    // The learner overrides the verdict with Good: the schedule takes Good, the tally
+    // still says the answer was wrong.
+    s.answer(&turn, Grade::Good, now, 1000).unwrap();
+    assert_eq!(s.tally.answered, 1);
+    assert_eq!(s.tally.correct, 0);
 }

@@ -76,21 +76,17 @@ fn hints(screen: &Screen, width: u16) -> Line<'static> {
             "type to filter · Enter keep · Esc clear",
             "Enter keep · Esc clear",
         ),
-        Mode::Front => (
-            "Space show answer · u undo · b bury · s suspend · f flag · ? help · q decks",
-            "Space show · u undo · ? help · q decks",
-        ),
         Mode::Typing => (
-            "Enter check · empty Enter shows the answer · F1 help · Esc decks",
-            "Enter check · F1 help · Esc decks",
+            "type your answer · Enter check/show · ^U undo · ^B bury · ^S suspend · ^F flag · F1 help · Esc decks",
+            "Enter check/show · ^U undo · F1 help · Esc decks",
         ),
         Mode::Choosing => (
-            "1-9 or a-d choose · u undo · s suspend · f flag · ? help · q decks",
-            "1-9/a-d choose · ? help · q decks",
+            "1-9 choose · ^U undo · ^B bury · ^S suspend · ^F flag · F1 help · Esc decks",
+            "1-9 choose · ^U undo · F1 help · Esc decks",
         ),
         Mode::Answer => (
             "1-4 grade · Enter suggested · u undo · b bury · s suspend · f flag · ? help · q decks",
-            "u undo · b bury · ? help · q decks",
+            "1-4 grade · u undo · b bury · s susp · ? help",
         ),
         Mode::Summary => (
             "p practise ahead · u undo · Enter decks · ? help",

@@ -74,7 +74,7 @@ pub fn render(s: &Study, area: Rect, buf: &mut Buffer, theme: Theme) {
         None => progress(s, a.bar.width, more, theme).render(a.bar, buf),
     }
     lines_at(&lines[scroll..], a.body, buf);
-    let actions = match s.stage {
+    let actions = match s.stage() {
         Stage::Answer(_) => grade_lines(s, a.actions.width, theme),
         _ => vec![prompt_hint(s)],
     };
@@ -203,15 +203,15 @@ fn body(s: &Study, width: u16, compact: bool, theme: Theme) -> Vec<Line<'static>
         blocks.push((meta_lines(s, width, theme), false));
     }
     let question = if s.cloze && s.revealed() {
-        &s.back.answer
+        &s.back().answer
     } else {
-        &s.prompt.question
+        &s.prompt().question
     };
     let question = text::wrap(&[Span::styled(question.as_str(), theme.bold())], width);
     blocks.push((question, false));
     blocks.extend(response(s, width, theme).map(|lines| (lines, false)));
-    if let Stage::Answer(judged) = &s.stage {
-        back_blocks(s, judged.as_ref(), width, theme, &mut blocks);
+    if let Stage::Answer(judged) = &s.stage() {
+        back_blocks(s, Some(judged), width, theme, &mut blocks);
     }
     let mut out = Vec::new();
     for (i, (lines, apart)) in blocks.into_iter().enumerate() {
@@ -225,7 +225,7 @@ fn body(s: &Study, width: u16, compact: bool, theme: Theme) -> Vec<Line<'static>
 
 /// What kind of review this is, its topic, and the flag.
 fn meta_lines(s: &Study, width: u16, theme: Theme) -> Vec<Line<'static>> {
-    let mut meta = kind_label(s.kind, s.practice).to_string();
+    let mut meta = kind_label(s.turn.kind, s.practice).to_string();
     if let Some(t) = &s.topic_title {
         meta.push_str(&format!(" · {t}"));
     }
@@ -238,8 +238,15 @@ fn meta_lines(s: &Study, width: u16, theme: Theme) -> Vec<Line<'static>> {
 /// The input line while typing, the answer given once judged, or the options.
 fn response(s: &Study, width: u16, theme: Theme) -> Option<Vec<Line<'static>>> {
     let prompt = [Span::styled("› ", theme.accent())];
-    match (&s.prompt.mode, &s.stage) {
-        (Mode::Type { .. }, Stage::Typing) => {
+    match (&s.prompt().mode, &s.stage()) {
+        (Mode::Choose { options, .. }, stage) => {
+            let judged = match stage {
+                Stage::Answer(Judged::Chose { chosen, correct }) => Some((*chosen, *correct)),
+                _ => None,
+            };
+            Some(options_lines(options, judged, width, theme))
+        }
+        (_, Stage::Typing) => {
             let mut spans = prompt.to_vec();
             spans.extend(input_spans(
                 &s.input,
@@ -248,20 +255,17 @@ fn response(s: &Study, width: u16, theme: Theme) -> Option<Vec<Line<'static>>> {
             ));
             Some(vec![Line::from(spans)])
         }
-        (Mode::Type { .. }, Stage::Answer(Some(Judged::Typed { given, .. }))) => {
+        (_, Stage::Answer(Judged::Typed { given, .. })) => {
             let shown = if given.trim().is_empty() {
-                "(no answer)"
+                "(no answer)".to_string()
             } else {
-                given.as_str()
+                given.clone()
             };
             Some(text::hang(&prompt, &[Span::raw(shown)], width))
         }
-        (Mode::Choose { options, .. }, stage) => {
-            let judged = match stage {
-                Stage::Answer(Some(Judged::Chose { chosen, correct })) => Some((*chosen, *correct)),
-                _ => None,
-            };
-            Some(options_lines(options, judged, width, theme))
+        (_, Stage::Answer(Judged::Revealed { given })) if !given.is_empty() => {
+            let label = [Span::styled("You wrote: ", theme.dim())];
+            Some(text::hang(&label, &[Span::raw(given.clone())], width))
         }
         _ => None,
     }
@@ -276,33 +280,30 @@ fn back_blocks(
     blocks: &mut Vec<Block>,
 ) {
     let mut answer = verdict_lines(s, judged, width, theme);
-    if !s.cloze && !matches!(s.prompt.mode, Mode::Choose { .. }) {
+    if !s.cloze && !matches!(s.prompt().mode, Mode::Choose { .. }) {
         let label = [Span::styled("Answer: ", theme.dim())];
-        let text = [Span::styled(s.back.answer.as_str(), theme.bold())];
+        let text = [Span::styled(s.back().answer.as_str(), theme.bold())];
         answer.extend(text::hang(&label, &text, width));
     }
     if !answer.is_empty() {
         blocks.push((answer, false));
     }
-    if !s.back.explain.trim().is_empty() {
+    if !s.back().explain.trim().is_empty() {
         blocks.push((
-            text::wrap(&[Span::raw(s.back.explain.as_str())], width),
+            text::wrap(&[Span::raw(s.back().explain.as_str())], width),
             true,
         ));
     }
-    if !s.back.source.trim().is_empty() {
+    if !s.back().source.trim().is_empty() {
         let label = [Span::styled("Source: ", theme.dim())];
-        let source = [Span::styled(s.back.source.as_str(), theme.dim())];
+        let source = [Span::styled(s.back().source.as_str(), theme.dim())];
         blocks.push((text::hang(&label, &source, width), true));
     }
 }
 
-/// The keys of option `i`: `1 a`, `2 b`, ... (letters for the first four only).
-fn option_keys(i: usize, sep: &str) -> String {
-    match u8::try_from(i) {
-        Ok(n @ 0..=3) => format!("{}{sep}{}", i + 1, char::from(b'a' + n)),
-        _ => format!("{}", i + 1),
-    }
+/// The key of option `i`: its number.
+fn option_keys(i: usize) -> String {
+    format!("{}", i + 1)
 }
 
 fn options_lines(
@@ -321,7 +322,7 @@ fn options_lines(
         };
         let prefix = [
             Span::styled(mark, style),
-            Span::styled(format!("{:<5}", option_keys(i, " ")), theme.accent()),
+            Span::styled(format!("{:<3}", option_keys(i)), theme.accent()),
         ];
         out.extend(text::hang(
             &prefix,
@@ -340,7 +341,7 @@ fn verdict_lines(
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let verdict: Vec<Span> = match judged {
-        None => return Vec::new(),
+        None | Some(Judged::Revealed { .. }) => return Vec::new(),
         Some(Judged::Typed { verdict, .. }) => match verdict {
             Verdict::Right => vec![Span::styled("✓ Right", theme.right())],
             Verdict::Close { expected } => vec![
@@ -354,7 +355,7 @@ fn verdict_lines(
         }
         Some(Judged::Chose { correct, .. }) => vec![
             Span::styled("✗ Wrong", theme.wrong()),
-            Span::raw(format!("— the answer is {}", option_keys(*correct, "/"))),
+            Span::raw(format!("— the answer is {}", option_keys(*correct))),
         ],
     };
     let g = s.suggested();
@@ -368,10 +369,10 @@ fn verdict_lines(
 
 /// What to do before the back is shown.
 fn prompt_hint(s: &Study) -> Line<'static> {
-    let text = match s.stage {
-        Stage::Typing => " Type the answer, then Enter",
-        Stage::Choosing => " Choose: 1-9 or a-d",
-        _ => " Space: show the answer",
+    let text = match s.stage() {
+        Stage::Choosing => " Choose an option by its number",
+        _ if s.self_graded() => " Say or type your answer, then Enter (or Space) to see the back",
+        _ => " Type the answer, then Enter",
     };
     Line::from(text)
 }

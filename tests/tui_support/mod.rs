@@ -134,7 +134,7 @@ pub fn opened_with(decks: Vec<Deck>, config: Config) -> (Opened, Log) {
     let mut o = Opened::in_memory(decks, Clock::Fixed(now()), config.clone()).unwrap();
     o.session.sched = Scheduler::new(config.params(), DayClock::new(TimeZone::UTC, 4)).unwrap();
     let log = Log::default();
-    o.journal = Box::new(log.clone());
+    o.session.set_journal(Box::new(log.clone()));
     (o, log)
 }
 
@@ -144,6 +144,10 @@ pub fn key(code: KeyCode) -> KeyEvent {
 
 pub fn ch(c: char) -> KeyEvent {
     key(KeyCode::Char(c))
+}
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
 /// Presses a key as the loop would: through the key map, then `update` at `at`.
