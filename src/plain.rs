@@ -212,7 +212,11 @@ fn undo(o: &mut Opened, out: &mut dyn Write) -> Io<Step> {
     match o.session.undo(now) {
         Ok(Some(n)) => writeln!(out, "{}", printable(&n.text))?,
         Ok(None) => writeln!(out, "Nothing to undo in this session.")?,
-        Err(e) => writeln!(out, "error: could not undo ({}); nothing was changed", printable(&e.to_string()))?,
+        Err(e) => writeln!(
+            out,
+            "error: could not undo ({}); nothing was changed",
+            printable(&e.to_string())
+        )?,
     }
     Ok(Step::Next)
 }

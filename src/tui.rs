@@ -163,6 +163,7 @@ fn event_loop<B: Backend>(
             terminal
                 .draw(|f| f.render_widget(&*app, f.area()))
                 .map_err(|e| format!("cannot draw: {e}"))?;
+            app.scroll_limits = crate::ui::scroll_limits(app);
             dirty = false;
         }
         match event::poll(POLL) {

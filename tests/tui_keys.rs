@@ -114,7 +114,11 @@ fn study_keys_follow_the_stage() {
     assert_eq!(map_key(ch('4'), s), Some(Action::Choose(3)));
     assert_eq!(map_key(ch('5'), s), None);
     for c in ['a', 'b', 'd', 'e', 'u', 's', 'f', 'q'] {
-        assert_eq!(map_key(ch(c), s), None, "{c:?} is no command at the question");
+        assert_eq!(
+            map_key(ch(c), s),
+            None,
+            "{c:?} is no command at the question"
+        );
     }
     assert_eq!(map_key(ctrl('u'), s), Some(Action::Undo));
     assert_eq!(map_key(ctrl('s'), s), Some(Action::Suspend));

@@ -6,7 +6,7 @@ mod tui_support;
 use jiff::ToSpan;
 use ratatui::crossterm::event::KeyCode;
 use somadeck::answer::Verdict;
-use somadeck::app::{App, Judged, Screen, Stage, Tone};
+use somadeck::app::{Action, App, Judged, Screen, Stage, Tone};
 use somadeck::config::Config;
 use somadeck::schedule::{Grade, ItemState, Phase};
 use somadeck::study::present::Mode;
@@ -82,9 +82,17 @@ fn a_typed_a_choice_a_basic_and_a_cloze_card() {
 
     // Basic: no grade before the reveal, then Easy.
     assert_eq!(item_id(&app), "demo/falx");
-    assert_eq!(press(&mut app, ch('4')), None);
+    assert_eq!(press(&mut app, ch('4')), Some(Action::Insert('4')));
+    assert!(
+        !study(&app).revealed(),
+        "a digit typed at the question is text"
+    );
+    press(&mut app, key(KeyCode::Backspace));
     press(&mut app, ch(' '));
-    assert!(study(&app).revealed());
+    assert!(
+        study(&app).revealed(),
+        "Space on an empty box shows the answer"
+    );
     press(&mut app, ch('4'));
 
     // Cloze: hidden as [...] on the front, filled in on the back.
@@ -139,6 +147,12 @@ fn undo_puts_the_card_back_and_is_recorded() {
     press(&mut app, ch('1'));
     assert_eq!(item_id(&app), "demo/count");
     press(&mut app, ch('u'));
+    assert_eq!(
+        item_id(&app),
+        "demo/count",
+        "u is no command at the question"
+    );
+    press(&mut app, ctrl('u'));
     assert_eq!(item_id(&app), "demo/sella");
     assert_eq!(study(&app).stage(), Stage::Typing);
     assert_eq!(study(&app).done, 0);
@@ -335,7 +349,7 @@ fn filter_decks_and_study_the_one_found() {
     press(&mut app, key(KeyCode::Enter)); // study it
     assert_eq!(study(&app).scope, "The skull");
     assert!(item_id(&app).starts_with("skull/"));
-    press(&mut app, ch('q'));
+    press(&mut app, key(KeyCode::Esc));
     let Screen::Home(h) = &app.screen else {
         panic!()
     };
@@ -475,6 +489,6 @@ fn study_on_the_command_line_opens_straight_on_the_named_deck() {
         app.opened.session.coll.items[st.item()].deck,
         app.opened.session.coll.deck_index("skull").unwrap()
     );
-    press(&mut app, ch('q'));
+    press(&mut app, key(KeyCode::Esc));
     assert!(matches!(app.screen, Screen::Home(_)));
 }

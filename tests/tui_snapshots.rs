@@ -129,7 +129,7 @@ fn choice_after_a_wrong_answer() {
     let Mode::Choose { correct, .. } = app.study().unwrap().prompt().mode.clone() else {
         panic!("not a choice card");
     };
-    let wrong = char::from(b'a' + u8::try_from((correct + 1) % 4).unwrap());
+    let wrong = char::from(b'1' + u8::try_from((correct + 1) % 4).unwrap());
     press(&mut app, ch(wrong));
     snap(&mut app, "choice_after_answer");
 }

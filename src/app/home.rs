@@ -23,7 +23,7 @@ pub struct DeckRow {
     pub id: String,
     pub title: String,
     pub counts: Counts,
-    pub items: usize,
+    pub cards: usize,
     pub topics: Vec<TopicRow>,
 }
 
@@ -77,7 +77,7 @@ impl Home {
                     id: deck.id.clone(),
                     title: deck.title.clone(),
                     counts,
-                    items: deck.item_count(),
+                    cards: deck.cards.len(),
                     topics,
                 }
             })

@@ -236,13 +236,21 @@ pub static SECTIONS: &[Section] = &[
         modes: &[Mode::Typing, Mode::Choosing],
         bindings: &[
             bind(&[Ctrl('u')], Action::Undo, "undo the last change"),
-            bind(&[Ctrl('b')], Action::Bury, "bury: hide the card until tomorrow"),
+            bind(
+                &[Ctrl('b')],
+                Action::Bury,
+                "bury: hide the card until tomorrow",
+            ),
             bind(
                 &[Ctrl('s')],
                 Action::Suspend,
                 "suspend: stop showing the card",
             ),
-            bind(&[Ctrl('f')], Action::Flag, "flag the card for the deck's authors"),
+            bind(
+                &[Ctrl('f')],
+                Action::Flag,
+                "flag the card for the deck's authors",
+            ),
             bind(&[Code(KeyCode::PageUp)], Action::PageUp, "scroll up a page"),
             bind(
                 &[Code(KeyCode::PageDown)],

@@ -11,11 +11,11 @@ mod update;
 
 use jiff::{SignedDuration, Timestamp};
 
+pub use crate::study::Judged;
 pub use action::Action;
 pub use home::Home;
 pub use input::Input;
 pub use keys::{Mode, map_key};
-pub use crate::study::Judged;
 pub use study::{Stage, Study};
 pub use update::{study_now, update};
 
@@ -102,6 +102,9 @@ pub struct App<'a> {
     pub quit: bool,
     /// Terminal size in cells, kept by the edge; scrolling is clamped to it.
     pub view: (u16, u16),
+    /// The body's page height and furthest scroll as last drawn. The view reports it (the
+    /// edge sets it after each frame), since how far text scrolls depends on how it wraps.
+    pub scroll_limits: (u16, u16),
     /// How long the current card has been shown, in ms (capped); set by the edge before
     /// each action, since only the edge reads a monotonic clock.
     pub elapsed_ms: u32,
@@ -129,6 +132,7 @@ impl<'a> App<'a> {
             color: true,
             quit: false,
             view: (80, 24),
+            scroll_limits: (1, 0),
             elapsed_ms: 0,
             started: now,
             tally_start: Tally::default(),

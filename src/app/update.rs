@@ -45,7 +45,7 @@ fn say(app: &mut App<'_>, tone: Tone, text: impl Into<String>) {
 }
 
 fn help(app: &mut App<'_>, action: Action) {
-    let (page, max) = crate::ui::scroll_limits(app);
+    let (page, max) = app.scroll_limits;
     let Screen::Help(view, _) = &mut app.screen else {
         return;
     };
@@ -186,7 +186,7 @@ fn leave(app: &mut App<'_>, now: Timestamp) {
 }
 
 fn study(app: &mut App<'_>, action: Action, now: Timestamp) {
-    let (page, max) = crate::ui::scroll_limits(app);
+    let (page, max) = app.scroll_limits;
     let Screen::Study(card) = &mut app.screen else {
         return;
     };

@@ -256,7 +256,11 @@ impl Session {
     /// `deck/card`: how a card is named in notices.
     pub fn card_name(&self, item: usize) -> String {
         let it = &self.coll.items[item];
-        format!("{}/{}", self.coll.decks[it.deck].id, self.coll.card(item).id)
+        format!(
+            "{}/{}",
+            self.coll.decks[it.deck].id,
+            self.coll.card(item).id
+        )
     }
 
     /// The item and its siblings (every item of the same card), in order.
@@ -392,10 +396,7 @@ impl Session {
         }
         self.undo.push(Change::Bury(done));
         Ok(Notice {
-            text: format!(
-                "Buried {} until tomorrow · u to undo",
-                self.card_name(item)
-            ),
+            text: format!("Buried {} until tomorrow · u to undo", self.card_name(item)),
             show: None,
         })
     }
@@ -459,7 +460,10 @@ impl Session {
         self.commit(ev)?;
         self.undo.push(Change::Flag { item, on });
         let text = if on {
-            format!("Flagged {} for the deck's authors · u to undo", self.card_name(item))
+            format!(
+                "Flagged {} for the deck's authors · u to undo",
+                self.card_name(item)
+            )
         } else {
             format!("Removed the flag from {} · u to undo", self.card_name(item))
         };

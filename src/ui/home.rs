@@ -233,7 +233,7 @@ fn topics(home: &Home, area: Rect, buf: &mut Buffer, theme: Theme) {
         return;
     };
     let w = usize::from(area.width);
-    let title = format!("{} · {} cards", deck.title, deck.items);
+    let title = format!("{} · {} cards", deck.title, deck.cards);
     Line::styled(fit(&title, w), theme.bold()).render(row(area, 0), buf);
     let room = usize::from(area.height.saturating_sub(2));
     let n = deck.topics.len();

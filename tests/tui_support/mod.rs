@@ -153,6 +153,8 @@ pub fn ctrl(c: char) -> KeyEvent {
 /// Presses a key as the loop would: through the key map, then `update` at `at`.
 pub fn press_at(app: &mut App<'_>, k: KeyEvent, at: Timestamp) -> Option<Action> {
     let action = app::map_key(k, &app.screen);
+    // The test is the edge: it reports the view's scroll limits, as the loop does after a frame.
+    app.scroll_limits = somadeck::ui::scroll_limits(app);
     if let Some(a) = action {
         app::update(app, a, at);
     }
