@@ -123,7 +123,7 @@ fn stats_json_has_the_documented_keys() {
         assert!(v.get(key).is_some(), "missing {key} in {v}");
     }
     assert_eq!(v["reviews"], 0);
-    assert_eq!(v["decks"].as_array().unwrap().len(), 9);
+    assert_eq!(v["decks"].as_array().unwrap().len(), 12);
     assert!(v["new_available"].as_u64().unwrap() > 0);
 }
 

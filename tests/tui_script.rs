@@ -336,7 +336,7 @@ fn filter_decks_and_study_the_one_found() {
     let Screen::Home(h) = &app.screen else {
         panic!()
     };
-    assert_eq!(h.rows.len(), 9);
+    assert_eq!(h.rows.len(), 12);
     assert!(h.total.new > 0);
     press(&mut app, ch('/'));
     type_text(&mut app, "SKUL");
@@ -374,7 +374,7 @@ fn study_all_decks_and_move_with_j_and_k() {
     let Screen::Home(h) = &app.screen else {
         panic!()
     };
-    assert_eq!(h.selected, 8, "stops at the last deck");
+    assert_eq!(h.selected, 11, "stops at the last deck");
     press(&mut app, ch('k'));
     let Screen::Home(h) = &app.screen else {
         panic!()
