@@ -15,6 +15,7 @@ pub mod open;
 pub mod paths;
 pub mod plain;
 pub mod progress_file;
+pub mod ron_file;
 pub mod safe_text;
 pub mod schedule;
 pub mod store;
