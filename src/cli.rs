@@ -39,7 +39,11 @@ pub enum Command {
         strict: bool,
     },
     /// List the decks with their cards, topics and progress
-    Decks,
+    Decks {
+        /// List every topic id instead (`deck/topic`, as `requires` names it), with its title
+        #[arg(long)]
+        topics: bool,
+    },
     /// List cards that need attention: suspended, flagged or leeches (all three by default)
     Cards {
         /// Only suspended cards

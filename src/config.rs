@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::ron_file::ReadError;
 use crate::schedule::Params;
 use crate::study::Limits;
 
@@ -60,19 +61,37 @@ impl Default for Config {
     }
 }
 
+/// `config.ron` is a few hundred bytes; anything past this is not a config.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// The longest learning or relearning step: 30 days, in minutes.
+const MAX_STEP_MINUTES: u32 = 30 * 24 * 60;
+const MAX_STEPS: usize = 20;
+/// About a century, as FSRS caps stability.
+const MAX_DAYS: u32 = 36_500;
+
 impl Config {
-    /// Reads the config; a missing file means the defaults.
+    /// Reads the config; a missing or empty file means the defaults. Only a regular file is
+    /// read, and at most [`MAX_CONFIG_BYTES`] of it.
     pub fn load(path: &Path) -> Result<Config, String> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => return Err(format!("{}: cannot read the config: {e}", path.display())),
+        let shown = path.display();
+        let bytes = match crate::ron_file::read_capped(path, MAX_CONFIG_BYTES) {
+            Ok(b) => b,
+            Err(ReadError::NotFound) => return Ok(Config::default()),
+            Err(e) => return Err(format!("{shown}: cannot read the config: {e}")),
         };
-        Self::parse(&path.display().to_string(), &text)
+        let text = String::from_utf8(bytes).map_err(|_| {
+            format!("{shown}: error: the config is not valid UTF-8; save it as UTF-8")
+        })?;
+        Self::parse(&shown.to_string(), &text)
     }
 
     pub fn parse(name: &str, text: &str) -> Result<Config, String> {
-        let cfg: Config = crate::deck::load::ron_options().from_str(text).map_err(|e| {
+        let text = crate::ron_file::strip_bom(text);
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        let cfg: Config = crate::ron_file::ron_options().from_str(text).map_err(|e| {
             format!(
                 "{name}:{}:{}: error: {} (the file was left as it is; fix it or move it away to use the defaults)",
                 e.span.start.line, e.span.start.col, e.code
@@ -89,13 +108,72 @@ impl Config {
                 self.desired_retention
             ));
         }
+        if !(1..=MAX_DAYS).contains(&self.maximum_interval_days) {
+            return Err(format!(
+                "maximum_interval_days is {}; use 1 to {MAX_DAYS}",
+                self.maximum_interval_days
+            ));
+        }
+        for (name, steps) in [
+            ("learning_steps_minutes", &self.learning_steps_minutes),
+            ("relearning_steps_minutes", &self.relearning_steps_minutes),
+        ] {
+            if steps.len() > MAX_STEPS {
+                return Err(format!(
+                    "{name} has {} steps; use at most {MAX_STEPS}",
+                    steps.len()
+                ));
+            }
+            if let Some(bad) = steps.iter().find(|s| !(1..=MAX_STEP_MINUTES).contains(*s)) {
+                return Err(format!(
+                    "{name} has a step of {bad} minutes; each step is 1 to {MAX_STEP_MINUTES} minutes (30 days)"
+                ));
+            }
+        }
         if !(0..=23).contains(&self.day_starts_at) {
             return Err("day_starts_at is an hour from 0 to 23".to_string());
+        }
+        if !(1..=1000).contains(&self.leech_lapses) {
+            return Err(format!(
+                "leech_lapses is {}; use 1 to 1000",
+                self.leech_lapses
+            ));
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let max_days = MAX_DAYS as f32;
+        if !(0.0..=max_days).contains(&self.learned_stability_days) {
+            return Err(format!(
+                "learned_stability_days is {}; use a number of days from 0 to {MAX_DAYS}",
+                self.learned_stability_days
+            ));
         }
         if !(0.0..=1.0).contains(&self.learned_share) {
             return Err("learned_share is a fraction from 0 to 1".to_string());
         }
+        if self.learn_ahead_minutes > 24 * 60 {
+            return Err(format!(
+                "learn_ahead_minutes is {}; use 0 to 1440 (a day)",
+                self.learn_ahead_minutes
+            ));
+        }
+        check_fsrs(&self.fsrs_parameters, self.relearning_steps_minutes.len())?;
         self.exam().map(|_| ())
+    }
+
+    /// Warnings for `decks:` entries that name no loaded deck (a misspelt id is otherwise
+    /// silently ignored).
+    pub fn unknown_decks(&self, name: &str, ids: &[&str]) -> Vec<String> {
+        self.decks
+            .keys()
+            .filter(|k| !ids.contains(&k.as_str()))
+            .map(|k| {
+                format!(
+                    "{name}: warning: `decks` has limits for `{}`, but no deck has that id (the decks are: {})",
+                    k.escape_debug(),
+                    ids.join(", ")
+                )
+            })
+            .collect()
     }
 
     pub fn exam(&self) -> Result<Option<jiff::civil::Date>, String> {
@@ -136,6 +214,66 @@ impl Config {
     }
 }
 
+/// FSRS parameters as the `fsrs` crate accepts them (17, 19 or 21 finite numbers, or none),
+/// each within the bounds its optimizer keeps them in. The crate checks the count and
+/// finiteness publicly (`check_and_fill_parameters`) but keeps its clamps private, so they are
+/// restated here from fsrs 6 (`parameter_clipper.rs`), with short-term parameters allowed to be
+/// 0 as FSRS-5 sets them.
+fn check_fsrs(given: &[f32], relearning_steps: usize) -> Result<(), String> {
+    if given.is_empty() {
+        return Ok(());
+    }
+    let w = fsrs::check_and_fill_parameters(given).map_err(|_| {
+        format!(
+            "fsrs_parameters has {} values; give 17, 19 or 21 finite numbers (as an optimizer prints them), or leave it out",
+            given.len()
+        )
+    })?;
+    let (s_min, init_s_max, d_min, d_max) = (0.001, 100.0, 1.0, 10.0);
+    // As fsrs bounds w17 and w18 so that relearning steps cannot raise stability.
+    let w17_w18_max: f32 = if relearning_steps > 1 {
+        #[allow(clippy::cast_precision_loss)]
+        let steps = relearning_steps as f32;
+        (-(w[11].ln() + (2.0f32.powf(w[13]) - 1.0).ln() + w[14] * 0.3) / steps)
+            .max(0.01)
+            .sqrt()
+            .min(2.0)
+    } else {
+        2.0
+    };
+    let bounds: [(f32, f32); 21] = [
+        (s_min, init_s_max),
+        (s_min, init_s_max),
+        (s_min, init_s_max),
+        (s_min, init_s_max),
+        (d_min, d_max),
+        (0.001, 4.0),
+        (0.001, 4.0),
+        (0.001, 0.75),
+        (0.0, 4.5),
+        (0.0, 0.8),
+        (0.001, 3.5),
+        (0.001, 5.0),
+        (0.001, 0.25),
+        (0.001, 0.9),
+        (0.0, 4.0),
+        (0.0, 1.0),
+        (1.0, 6.0),
+        (0.0, w17_w18_max),
+        (0.0, w17_w18_max),
+        (0.0, 0.8),
+        (0.1, 0.8),
+    ];
+    for (i, (v, (lo, hi))) in w.iter().zip(bounds).enumerate() {
+        if !(lo..=hi).contains(v) {
+            return Err(format!(
+                "fsrs_parameters: w[{i}] is {v} (as used); FSRS keeps it from {lo} to {hi}"
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +297,85 @@ mod tests {
             vec![("spine".to_string(), Some(2), None)]
         );
         assert!(c.params().exam.is_some());
+    }
+
+    #[test]
+    fn empty_file_and_byte_order_mark_are_fine() {
+        assert_eq!(Config::parse("c", "").unwrap(), Config::default());
+        assert_eq!(Config::parse("c", " \n\t").unwrap(), Config::default());
+        let c = Config::parse("c", "\u{feff}(new_per_day: 3)").unwrap();
+        assert_eq!(c.new_per_day, 3);
+    }
+
+    fn refused(text: &str, word: &str) {
+        let e = Config::parse("config.ron", text).unwrap_err();
+        assert!(e.contains(word), "{text}: {e}");
+        assert!(e.starts_with("config.ron"), "{e}");
+    }
+
+    #[test]
+    fn out_of_range_and_non_finite_values_are_refused() {
+        refused(
+            "(learning_steps_minutes: [4294967295])",
+            "learning_steps_minutes",
+        );
+        refused("(learning_steps_minutes: [1, 0])", "learning_steps_minutes");
+        refused(
+            "(relearning_steps_minutes: [50000])",
+            "relearning_steps_minutes",
+        );
+        refused("(learned_stability_days: NaN)", "learned_stability_days");
+        refused("(learned_stability_days: -inf)", "learned_stability_days");
+        refused("(learned_stability_days: inf)", "learned_stability_days");
+        refused("(learned_share: NaN)", "learned_share");
+        refused("(desired_retention: NaN)", "desired_retention");
+        refused("(maximum_interval_days: 0)", "maximum_interval_days");
+        refused("(leech_lapses: 0)", "leech_lapses");
+        refused("(learn_ahead_minutes: 100000)", "learn_ahead_minutes");
+    }
+
+    #[test]
+    fn fsrs_parameters_are_held_to_the_optimizer_bounds() {
+        let minus_ones = format!("(fsrs_parameters: [{}])", vec!["-1.0"; 21].join(", "));
+        refused(&minus_ones, "fsrs_parameters: w[0]");
+        refused(
+            "(fsrs_parameters: [1.0, 2.0])",
+            "fsrs_parameters has 2 values",
+        );
+        let mut w: Vec<String> = fsrs::DEFAULT_PARAMETERS
+            .iter()
+            .map(|v| format!("{v:?}"))
+            .collect();
+        let good = format!("(fsrs_parameters: [{}])", w.join(", "));
+        Config::parse("c", &good).unwrap();
+        w[4] = "11.0".to_string();
+        refused(&format!("(fsrs_parameters: [{}])", w.join(", ")), "w[4]");
+        w[4] = "NaN".to_string();
+        refused(
+            &format!("(fsrs_parameters: [{}])", w.join(", ")),
+            "fsrs_parameters",
+        );
+    }
+
+    #[test]
+    fn unknown_deck_ids_under_decks_are_warned_about() {
+        let c = Config::parse("c", r#"(decks: {"spnie": (new_per_day: 2), "skull": ()})"#).unwrap();
+        let w = c.unknown_decks("config.ron", &["skull", "spine"]);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].contains("`spnie`") && w[0].contains("warning"),
+            "{w:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_device_as_the_config_is_refused_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.ron");
+        std::os::unix::fs::symlink("/dev/zero", &p).unwrap();
+        let e = Config::load(&p).unwrap_err();
+        assert!(e.contains("not a regular file"), "{e}");
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod paths;
 pub mod plain;
 pub mod progress_file;
 pub mod resume;
+pub mod ron_file;
 pub mod safe_text;
 pub mod schedule;
 pub mod store;

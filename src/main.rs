@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(msg) => {
-            eprintln!("somadeck: {msg}");
+            eprintln!("somadeck: {}", somadeck::safe_text::printable(&msg));
             ExitCode::from(1)
         }
     }
@@ -41,14 +41,20 @@ fn run(cli: Cli) -> Result<i32, String> {
         Some(Command::Check { paths, strict }) => {
             commands::check::run(&paths, strict, &mut out).map_err(io)
         }
-        Some(Command::Decks) => {
+        Some(Command::Decks { topics }) => {
             let paths = Paths::resolve()?;
             let lib = Opened::library(&paths);
+            if topics {
+                return commands::decks::topics(&lib, &mut out).map_err(io);
+            }
             // Progress adds the new and due columns; without it (another somadeck holds the
             // store, say) the table is still worth printing.
             let opened = Opened::with_library(&paths, Clock::from_env()?, lib.clone());
             if let Err(e) = &opened {
-                eprintln!("somadeck: progress not shown: {e}");
+                eprintln!(
+                    "somadeck: progress not shown: {}",
+                    somadeck::safe_text::printable(e)
+                );
             }
             commands::decks::run(&paths, &lib, opened.as_ref().ok(), &mut out).map_err(io)
         }

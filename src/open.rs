@@ -49,7 +49,8 @@ impl Opened {
     }
 
     /// Opens the user's decks and progress under `paths`. Fails with a message fit for the
-    /// user on a bad deck, a bad config, a damaged log or another running instance.
+    /// user on a bad config, a damaged log or another running instance; a deck with errors is
+    /// left out with a warning, and the rest opens.
     pub fn open(paths: &Paths, clock: Clock) -> Result<Self, String> {
         Self::with_library(paths, clock, Self::library(paths))
     }
@@ -63,17 +64,16 @@ impl Opened {
     /// As [`Opened::open`], with the decks already read.
     pub fn with_library(paths: &Paths, clock: Clock, lib: Library) -> Result<Self, String> {
         let config = Config::load(&paths.config_file)?;
-        if lib.has_errors() {
-            let lines: Vec<String> = lib.errors().map(ToString::to_string).collect();
-            return Err(format!(
-                "a deck has errors, so somadeck will not start (run `somadeck check` for details):\n{}",
-                lines.join("\n")
-            ));
-        }
+        let mut deck_warnings = lib.skipped_warnings();
+        let ids: Vec<&str> = lib.decks.iter().map(|d| d.deck.id.as_str()).collect();
+        deck_warnings.extend(config.unknown_decks(&paths.config_file.display().to_string(), &ids));
         let sched = scheduler(&config)?;
         let decks = lib.decks.into_iter().map(|d| d.deck).collect();
         let now = clock.now();
-        let (journal, progress, warnings) = crate::progress_file::open(&paths.data, &sched, now)?;
+        let (journal, progress, mut warnings) =
+            crate::progress_file::open(&paths.data, &sched, now)?;
+        deck_warnings.append(&mut warnings);
+        let warnings = deck_warnings;
         let session = Session::new(
             Collection::new(decks),
             progress,

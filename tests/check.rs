@@ -132,6 +132,7 @@ fn the_documented_example_and_the_minimal_deck_pass() {
     assert_eq!(code, 0, "{out}");
 }
 
+/// The built-in decks pass `--strict`: no errors, and no warnings (fair options included).
 #[test]
 fn built_in_decks_pass_strict() {
     let (code, out) = check(&["--strict"]);

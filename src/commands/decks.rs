@@ -1,11 +1,12 @@
 //! `somadeck decks`: a table of the decks, what is new and due in each today, and where each
-//! comes from.
+//! comes from; with `--topics`, every topic id a deck author can name in `requires`.
 
 use std::io::Write;
 
 use crate::deck::library::Library;
 use crate::open::Opened;
 use crate::paths::Paths;
+use crate::safe_text::printable_inline;
 
 /// Prints the table of `lib`. With progress (`opened`), adds each deck's new and due counts.
 pub fn run(
@@ -14,8 +15,8 @@ pub fn run(
     opened: Option<&Opened>,
     out: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    for e in lib.errors() {
-        writeln!(out, "{e}")?;
+    for line in lib.skipped_warnings() {
+        writeln!(out, "{}", printable_inline(&line))?;
     }
     let counts = opened.map(|o| {
         let by_deck = o.session.ctx(o.now()).counts_by_deck();
@@ -32,17 +33,42 @@ pub fn run(
         let (new, due) = c.map_or(("-".into(), "-".into()), |c| {
             (c.new.to_string(), (c.review + c.learning).to_string())
         });
+        let source = match Library::replacement_note(d) {
+            Some(note) => note,
+            None => d.path.clone(),
+        };
         writeln!(
             out,
             "{:<24} {:<34} {:>5} {:>6} {new:>4} {due:>4}  {}",
             d.deck.id,
-            truncate(&d.deck.title, 34),
+            truncate(&printable_inline(&d.deck.title), 34),
             d.deck.cards.len(),
             d.deck.topics.len(),
-            d.path
+            printable_inline(&source)
         )?;
     }
     writeln!(out, "installed decks folder: {}", paths.decks.display())?;
+    Ok(i32::from(lib.has_errors()))
+}
+
+/// Every topic of every deck: the id to name in `requires` (`deck/topic` from another deck),
+/// its title, and what it requires.
+pub fn topics(lib: &Library, out: &mut dyn Write) -> std::io::Result<i32> {
+    for d in &lib.decks {
+        for t in &d.deck.topics {
+            let id = format!("{}/{}", d.deck.id, t.id);
+            write!(out, "{:<40} {}", id, printable_inline(&t.title))?;
+            if !t.requires.is_empty() {
+                let reqs: Vec<String> = t
+                    .requires
+                    .iter()
+                    .map(|r| crate::deck::set::qualify(&d.deck.id, r))
+                    .collect();
+                write!(out, "  (requires {})", printable_inline(&reqs.join(", ")))?;
+            }
+            writeln!(out)?;
+        }
+    }
     Ok(i32::from(lib.has_errors()))
 }
 

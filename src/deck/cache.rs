@@ -1,7 +1,8 @@
 //! A cache of checked decks, so that starting the app does not parse every deck's RON again.
-//! An entry is used only when the deck file is unchanged (same length and modification time,
-//! or for built-in decks the same text) and it was written by this version of somadeck; any
-//! doubt means the deck is parsed and checked as usual. `somadeck check` never uses it.
+//! An entry is used only when the deck's bytes are unchanged (same length and hash: a file
+//! edited within the same second at the same size still counts as changed) and it was written
+//! by this version of somadeck; any doubt means the deck is parsed and checked as usual.
+//! `somadeck check` never uses it.
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +16,18 @@ struct Key {
     version: String,
     source: String,
     len: u64,
-    stamp: u128,
+    hash: u64,
+}
+
+impl Key {
+    fn of(name: &str, bytes: &[u8]) -> Self {
+        Key {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            source: name.to_string(),
+            len: bytes.len() as u64,
+            hash: crate::hash::fnv1a(bytes.iter().copied()),
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -45,40 +57,30 @@ impl DeckCache {
                 }
             })
             .collect();
-        self.dir.join(format!("{safe}.deck"))
+        // `.v2`: entries keyed by a hash of the content; older entries are never read.
+        self.dir.join(format!("{safe}.v2.deck"))
     }
 
-    /// The parsed deck for a file on disk, from the cache when it is fresh.
+    /// The parsed deck for a file on disk, from the cache when its bytes are unchanged.
+    /// Hashing the bytes costs little next to parsing them.
     pub fn load_path(&self, path: &Path) -> Parsed {
         let name = path.display().to_string();
-        let key = std::fs::metadata(path).ok().map(|m| Key {
-            version: env!("CARGO_PKG_VERSION").to_string(),
-            source: name.clone(),
-            len: m.len(),
-            stamp: m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos()),
-        });
-        self.through(&name, key, || super::load::load_path(path))
+        match super::load::read_bytes(path) {
+            Ok(bytes) => self.through(&name, Key::of(&name, &bytes), || {
+                super::load::parse(&name, &bytes)
+            }),
+            Err(msg) => super::load::failed(&name, msg),
+        }
     }
 
     /// The parsed deck for built-in text, from the cache when it was made from the same text.
     pub fn parse(&self, name: &str, text: &str) -> Parsed {
-        let key = Key {
-            version: env!("CARGO_PKG_VERSION").to_string(),
-            source: name.to_string(),
-            len: text.len() as u64,
-            stamp: u128::from(crate::hash::fnv1a(text.bytes())),
-        };
-        self.through(name, Some(key), || {
+        self.through(name, Key::of(name, text.as_bytes()), || {
             super::load::parse(name, text.as_bytes())
         })
     }
 
-    fn through(&self, name: &str, key: Option<Key>, parse: impl FnOnce() -> Parsed) -> Parsed {
-        let Some(key) = key else { return parse() };
+    fn through(&self, name: &str, key: Key, parse: impl FnOnce() -> Parsed) -> Parsed {
         let path = self.entry_path(name);
         if let Ok(bytes) = std::fs::read(&path)
             && let Ok(entry) = postcard::from_bytes::<Entry>(&bytes)
@@ -137,6 +139,33 @@ mod tests {
         std::fs::write(&file, DECK.replace("back: \"A\"", "back: \"\"")).unwrap();
         let edited = cache.load_path(&file);
         assert!(edited.diagnostics.iter().any(Diagnostic::is_error));
+    }
+
+    #[test]
+    fn an_edit_that_keeps_the_size_and_time_is_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = DeckCache::new(dir.path().join("cache"));
+        let file = dir.path().join("c.ron");
+        std::fs::write(&file, DECK).unwrap();
+        let stamp = std::fs::metadata(&file).unwrap().modified().unwrap();
+        assert_eq!(first_back(&cache.load_path(&file)), "A");
+        // Same length, same modification time, other text.
+        std::fs::write(&file, DECK.replace("back: \"A\"", "back: \"B\"")).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(stamp)
+            .unwrap();
+        assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), stamp);
+        assert_eq!(first_back(&cache.load_path(&file)), "B");
+    }
+
+    fn first_back(p: &Parsed) -> String {
+        match &p.deck.as_ref().unwrap().deck.cards[0].kind {
+            crate::deck::CardKind::Basic { back, .. } => back.clone(),
+            k => panic!("{k:?}"),
+        }
     }
 
     #[test]

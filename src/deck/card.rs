@@ -1,16 +1,23 @@
 //! Turning a parsed card into a model card: which kind it is, and whether its fields make sense.
 
+use rustc_hash::FxHashSet;
+
 use super::check;
 use super::cloze;
 use super::diag::{Diagnostic, Pos};
 use super::file::CardFile;
 use super::model::{Card, CardKind, Deck};
+use crate::safe_text;
+
+/// Options are chosen with the keys 1 to 9.
+pub const MAX_CHOICES: usize = 9;
 
 /// Builds a card, pushing a diagnostic for each problem; `None` when it cannot be studied.
-/// `at(field)` gives the position of a field of this card.
+/// `at(field)` gives the position of a field of this card; `topics` holds the deck's topic ids.
 pub fn card_from_file(
     cf: CardFile,
     deck: &Deck,
+    topics: &FxHashSet<String>,
     path: &str,
     at: &dyn Fn(&str) -> Pos,
     out: &mut Vec<Diagnostic>,
@@ -20,39 +27,49 @@ pub fn card_from_file(
     for (field, value) in [
         ("front", &cf.front),
         ("back", &cf.back),
-        ("correct", &cf.correct),
         ("cloze", &cf.cloze),
         ("explain", &cf.explain),
         ("source", &cf.source),
-        ("topic", &cf.topic),
     ] {
         if let Some(v) = value {
             check::text(path, || at(field), format_args!("`{field}`"), v, out);
         }
     }
+    for (field, value) in [("correct", &cf.correct), ("topic", &cf.topic)] {
+        if let Some(v) = value {
+            check::line(path, || at(field), format_args!("`{field}`"), v, out);
+        }
+    }
     for t in &cf.tags {
-        check::text(path, || at("tags"), "a tag", t, out);
+        check::line(path, || at("tags"), "a tag", t, out);
+    }
+    for (field, list) in [("answers", &cf.answers), ("choices", &cf.choices)] {
+        for v in list.iter().flatten() {
+            let what = format_args!("an entry of `{field}`");
+            check::chars(path, || at(field), what, v, check::Lines::One, out);
+        }
     }
     if let Some(topic) = &cf.topic
-        && !topic.trim().is_empty()
-        && deck.topic(topic).is_none()
+        && !safe_text::is_blank(topic)
+        && !topics.contains(topic)
     {
-        let known: Vec<&str> = deck.topics.iter().map(|t| t.id.as_str()).collect();
-        let hint = if known.is_empty() {
-            "the deck declares no topics".to_string()
-        } else {
-            format!("known topics: {}", known.join(", "))
-        };
         out.push(Diagnostic::error(
             path,
             at("topic"),
-            format!("unknown topic `{topic}` ({hint})"),
+            format!(
+                "unknown topic `{}` ({})",
+                topic.escape_debug(),
+                check::known_topics_hint(&deck.topics)
+            ),
         ));
     }
     check_source(&cf, deck, path, at, out);
     let kind = kind_of(&cf, path, at, out);
     let failed = out.iter().filter(|d| d.is_error()).count() > before;
     let kind = kind.filter(|_| !failed)?;
+    if let CardKind::Choice { choices, .. } = &kind {
+        option_lengths(choices, path, at, out);
+    }
     Some(Card {
         id: cf.id,
         topic: cf.topic,
@@ -171,7 +188,7 @@ fn kind_of(
                 "`answers` is empty: list at least one accepted answer".to_string(),
             );
         }
-        if answers.iter().any(|a| a.trim().is_empty()) {
+        if answers.iter().any(|a| safe_text::is_blank(a)) {
             return err("answers", "`answers` has a blank entry".to_string());
         }
         return Some(CardKind::Typed {
@@ -208,13 +225,25 @@ fn choice(
             ),
         );
     }
-    if choices.iter().any(|c| c.trim().is_empty()) {
+    if choices.len() > MAX_CHOICES {
+        return err(
+            "choices",
+            format!(
+                "a choice card has at most {MAX_CHOICES} `choices` (one key each), found {}",
+                choices.len()
+            ),
+        );
+    }
+    if choices.iter().any(|c| safe_text::is_blank(c)) {
         return err("choices", "`choices` has a blank option".to_string());
     }
     let key = |c: &String| c.trim().to_lowercase();
     for (i, c) in choices.iter().enumerate() {
         if choices[..i].iter().any(|o| key(o) == key(c)) {
-            return err("choices", format!("option `{c}` is listed twice"));
+            return err(
+                "choices",
+                format!("option `{}` is listed twice", c.escape_debug()),
+            );
         }
     }
     let Some(correct) = correct else {
@@ -226,7 +255,10 @@ fn choice(
     if !choices.iter().any(|c| c == correct) {
         return err(
             "correct",
-            format!("`correct` is `{correct}`, which is not one of the `choices`"),
+            format!(
+                "`correct` is `{}`, which is not one of the `choices`",
+                correct.escape_debug()
+            ),
         );
     }
     Some(CardKind::Choice {
@@ -234,6 +266,50 @@ fn choice(
         choices: choices.to_vec(),
         correct: correct.to_string(),
     })
+}
+
+fn len(s: &str) -> usize {
+    s.trim().chars().count()
+}
+
+/// An option far longer than the others gives the answer away (or marks a distractor).
+fn option_lengths(
+    choices: &[String],
+    path: &str,
+    at: &dyn Fn(&str) -> Pos,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut lens: Vec<usize> = choices.iter().map(|c| len(c)).collect();
+    lens.sort_unstable();
+    let n = lens.len();
+    // Twice the median, kept in whole numbers: the median of an even count is the mean of the
+    // middle two.
+    let twice_median = if n % 2 == 1 {
+        2 * lens[n / 2]
+    } else {
+        lens[n / 2 - 1] + lens[n / 2]
+    };
+    if let Some(long) = choices.iter().find(|c| len(c) > twice_median) {
+        let shown: String = long.trim().chars().take(40).collect();
+        out.push(Diagnostic::warning(
+            path,
+            at("choices"),
+            format!(
+                "option `{}` is more than twice as long as the median option; \
+                 learners pick the odd one out without knowing the answer",
+                shown.escape_debug()
+            ),
+        ));
+    }
+}
+
+/// Whether the right option is longer than every other one (a cue test-takers learn to use).
+pub fn correct_is_longest(choices: &[String], correct: &str) -> bool {
+    let right = len(correct);
+    choices
+        .iter()
+        .filter(|c| c.as_str() != correct)
+        .all(|c| len(c) < right)
 }
 
 fn kind_name(allowed: &[&str]) -> &'static str {

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::safe_text::printable_inline;
+
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
@@ -134,15 +136,18 @@ impl fmt::Display for Diagnostic {
             Level::Error => "error",
             Level::Warning => "warning",
         };
+        // Everything here may come from a deck file; a terminal must not act on any of it.
         write!(
             f,
             "{}:{}:{}: {level}: ",
-            self.path, self.pos.line, self.pos.col
+            printable_inline(&self.path),
+            self.pos.line,
+            self.pos.col
         )?;
         if let Some(card) = &self.card {
-            write!(f, "card {card}: ")?;
+            write!(f, "card {}: ", printable_inline(card))?;
         }
-        f.write_str(&self.message)
+        f.write_str(&printable_inline(&self.message))
     }
 }
 
@@ -165,6 +170,18 @@ mod tests {
         for o in 0..=t.len() {
             assert_eq!(idx.pos(o), Pos::of_offset(t, o), "offset {o}");
         }
+    }
+
+    #[test]
+    fn control_characters_in_a_message_are_shown_not_sent() {
+        let d = Diagnostic::error("a\u{1b}]0;x\u{7}.ron", Pos::START, "bad `\u{1b}[2J`\nnext")
+            .on_card("'c\u{9b}'");
+        let shown = d.to_string();
+        assert!(!shown.chars().any(char::is_control), "{shown:?}");
+        assert_eq!(
+            shown,
+            "a\\e]0;x\\u{7}.ron:1:1: error: card 'c\\u{9b}': bad `\\e[2J`\\nnext"
+        );
     }
 
     #[test]

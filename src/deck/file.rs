@@ -23,6 +23,9 @@ pub struct DeckFile<'a> {
     pub licence: String,
     #[serde(default)]
     pub sources: BTreeMap<String, String>,
+    /// The id of the built-in deck this file is a new edition of.
+    #[serde(default)]
+    pub replaces: Option<String>,
     #[serde(default, borrow)]
     pub topics: Vec<&'a RawValue>,
     #[serde(borrow)]

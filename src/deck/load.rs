@@ -5,16 +5,20 @@ use std::path::Path;
 
 use ron::value::RawValue;
 
-use super::card::card_from_file;
+use crate::ron_file::{self, ReadError};
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::card::{card_from_file, correct_is_longest};
+use super::check::{self, Lines};
 use super::diag::{Diagnostic, LineIndex, Pos};
 use super::file::{DeckFile, TopicFile};
-use super::model::{Deck, Topic};
+use super::model::{CardKind, Deck, Topic};
 use super::scan::{self, card_containing};
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
-/// Brackets nested deeper than this are refused before the parser sees them.
-pub const MAX_NESTING: usize = 64;
+pub use crate::ron_file::MAX_NESTING;
 
 /// Where each part of a loaded deck stands in its file, for later cross-deck checks.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -29,6 +33,8 @@ pub struct SourceMap {
 pub struct LoadedDeck {
     pub deck: Deck,
     pub path: String,
+    /// The built-in deck this one declares itself a new edition of (`replaces: "skull"`).
+    pub replaces: Option<String>,
     pub map: SourceMap,
 }
 
@@ -40,29 +46,44 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads a deck file from disk, refusing files over the size cap before reading them.
+/// Reads a deck file from disk: regular files only, refusing files over the size cap.
 pub fn load_path(path: &Path) -> Parsed {
     let name = path.display().to_string();
-    let fail = |msg: String| Parsed {
-        deck: None,
-        diagnostics: vec![Diagnostic::error(&name, Pos::START, msg)],
-    };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => fail(format!(
-            "file is {} MiB; decks are limited to {} MiB",
-            m.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )),
-        Ok(_) => match std::fs::read(path) {
-            Ok(bytes) => parse(&name, &bytes),
-            Err(e) => fail(format!("cannot read the file: {e}")),
-        },
-        Err(e) => fail(format!("cannot read the file: {e}")),
+    match read_bytes(path) {
+        Ok(bytes) => parse(&name, &bytes),
+        Err(msg) => failed(&name, msg),
     }
+}
+
+/// The outcome for a file that could not be read at all.
+pub fn failed(name: &str, msg: String) -> Parsed {
+    only(Diagnostic::error(name, Pos::START, msg))
+}
+
+/// The bytes of a deck file, or why they cannot be had.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    const MIB: u64 = 1024 * 1024;
+    ron_file::read_capped(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge {
+            size: Some(size), ..
+        } => format!(
+            "file is {} MiB; decks are limited to {} MiB",
+            size / MIB,
+            MAX_FILE_BYTES / MIB
+        ),
+        ReadError::TooLarge { size: None, .. } => {
+            format!(
+                "file is over the limit; decks are limited to {} MiB",
+                MAX_FILE_BYTES / MIB
+            )
+        }
+        e => e.to_string(),
+    })
 }
 
 /// Parses and checks one deck's bytes; `name` is how the file is named in messages.
 pub fn parse(name: &str, bytes: &[u8]) -> Parsed {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -90,12 +111,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Parsed {
     build(name, text, &file)
 }
 
-/// Optional fields are written bare (`topic: "x"`, not `topic: Some("x")`).
-pub fn ron_options() -> ron::Options {
-    ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(MAX_NESTING + 8)
-}
+pub use crate::ron_file::ron_options;
 
 fn only(d: Diagnostic) -> Parsed {
     Parsed {
@@ -165,25 +181,14 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
     let field_pos = |f: &str| scan::field_offset(text, f).map_or(Pos::START, |o| lines.pos(o));
     let id_pos = field_pos("id");
     super::check::id(name, || id_pos, "deck id", &file.id, &mut diags);
-    super::check::text(
+    super::check::line(
         name,
         || field_pos("title"),
         "title",
         &file.title,
         &mut diags,
     );
-    if file.sources.values().any(|c| c.trim().is_empty()) {
-        let at = field_pos("sources");
-        for (key, cite) in &file.sources {
-            super::check::text(
-                name,
-                || at,
-                format_args!("source `{key}`"),
-                cite,
-                &mut diags,
-            );
-        }
-    }
+    deck_text(name, file, &field_pos, &mut diags);
     let mut topics = Vec::new();
     let mut topic_pos = Vec::new();
     for raw in &file.topics {
@@ -214,8 +219,9 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
         topics,
         cards: Vec::new(),
     };
+    let topic_ids: FxHashSet<String> = deck.topics.iter().map(|t| t.id.clone()).collect();
     let mut card_pos = Vec::new();
-    let mut seen = std::collections::HashMap::new();
+    let mut seen = FxHashMap::default();
     for (index, raw) in file.cards.iter().enumerate() {
         let off = offset_in(text, raw);
         let pos = lines.pos(off);
@@ -225,7 +231,7 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
         match ron_options().from_str(body) {
             Ok(cf) => {
                 let before = diags.len();
-                let card = card_from_file(cf, &deck, name, &at, &mut diags);
+                let card = card_from_file(cf, &deck, &topic_ids, name, &at, &mut diags);
                 for d in &mut diags[before..] {
                     d.card = Some(label.clone());
                 }
@@ -244,6 +250,7 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
             Err(e) => diags.push(syntax_error(name, text, &e, pos, body).on_card(label)),
         }
     }
+    longest_is_right(name, &deck, || field_pos("cards"), &mut diags);
     if file.cards.is_empty() {
         diags.push(Diagnostic::error(
             name,
@@ -255,6 +262,7 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
         deck: Some(LoadedDeck {
             deck,
             path: name.to_string(),
+            replaces: file.replaces.clone(),
             map: SourceMap {
                 id: id_pos,
                 topics: topic_pos,
@@ -262,5 +270,68 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
             },
         }),
         diagnostics: diags,
+    }
+}
+
+/// The deck's own text fields: no control characters, and sources that say something.
+fn deck_text(name: &str, file: &DeckFile, at: &dyn Fn(&str) -> Pos, out: &mut Vec<Diagnostic>) {
+    let desc = &file.description;
+    check::chars(
+        name,
+        || at("description"),
+        "description",
+        desc,
+        Lines::Many,
+        out,
+    );
+    check::chars(
+        name,
+        || at("licence"),
+        "licence",
+        &file.licence,
+        Lines::One,
+        out,
+    );
+    for a in &file.authors {
+        check::chars(name, || at("authors"), "an author", a, Lines::One, out);
+    }
+    if let Some(r) = &file.replaces {
+        check::id(name, || at("replaces"), "`replaces`", r, out);
+    }
+    for (key, cite) in &file.sources {
+        let what = format_args!("source `{}`", key.escape_debug());
+        check::text(name, || at("sources"), what, cite, out);
+        check::chars(name, || at("sources"), "a source key", key, Lines::One, out);
+    }
+}
+
+/// Above this share of a deck's choice cards, "pick the longest option" pays off.
+const LONGEST_RIGHT_SHARE: f64 = 0.35;
+
+/// Warns when the right option is the longest one in too many of the deck's choice cards.
+fn longest_is_right(name: &str, deck: &Deck, pos: impl FnOnce() -> Pos, out: &mut Vec<Diagnostic>) {
+    let (mut cards, mut longest) = (0usize, 0usize);
+    for c in &deck.cards {
+        if let CardKind::Choice {
+            choices, correct, ..
+        } = &c.kind
+        {
+            cards += 1;
+            longest += usize::from(correct_is_longest(choices, correct));
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let share = longest as f64 / cards.max(1) as f64;
+    if cards > 0 && share > LONGEST_RIGHT_SHARE {
+        out.push(Diagnostic::warning(
+            name,
+            pos(),
+            format!(
+                "the right option is the longest in {longest} of {cards} choice cards \
+                 ({:.0}%); above {:.0}% learners can pass by picking the longest option",
+                share * 100.0,
+                LONGEST_RIGHT_SHARE * 100.0
+            ),
+        ));
     }
 }
