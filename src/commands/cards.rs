@@ -45,6 +45,7 @@ pub fn list(o: &Opened, f: Filter, out: &mut dyn Write) -> std::io::Result<i32> 
             format!("due in {}", short_duration(ts(st.due).duration_since(now)))
         };
         let prompt: String = s.coll.card(i).prompt_text().chars().take(60).collect();
+        let prompt = crate::safe_text::printable_inline(&prompt);
         writeln!(
             out,
             "{:<44} {:<16} {:>2} lapses  {:<12} {prompt}",
@@ -67,7 +68,11 @@ pub fn unsuspend(o: &mut Opened, items: &[String], out: &mut dyn Write) -> std::
     let now = o.now();
     for id in items {
         let Some(i) = o.session.coll.find(id) else {
-            writeln!(out, "no card {id}: use an id as `somadeck cards` prints it")?;
+            writeln!(
+                out,
+                "no card {}: use an id as `somadeck cards` prints it",
+                crate::safe_text::printable_inline(id)
+            )?;
             code = 1;
             continue;
         };

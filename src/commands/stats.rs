@@ -178,7 +178,10 @@ pub fn run(o: &Opened, json: bool, out: &mut dyn Write) -> std::io::Result<i32> 
         writeln!(
             out,
             "Weak: {} ({}): {} lapse(s) over {} seen card(s)",
-            w.title, w.id, w.lapses, w.seen
+            crate::safe_text::printable_inline(&w.title),
+            w.id,
+            w.lapses,
+            w.seen
         )?;
     }
     writeln!(out)?;

@@ -167,20 +167,25 @@ fn finish(mut lib: Library, entries: Vec<Entry>, reported: &dyn Fn(&str) -> bool
             .map(|e| e.deck.path.clone())
             .collect();
         if out.is_empty() {
-            // A built-in deck that fails now builds on a topic a replacing edition dropped.
+            // A built-in deck that fails now may build on topics a replacing edition dropped.
             let builtin_failed = live
                 .iter()
                 .any(|e| e.origin == Origin::BuiltIn && failed.contains(e.deck.path.as_str()));
             if builtin_failed {
                 for e in live.iter().filter(|e| e.deck.replaces.is_some()) {
+                    let missing = dropped_topics(&live, &e.deck);
+                    if missing.is_empty() {
+                        continue;
+                    }
                     out.insert(e.deck.path.clone());
                     lib.diagnostics.push(Diagnostic::error(
                         &e.deck.path,
                         e.deck.map.id,
                         format!(
-                            "left out: the built-in decks build on topics of deck `{}` that \
-                             this edition lacks (see the errors naming it)",
-                            e.deck.deck.id
+                            "this edition of deck `{}` lacks topics the built-in decks require \
+                             ({}), so it is left out and the built-in deck stays",
+                            e.deck.deck.id,
+                            missing.join(", ")
                         ),
                     ));
                 }
@@ -215,6 +220,26 @@ fn finish(mut lib: Library, entries: Vec<Entry>, reported: &dyn Fn(&str) -> bool
         .collect();
     lib.decks = live.into_iter().map(|e| e.deck).collect();
     lib
+}
+
+/// The topics of `edition`'s deck that built-in decks require but the edition lacks (the
+/// first few).
+fn dropped_topics(live: &[Entry], edition: &LoadedDeck) -> Vec<String> {
+    const SHOWN: usize = 5;
+    let id = &edition.deck.id;
+    let has: FxHashSet<&str> = edition.deck.topics.iter().map(|t| t.id.as_str()).collect();
+    let mut missing: Vec<String> = live
+        .iter()
+        .filter(|e| e.origin == Origin::BuiltIn)
+        .flat_map(|e| e.deck.deck.topics.iter().flat_map(|t| &t.requires))
+        .filter_map(|r| r.split_once('/'))
+        .filter(|(d, t)| d == id && !has.contains(t))
+        .map(|(d, t)| format!("{d}/{t}"))
+        .collect();
+    missing.sort();
+    missing.dedup();
+    missing.truncate(SHOWN);
+    missing
 }
 
 /// Installed decks that take a built-in id: replacements (`replaces` naming their own id) shelve
