@@ -118,35 +118,17 @@ impl Scheduler {
         out.last = Some(now.as_second());
         out.buried_until = None;
         if let Some(n) = &next {
-            let chosen = match grade {
-                Grade::Again => &n.again,
-                Grade::Hard => &n.hard,
-                Grade::Good => &n.good,
-                Grade::Easy => &n.easy,
-            };
-            out.stability = chosen.memory.stability;
-            out.difficulty = chosen.memory.difficulty;
+            out.stability = for_grade(n, grade).memory.stability;
+            out.difficulty = for_grade(n, grade).memory.difficulty;
         }
-        let learning = &self.params.learning_steps_min;
-        let relearning = &self.params.relearning_steps_min;
-        let stepped = match s.phase {
-            Phase::New => step_wait(learning, 0, grade).map(|(i, w)| (Phase::Learning(i), w)),
-            Phase::Learning(i) => {
-                step_wait(learning, i, grade).map(|(i, w)| (Phase::Learning(i), w))
+        if s.phase == Phase::Review && grade == Grade::Again {
+            out.lapses += 1;
+            if is_leech_lapse(out.lapses, self.params.leech_lapses) {
+                out.leech = true;
+                out.suspended = true;
             }
-            Phase::Relearning(i) => {
-                step_wait(relearning, i, grade).map(|(i, w)| (Phase::Relearning(i), w))
-            }
-            Phase::Review if grade == Grade::Again => {
-                out.lapses += 1;
-                if is_leech_lapse(out.lapses, self.params.leech_lapses) {
-                    out.leech = true;
-                    out.suspended = true;
-                }
-                step_wait(relearning, 0, grade).map(|(i, w)| (Phase::Relearning(i), w))
-            }
-            Phase::Review => None,
-        };
+        }
+        let stepped = self.next_step(s.phase, grade);
         let wait = match stepped {
             Some((phase, secs)) => {
                 out.phase = phase;
@@ -179,18 +161,33 @@ impl Scheduler {
         max: u32,
     ) -> u32 {
         let Some(n) = next else { return 1 };
-        let chosen = match grade {
-            Grade::Again => &n.again,
-            Grade::Hard => &n.hard,
-            Grade::Good => &n.good,
-            Grade::Easy => &n.easy,
-        };
-        let days = fsrs_days(chosen.interval, max);
+        let days = fsrs_days(for_grade(n, grade).interval, max);
         if self.fuzz {
             fuzz::spread(days, max, fuzz::seed(item, s.reps))
         } else {
             days
         }
+    }
+
+    /// Where a (re)learning step answer leaves the item and how long it waits; `None` when it
+    /// goes to (or stays on) day-scale review.
+    fn next_step(&self, phase: Phase, grade: Grade) -> Option<(Phase, i64)> {
+        let learning = &self.params.learning_steps_min;
+        let relearning = &self.params.relearning_steps_min;
+        let (steps, step, relearn) = match phase {
+            Phase::New => (learning, 0, false),
+            Phase::Learning(i) => (learning, i, false),
+            Phase::Relearning(i) => (relearning, i, true),
+            Phase::Review if grade == Grade::Again => (relearning, 0, true),
+            Phase::Review => return None,
+        };
+        let (step, secs) = step_wait(steps, step, grade)?;
+        let phase = if relearn {
+            Phase::Relearning(step)
+        } else {
+            Phase::Learning(step)
+        };
+        Some((phase, secs))
     }
 
     /// The longest interval allowed today: the configured maximum, shortened while the exam
@@ -211,6 +208,15 @@ impl Scheduler {
     /// What each grade would do: the wait it schedules, a review's as whole study days.
     pub fn preview(&self, item: &str, s: &ItemState, now: Timestamp) -> [SignedDuration; 4] {
         Grade::ALL.map(|g| self.answer_and_wait(item, s, g, now).1.duration())
+    }
+}
+
+fn for_grade(n: &fsrs::NextStates, grade: Grade) -> &fsrs::ItemState {
+    match grade {
+        Grade::Again => &n.again,
+        Grade::Hard => &n.hard,
+        Grade::Good => &n.good,
+        Grade::Easy => &n.easy,
     }
 }
 
