@@ -5,6 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::open::Opened;
+use crate::schedule::day_count;
 use crate::study::TopicStatus;
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -154,8 +155,9 @@ pub fn run(o: &Opened, json: bool, out: &mut dyn Write) -> std::io::Result<i32> 
     }
     writeln!(
         out,
-        "Reviews so far: {}   Streak: {} day(s)",
-        st.reviews, st.streak_days
+        "Reviews so far: {}   Streak: {}",
+        st.reviews,
+        day_count(i64::from(st.streak_days))
     )?;
     writeln!(
         out,
@@ -170,8 +172,11 @@ pub fn run(o: &Opened, json: bool, out: &mut dyn Write) -> std::io::Result<i32> 
     if let Some(e) = &st.exam {
         writeln!(
             out,
-            "Exam {} in {} day(s): {} card(s) not yet started; about {} new a day meets them all a week before.",
-            e.date, e.days_left, e.unseen, e.new_per_day_needed
+            "Exam {} in {}: {} card(s) not yet started; about {} new a day meets them all a week before.",
+            e.date,
+            day_count(i64::from(e.days_left)),
+            e.unseen,
+            e.new_per_day_needed
         )?;
     }
     for w in &st.weak_topics {

@@ -3,6 +3,7 @@
 //! Pure: every function is handed `now`.
 
 pub mod day;
+pub mod duration;
 pub mod fuzz;
 pub mod state;
 
@@ -10,6 +11,7 @@ use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 
 pub use day::DayClock;
+pub use duration::{day_count, short_duration, spoken_duration};
 pub use state::{Grade, ItemState, Phase};
 
 /// The scheduling settings (see `config`).
@@ -20,7 +22,8 @@ pub struct Params {
     pub learning_steps_min: Vec<u32>,
     pub relearning_steps_min: Vec<u32>,
     pub leech_lapses: u32,
-    /// When set and still ahead, no interval reaches past the day before it.
+    /// While this day is today or ahead, reviews come back no later than the day before it
+    /// (or on it, when that is the shortest review possible); see [`Scheduler::answer`].
     pub exam: Option<Date>,
     pub fsrs_parameters: Vec<f32>,
 }
@@ -43,6 +46,26 @@ pub struct Scheduler {
     fsrs: fsrs::FSRS,
     pub params: Params,
     pub days: DayClock,
+    fuzz: bool,
+}
+
+/// How long an answer sends an item away: seconds for a (re)learning step, whole study days
+/// for a review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    Secs(i64),
+    Days(u32),
+}
+
+impl Wait {
+    /// As a duration, a study day counted as 24 hours: what the learner is told, whatever the
+    /// time of day (a card due in 3 study days is "3d", even at 22:00).
+    pub fn duration(self) -> SignedDuration {
+        match self {
+            Wait::Secs(s) => SignedDuration::from_secs(s),
+            Wait::Days(d) => SignedDuration::from_hours(24 * i64::from(d)),
+        }
+    }
 }
 
 impl Scheduler {
@@ -50,11 +73,35 @@ impl Scheduler {
     pub fn new(params: Params, days: DayClock) -> Result<Self, String> {
         let fsrs = fsrs::FSRS::new(&params.fsrs_parameters)
             .map_err(|e| format!("the FSRS parameters in the config are not valid: {e}"))?;
-        Ok(Scheduler { fsrs, params, days })
+        Ok(Scheduler {
+            fsrs,
+            params,
+            days,
+            fuzz: true,
+        })
+    }
+
+    /// The same scheduler without fuzz: day-scale intervals exactly as FSRS computes them, for
+    /// comparing with the reference implementation.
+    #[must_use]
+    pub fn without_fuzz(mut self) -> Self {
+        self.fuzz = false;
+        self
     }
 
     /// The state after answering `grade` at `now`. `item` seeds the fuzz.
     pub fn answer(&self, item: &str, s: &ItemState, grade: Grade, now: Timestamp) -> ItemState {
+        self.answer_and_wait(item, s, grade, now).0
+    }
+
+    /// As [`Scheduler::answer`], with the wait it scheduled.
+    pub fn answer_and_wait(
+        &self,
+        item: &str,
+        s: &ItemState,
+        grade: Grade,
+        now: Timestamp,
+    ) -> (ItemState, Wait) {
         let elapsed = s
             .last
             .map_or(0, |l| self.days.days_between(ts(l), now).max(0));
@@ -71,126 +118,144 @@ impl Scheduler {
         out.last = Some(now.as_second());
         out.buried_until = None;
         if let Some(n) = &next {
-            let chosen = match grade {
-                Grade::Again => &n.again,
-                Grade::Hard => &n.hard,
-                Grade::Good => &n.good,
-                Grade::Easy => &n.easy,
-            };
-            out.stability = chosen.memory.stability;
-            out.difficulty = chosen.memory.difficulty;
+            out.stability = for_grade(n, grade).memory.stability;
+            out.difficulty = for_grade(n, grade).memory.difficulty;
         }
-        let max = self.max_days(self.days.day_of(now));
-        let days = |g: Grade| self.review_days(item, s, next.as_ref(), g, elapsed, max);
-        let in_steps = |steps: &[u32], step: u8, relearn: bool| -> Option<(Phase, i64)> {
-            let i = usize::from(step);
-            let mk = |n: usize| {
-                if relearn {
-                    Phase::Relearning(u8::try_from(n).unwrap_or(u8::MAX))
-                } else {
-                    Phase::Learning(u8::try_from(n).unwrap_or(u8::MAX))
-                }
-            };
-            match grade {
-                Grade::Again => steps.first().map(|&m| (mk(0), i64::from(m) * 60)),
-                Grade::Hard => steps.get(i).map(|&m| {
-                    let secs = match steps.get(i + 1) {
-                        Some(&n) if i == 0 => (i64::from(m) + i64::from(n)) * 30,
-                        _ => i64::from(m) * 90,
-                    };
-                    (mk(i), secs)
-                }),
-                Grade::Good => steps.get(i + 1).map(|&m| (mk(i + 1), i64::from(m) * 60)),
-                Grade::Easy => None,
+        if s.phase == Phase::Review && grade == Grade::Again {
+            out.lapses += 1;
+            if is_leech_lapse(out.lapses, self.params.leech_lapses) {
+                out.leech = true;
+                out.suspended = true;
             }
-        };
-        let stepped = match s.phase {
-            Phase::New => in_steps(&self.params.learning_steps_min, 0, false),
-            Phase::Learning(i) => in_steps(&self.params.learning_steps_min, i, false),
-            Phase::Relearning(i) => in_steps(&self.params.relearning_steps_min, i, true),
-            Phase::Review if grade == Grade::Again => {
-                out.lapses += 1;
-                in_steps(&self.params.relearning_steps_min, 0, true)
-            }
-            Phase::Review => None,
-        };
-        if s.phase == Phase::Review
-            && grade == Grade::Again
-            && is_leech_lapse(out.lapses, self.params.leech_lapses)
-        {
-            out.leech = true;
-            out.suspended = true;
         }
-        match stepped {
+        let stepped = self.next_step(s.phase, grade);
+        let wait = match stepped {
             Some((phase, secs)) => {
                 out.phase = phase;
                 out.due = now.as_second() + secs;
+                Wait::Secs(secs)
             }
             None => {
                 out.phase = Phase::Review;
-                let d = days(grade);
                 let today = self.days.day_of(now);
+                let d = self.review_days(item, s, next.as_ref(), grade, self.max_days(today));
                 let due_day = today
                     .checked_add(jiff::Span::new().days(i64::from(d)))
                     .unwrap_or(today);
                 out.due = self.days.start_of(due_day).as_second();
+                Wait::Days(d)
             }
-        }
-        out
+        };
+        (out, wait)
     }
 
-    /// Day-scale intervals for each grade, kept in order (Hard <= Good < Easy) as Anki does.
+    /// The day-scale interval for `grade`, as py-fsrs gives it: the FSRS interval rounded to
+    /// whole days and clamped to 1..=max, then fuzzed within FSRS's range for it. The grades
+    /// share one fuzz draw, so Hard <= Good <= Easy holds as it does before fuzz.
     fn review_days(
         &self,
         item: &str,
         s: &ItemState,
         next: Option<&fsrs::NextStates>,
         grade: Grade,
-        elapsed: i32,
         max: u32,
     ) -> u32 {
-        let raw = |st: &fsrs::ItemState| f64::from(st.interval).max(1.0);
         let Some(n) = next else { return 1 };
-        let seed = fuzz::seed(item, s.reps);
-        let fz = |x: f64| fuzz::spread(x, max, seed);
-        let again = fz(raw(&n.again)).min(max);
-        let mut hard = fz(raw(&n.hard));
-        let mut good = fz(raw(&n.good));
-        let mut easy = fz(raw(&n.easy));
-        if s.phase == Phase::Review {
-            let floor = u32::try_from(elapsed.max(1)).unwrap_or(1);
-            hard = hard.max(1).min(max);
-            good = good.max(hard + 1).max(floor.min(max)).min(max);
-        }
-        good = good.max(hard).min(max);
-        easy = easy.max(good + 1).min(max);
-        match grade {
-            Grade::Again => again.max(1),
-            Grade::Hard => hard.max(1),
-            Grade::Good => good.max(1),
-            Grade::Easy => easy.max(1),
+        let days = fsrs_days(for_grade(n, grade).interval, max);
+        if self.fuzz {
+            fuzz::spread(days, max, fuzz::seed(item, s.reps))
+        } else {
+            days
         }
     }
 
-    /// The longest interval allowed today: the configured maximum, shortened so that a
-    /// review lands no later than the day before the exam.
+    /// Where a (re)learning step answer leaves the item and how long it waits; `None` when it
+    /// goes to (or stays on) day-scale review.
+    fn next_step(&self, phase: Phase, grade: Grade) -> Option<(Phase, i64)> {
+        let learning = &self.params.learning_steps_min;
+        let relearning = &self.params.relearning_steps_min;
+        let (steps, step, relearn) = match phase {
+            Phase::New => (learning, 0, false),
+            Phase::Learning(i) => (learning, i, false),
+            Phase::Relearning(i) => (relearning, i, true),
+            Phase::Review if grade == Grade::Again => (relearning, 0, true),
+            Phase::Review => return None,
+        };
+        let (step, secs) = step_wait(steps, step, grade)?;
+        let phase = if relearn {
+            Phase::Relearning(step)
+        } else {
+            Phase::Learning(step)
+        };
+        Some((phase, secs))
+    }
+
+    /// The longest interval allowed today: the configured maximum, shortened while the exam
+    /// is today or ahead so that a review lands no later than the day before the exam. A review
+    /// is at least a day, so an answer on the day before the exam comes back on the exam day,
+    /// and one on the exam day the day after; from then on the cap is gone.
     fn max_days(&self, today: Date) -> u32 {
         let max = self.params.maximum_interval_days.max(1);
         let Some(exam) = self.params.exam else {
             return max;
         };
         match today.until(exam).map(|s| s.get_days()) {
-            Ok(left) if left > 1 => max.min(u32::try_from(left - 1).unwrap_or(1)),
+            Ok(left) if left >= 0 => max.min(u32::try_from(left - 1).unwrap_or(0).max(1)),
             _ => max,
         }
     }
 
-    /// What each grade would do: the time until the item comes back.
+    /// What each grade would do: the wait it schedules, a review's as whole study days.
     pub fn preview(&self, item: &str, s: &ItemState, now: Timestamp) -> [SignedDuration; 4] {
-        Grade::ALL.map(|g| {
-            let next = self.answer(item, s, g, now);
-            SignedDuration::from_secs(next.due - now.as_second())
-        })
+        Grade::ALL.map(|g| self.answer_and_wait(item, s, g, now).1.duration())
+    }
+}
+
+fn for_grade(n: &fsrs::NextStates, grade: Grade) -> &fsrs::ItemState {
+    match grade {
+        Grade::Again => &n.again,
+        Grade::Hard => &n.hard,
+        Grade::Good => &n.good,
+        Grade::Easy => &n.easy,
+    }
+}
+
+/// The wait of a (re)learning step answered `grade` at step `step` of `steps` (minutes), and
+/// the step it leaves the item at; `None` when the answer sends it to day-scale review. As
+/// py-fsrs and Anki: Again goes back to the first step; Hard on the first step waits halfway
+/// to the second (1.5 times the step when there is only one) and on a later step repeats it;
+/// Good moves on a step, or graduates from the last; Easy graduates at once.
+fn step_wait(steps: &[u32], step: u8, grade: Grade) -> Option<(u8, i64)> {
+    let i = usize::from(step);
+    let secs = |m: u32| i64::from(m) * 60;
+    match grade {
+        Grade::Again => steps.first().map(|&m| (0, secs(m))),
+        Grade::Hard => {
+            let this = *steps.get(i)?;
+            let wait = match (i, steps.get(1)) {
+                (0, Some(&next)) => (secs(this) + secs(next)) / 2,
+                (0, None) => secs(this) * 3 / 2,
+                _ => secs(this),
+            };
+            Some((step, wait))
+        }
+        Grade::Good => steps
+            .get(i + 1)
+            .map(|&m| (u8::try_from(i + 1).unwrap_or(u8::MAX), secs(m))),
+        Grade::Easy => None,
+    }
+}
+
+/// An FSRS interval in whole days as py-fsrs's `_next_interval` gives it: rounded (ties to
+/// even, as Python rounds), at least 1 and at most `max`.
+pub fn fsrs_days(interval: f32, max: u32) -> u32 {
+    let d = f64::from(interval).round_ties_even();
+    if d.is_nan() || d < 1.0 {
+        1
+    } else if d >= f64::from(max) {
+        max
+    } else {
+        d as u32
     }
 }
 
@@ -205,29 +270,5 @@ pub fn ts(secs: i64) -> Timestamp {
     Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-/// A short human form of a wait: `10m`, `5h`, `4d`, `3.2mo`, `1.5y`.
-pub fn short_duration(d: SignedDuration) -> String {
-    let s = d.as_secs().max(0);
-    let days = s as f64 / 86_400.0;
-    if s < 60 {
-        "<1m".to_string()
-    } else if s < 3600 {
-        format!("{}m", (s + 30) / 60)
-    } else if s < 86_400 {
-        format!("{}h", (s + 1800) / 3600)
-    } else if days < 30.0 {
-        format!("{}d", days.round())
-    } else if days < 365.0 {
-        format!("{:.1}mo", days / 30.44)
-    } else {
-        format!("{:.1}y", days / 365.25)
-    }
-}
-
 #[cfg(test)]
 mod tests;
-
-/// TEMP: replaced by the fsrs branch.
-pub fn spoken_duration(d: SignedDuration) -> String {
-    short_duration(d)
-}
