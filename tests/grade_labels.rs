@@ -38,8 +38,9 @@ fn first_card_and_easy_days(out: &str) -> (String, i64) {
         .split(", ")
         .find_map(|g| g.strip_prefix("4 Easy "))
         .unwrap_or_else(|| panic!("no Easy label in {grades}"));
-    let days = easy
-        .trim_end_matches(|c: char| !c.is_ascii_digit())
+    let (n, unit) = easy.split_once(' ').unwrap_or((easy, ""));
+    assert!(unit.starts_with("day"), "Easy label {easy:?} is not in days");
+    let days = n
         .parse()
         .unwrap_or_else(|_| panic!("Easy label {easy:?} is not in days"));
     (question, days)

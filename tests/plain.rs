@@ -45,7 +45,7 @@ fn a_reveal_card_is_shown_answered_and_logged() {
     assert!(out.contains("Why: "), "{out}");
     assert!(out.contains("Source: "), "{out}");
     assert!(
-        out.contains("Grade: 1 Again 1m, 2 Hard 6m, 3 Good 10m, 4 Easy"),
+        out.contains("Grade: 1 Again 1 minute, 2 Hard 6 minutes, 3 Good 10 minutes, 4 Easy"),
         "{out}"
     );
     let log = log(home.path());
