@@ -56,6 +56,8 @@ pub struct Session {
     pub sched: Scheduler,
     pub limits: Limits,
     pub scope: Vec<bool>,
+    /// When set, only this topic is studied, locked or not (see [`Session::set_topic_scope`]).
+    topic: Option<usize>,
     pub tally: Tally,
     undo: Vec<UndoEntry>,
     /// Practice ahead: the items still to go; answers change nothing.
@@ -71,6 +73,7 @@ impl Session {
             sched,
             limits,
             scope,
+            topic: None,
             tally: Tally::default(),
             undo: Vec::new(),
             practice: None,
@@ -95,6 +98,18 @@ impl Session {
             .collect()
     }
 
+    /// Study one topic (index into `coll.topics`) whatever the deck scope, even while it is
+    /// locked: how a student who knows a topic places out of it (see [`super::topics`]).
+    /// `None` goes back to the decks in scope. An index out of range is ignored.
+    pub fn set_topic_scope(&mut self, topic: Option<usize>) {
+        self.topic = topic.filter(|&t| t < self.coll.topics.len());
+    }
+
+    /// The topic studied on its own, if any.
+    pub fn topic_scope(&self) -> Option<usize> {
+        self.topic
+    }
+
     pub fn ctx(&self, now: Timestamp) -> Ctx<'_> {
         Ctx {
             coll: &self.coll,
@@ -102,6 +117,7 @@ impl Session {
             sched: &self.sched,
             limits: &self.limits,
             scope: &self.scope,
+            topic: self.topic,
             now,
         }
     }
@@ -134,8 +150,15 @@ impl Session {
 
     /// Starts practising up to `n` seen items ahead of time, soonest due first; returns how many.
     pub fn start_practice(&mut self, n: usize) -> usize {
+        let in_scope = |i: usize| {
+            let it = &self.coll.items[i];
+            match self.topic {
+                Some(t) => it.topic == Some(t),
+                None => self.scope[it.deck],
+            }
+        };
         let mut seen: Vec<(i64, usize)> = (0..self.coll.items.len())
-            .filter(|&i| self.scope[self.coll.items[i].deck])
+            .filter(|&i| in_scope(i))
             .filter_map(|i| self.progress.state(&self.coll.items[i].id).map(|s| (s, i)))
             .filter(|(s, _)| !s.is_new() && !s.suspended)
             .map(|(s, i)| (s.due, i))
