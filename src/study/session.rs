@@ -7,6 +7,7 @@ use super::collection::Collection;
 use super::event::{Event, ReviewKind};
 use super::progress::{Applied, Progress};
 use super::queue::{Counts, Ctx, Limits, Plan};
+use super::why::Idle;
 use crate::schedule::{Grade, ItemState, Scheduler};
 
 /// Where events are made durable. An event is applied only after `record` succeeds.
@@ -137,6 +138,14 @@ impl Session {
                 },
             },
             None => self.ctx(now).plan(),
+        }
+    }
+
+    /// Why nothing is offered now (`None` while something is, practice included).
+    pub fn why_idle(&self, now: Timestamp) -> Option<Idle> {
+        match &self.practice {
+            Some(_) if self.next(now).is_some() => None,
+            _ => self.ctx(now).why_idle(),
         }
     }
 
