@@ -231,6 +231,46 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
+    fn review(item: &str, at: &str, grade: Grade) -> Event {
+        Event::Review {
+            item: item.into(),
+            at: at.parse().unwrap(),
+            grade,
+            ms: 1000,
+            kind: ReviewKind::New,
+        }
+    }
+
+    #[test]
+    fn deck_counts_are_kept_per_day_even_for_days_before_the_newest() {
+        let sched = Scheduler::new(
+            crate::schedule::Params::default(),
+            crate::schedule::DayClock::new(jiff::tz::TimeZone::UTC, 4),
+        )
+        .unwrap();
+        let mut p = Progress::default();
+        p.apply(&review("d/a", "2026-03-10T10:00:00Z", Grade::Good), &sched);
+        // The clock went back two days: that day's counts are its own.
+        p.apply(&review("d/b", "2026-03-08T10:00:00Z", Grade::Hard), &sched);
+        p.apply(&review("e/c", "2026-03-08T11:00:00Z", Grade::Good), &sched);
+        assert_eq!(p.today("d", date(2026, 3, 8)).new, 1);
+        assert_eq!(p.today("e", date(2026, 3, 8)).new, 1);
+        assert_eq!(p.today("d", date(2026, 3, 10)).new, 1);
+        assert_eq!(p.day(date(2026, 3, 8)).new, 2);
+        let newest: Timestamp = "2026-03-10T10:00:00Z".parse().unwrap();
+        assert_eq!(
+            p.clock_behind("2026-03-08T12:00:00Z".parse().unwrap()),
+            Some(newest)
+        );
+        assert_eq!(p.clock_behind(newest), None);
+        assert!(p.passed_first("d/a") && !p.passed_first("d/b") && !p.passed_first("x/y"));
+        // A newer day drops per-deck counts more than DECK_DAYS_KEPT days behind it.
+        p.apply(&review("d/z", "2026-05-01T10:00:00Z", Grade::Good), &sched);
+        assert_eq!(p.today("d", date(2026, 3, 10)).new, 0);
+        assert_eq!(p.deck_days.len(), 1);
+        assert_eq!(p.day(date(2026, 3, 10)).new, 1, "all-deck days are history");
+    }
+
     #[test]
     fn streak_counts_back_from_today_or_yesterday() {
         let d = |n: i8| date(2026, 3, n);
