@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::ron_file::ReadError;
 use crate::schedule::Params;
-use crate::study::Limits;
+use crate::study::{Limits, Prerequisites};
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default, rename = "Config")]
@@ -23,7 +23,11 @@ pub struct Config {
     pub reviews_per_day: u32,
     pub leech_lapses: u32,
     pub learned_stability_days: f32,
+    /// Kept for old configs: `learned_share: 0.0` was the way past the locks before
+    /// `prerequisites: off`.
     pub learned_share: f32,
+    /// `strict` (topics wait for the topics they require) or `off`.
+    pub prerequisites: Prerequisites,
     pub learn_ahead_minutes: u32,
     /// `YYYY-MM-DD`: intervals are kept short enough that every card is seen before it.
     pub exam_date: Option<String>,
@@ -53,6 +57,7 @@ impl Default for Config {
             leech_lapses: p.leech_lapses,
             learned_stability_days: l.learned_stability_days,
             learned_share: l.learned_share,
+            prerequisites: l.prerequisites,
             learn_ahead_minutes: u32::try_from(l.learn_ahead_secs / 60).unwrap_or(20),
             exam_date: None,
             decks: BTreeMap::new(),
@@ -210,6 +215,7 @@ impl Config {
             learn_ahead_secs: i64::from(self.learn_ahead_minutes) * 60,
             learned_stability_days: self.learned_stability_days,
             learned_share: self.learned_share,
+            prerequisites: self.prerequisites,
         }
     }
 }
@@ -376,6 +382,19 @@ mod tests {
         std::os::unix::fs::symlink("/dev/zero", &p).unwrap();
         let e = Config::load(&p).unwrap_err();
         assert!(e.contains("not a regular file"), "{e}");
+    }
+
+    #[test]
+    fn prerequisites_strict_or_off() {
+        assert_eq!(
+            Config::default().limits().prerequisites,
+            Prerequisites::Strict
+        );
+        let c = Config::parse("c", "(prerequisites: off)").unwrap();
+        assert_eq!(c.limits().prerequisites, Prerequisites::Off);
+        let c = Config::parse("c", "(prerequisites: strict, learned_share: 0.0)").unwrap();
+        assert_eq!(c.limits().prerequisites, Prerequisites::Strict);
+        assert!(Config::parse("c", "(prerequisites: loose)").is_err());
     }
 
     #[test]

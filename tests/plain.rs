@@ -79,11 +79,14 @@ fn bad_grades_get_a_hint_and_undo_takes_an_answer_back() {
 fn end_of_input_saves_and_progress_carries_over_days() {
     let home = tempfile::tempdir().unwrap();
     // Grade everything Easy until input runs out: "1" is a wrong typed answer, option 1 of a
-    // choice card, or what the learner wrote on a card they grade themselves; 4 grades.
+    // choice card, or what the learner wrote on a card they grade themselves; 4 grades. The
+    // default new_per_day (20) is a total over all decks: study stops after 20 new cards, with
+    // input to spare.
     let input = "1\n4\n".repeat(30);
     let out = study(home.path(), DAY1, &input);
-    assert!(out.contains("Session: 30 answered"), "{out}");
-    assert_eq!(log(home.path()).len(), 30);
+    assert!(out.contains("Session: 20 answered"), "{out}");
+    assert!(out.contains("Nothing more to study now."), "{out}");
+    assert_eq!(log(home.path()).len(), 20);
     assert!(home.path().join("data/state.bin").exists());
     // Nothing of that is due the next day (Easy intervals are several days)...
     let stats = somadeck(home.path(), "2026-11-24T10:00:00Z")
@@ -91,8 +94,8 @@ fn end_of_input_saves_and_progress_carries_over_days() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
-    assert_eq!(v["reviews"], 30);
-    assert_eq!(v["seen"], 30);
+    assert_eq!(v["reviews"], 20);
+    assert_eq!(v["seen"], 20);
     assert_eq!(v["due"], 0);
     // ...but months later all of it is.
     let stats = somadeck(home.path(), "2027-06-01T10:00:00Z")
@@ -100,7 +103,7 @@ fn end_of_input_saves_and_progress_carries_over_days() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
-    assert_eq!(v["due"], 30, "{v}");
+    assert_eq!(v["due"], 20, "{v}");
     assert!(
         v["decks"]
             .as_array()
@@ -301,9 +304,7 @@ fn a_deck_whose_topics_are_all_locked_says_what_to_learn_first() {
     let out = String::from_utf8(out.stdout).unwrap();
     assert!(out.contains("Nothing more to study now."), "{out}");
     assert!(
-        out.contains(
-            "More topics open once you have learned: Anatomical terms and bone basics (deck skull)."
-        ),
+        out.contains("What is left is locked until you learn \"Anatomical terms and bone basics\" (deck skull): 0 of"),
         "{out}"
     );
 }

@@ -9,6 +9,11 @@ use std::time::{Duration, Instant};
 const NOW: &str = "2026-11-23T10:00:00Z";
 
 fn spawn(home: &Path) -> Child {
+    // Hundreds of answers at one fixed moment: more new cards than a day's default allows.
+    let config = home.join("config.ron");
+    if !config.exists() {
+        std::fs::write(config, "(new_per_day: 10000)").unwrap();
+    }
     Command::new(assert_cmd::cargo::cargo_bin("somadeck"))
         .env("SOMADECK_HOME", home)
         .env("SOMADECK_NOW", NOW)

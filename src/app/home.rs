@@ -49,7 +49,8 @@ impl Home {
         let ctx = session.ctx(now);
         let status = ctx.topic_status();
         let coll = &session.coll;
-        let by_deck = ctx.counts_by_deck();
+        let overview = ctx.overview();
+        let by_deck = &overview.by_deck;
         let rows = coll
             .decks
             .iter()
@@ -82,8 +83,8 @@ impl Home {
                 }
             })
             .collect();
-        // Limits are per deck, so all decks together leave the sum of each deck's counts.
-        let total = by_deck.iter().copied().sum();
+        // The daily limits are totals: all decks together leave less than the sum of each.
+        let total = overview.total;
         let today = session.sched.days.day_of(now);
         Home {
             rows,

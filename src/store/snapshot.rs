@@ -23,8 +23,9 @@ impl SyncWrite for File {
     }
 }
 
-/// The first bytes of a snapshot; a new layout of the state gets a new version.
-const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v1\n";
+/// The first bytes of a snapshot; a new layout of the state gets a new version (v2: study-day
+/// counts per deck keyed by day, the newest answer, first answers missed).
+const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v2\n";
 
 /// What `state.bin` holds.
 #[derive(Serialize, Deserialize)]

@@ -23,6 +23,8 @@ pub struct TopicNode {
     pub title: String,
     pub deck: usize,
     pub requires: Vec<usize>,
+    /// The longest chain of required topics below this one (0 for a topic that needs none).
+    pub depth: u32,
     pub items: Vec<usize>,
 }
 
@@ -48,6 +50,7 @@ impl Collection {
                     title: t.title.clone(),
                     deck: d,
                     requires: Vec::new(),
+                    depth: 0,
                     items: Vec::new(),
                 });
             }
@@ -61,6 +64,10 @@ impl Collection {
                     .filter_map(|r| topic_ix.get(&qualify(&deck.id, r)).copied())
                     .collect();
             }
+        }
+        let depths = depths(&topics);
+        for (t, d) in topics.iter_mut().zip(depths) {
+            t.depth = d;
         }
         let mut items = Vec::new();
         let mut by_id = HashMap::default();
@@ -121,6 +128,32 @@ impl Collection {
         let after = (item + 1..self.items.len()).take_while(same);
         before.chain(after)
     }
+}
+
+/// Each topic's depth: the longest chain of requirements below it. A cycle (refused by
+/// `check`, but a collection is built whatever it holds) is cut where it closes.
+fn depths(topics: &[TopicNode]) -> Vec<u32> {
+    const OPEN: u32 = u32::MAX;
+    fn visit(t: usize, topics: &[TopicNode], memo: &mut [Option<u32>]) -> u32 {
+        match memo[t] {
+            Some(OPEN) => return 0,
+            Some(d) => return d,
+            None => {}
+        }
+        memo[t] = Some(OPEN);
+        let d = topics[t]
+            .requires
+            .iter()
+            .map(|&r| visit(r, topics, memo) + 1)
+            .max()
+            .unwrap_or(0);
+        memo[t] = Some(d);
+        d
+    }
+    let mut memo = vec![None; topics.len()];
+    (0..topics.len())
+        .map(|t| visit(t, topics, &mut memo))
+        .collect()
 }
 
 /// Decks ordered so that a deck whose topics require another deck's come after it; otherwise

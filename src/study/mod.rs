@@ -8,15 +8,22 @@ pub mod progress;
 pub mod queue;
 mod record;
 pub mod session;
+pub mod topics;
 pub mod turn;
 pub mod why;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_limits;
+#[cfg(test)]
+mod tests_topics;
 
 pub use collection::Collection;
 pub use event::{Event, ReviewKind};
 pub use progress::Progress;
-pub use queue::{Counts, Limits, TopicStatus};
+pub use queue::{Counts, Ctx, LimitHit, LimitScope, Limits, Overview, Plan};
 pub use session::{Journal, Notice, SaveError, Session};
 pub use turn::{Judged, Turn};
+pub use topics::{Prerequisites, TopicProgress, TopicRow, TopicStatus};
+pub use why::Idle;

@@ -3,8 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
+use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -29,10 +30,19 @@ pub struct Progress {
     pub reviews: u64,
     /// Per study day, all decks.
     pub days: BTreeMap<Date, DayCount>,
-    /// Per deck, for the day in `today_for`: new cards introduced and reviews done.
-    pub today_for: Option<Date>,
-    pub deck_today: FxHashMap<String, DayCount>,
+    /// Per study day, per deck id: what the per-deck limits count. Keyed by day (not only
+    /// "the latest day"), so a clock set back still finds what was done on its day. Days more
+    /// than [`DECK_DAYS_KEPT`] before the newest are dropped as newer days arrive.
+    pub deck_days: BTreeMap<Date, FxHashMap<String, DayCount>>,
+    /// The time of the newest answer in the log (Unix seconds).
+    pub latest: Option<i64>,
+    /// Items whose first answer was Again or Hard: they do not count toward placing out of a
+    /// locked topic. Kept as the (usually few) misses rather than the many passes.
+    pub first_missed: FxHashSet<String>,
 }
+
+/// How many study days of per-deck counts are kept behind the newest one.
+pub const DECK_DAYS_KEPT: i32 = 31;
 
 /// What folding one event changed, for the user to be told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,26 +84,46 @@ impl Progress {
         n
     }
 
-    /// Counts for `deck` today (zero when nothing happened today yet).
-    pub fn today(&self, deck: &str, today: Date) -> DayCount {
-        if self.today_for == Some(today) {
-            self.deck_today.get(deck).copied().unwrap_or_default()
-        } else {
-            DayCount::default()
-        }
+    /// Counts for `deck` on study day `day` (zero when nothing happened then).
+    pub fn today(&self, deck: &str, day: Date) -> DayCount {
+        self.deck_days
+            .get(&day)
+            .and_then(|m| m.get(deck))
+            .copied()
+            .unwrap_or_default()
     }
 
-    fn bump_today(&mut self, deck: &str, day: Date, f: impl Fn(&mut DayCount)) {
-        if self.today_for != Some(day) {
-            if self.today_for.is_some_and(|t| t > day) {
-                return;
-            }
-            self.today_for = Some(day);
-            self.deck_today.clear();
+    /// Counts for all decks together on study day `day`.
+    pub fn day(&self, day: Date) -> DayCount {
+        self.days.get(&day).copied().unwrap_or_default()
+    }
+
+    /// The time of the newest answer, when it is later than `now`: the clock has been set
+    /// back (or was ahead when those answers were given). Study still works and the daily
+    /// limits still hold, but intervals are measured from answers "in the future", so the
+    /// front end should say so.
+    pub fn clock_behind(&self, now: Timestamp) -> Option<Timestamp> {
+        self.latest
+            .filter(|&l| l > now.as_second())
+            .map(crate::schedule::ts)
+    }
+
+    /// Whether `item` has been answered and its first answer was Good or Easy.
+    pub fn passed_first(&self, item: &str) -> bool {
+        self.state(item).is_some_and(|s| !s.is_new()) && !self.first_missed.contains(item)
+    }
+
+    fn bump_deck_day(&mut self, deck: &str, day: Date, f: impl Fn(&mut DayCount)) {
+        let newest = self.deck_days.last_key_value().map(|(d, _)| *d);
+        if newest.is_none_or(|n| day > n)
+            && let Ok(keep_from) = day.checked_sub(jiff::Span::new().days(DECK_DAYS_KEPT))
+        {
+            self.deck_days = self.deck_days.split_off(&keep_from);
         }
-        match self.deck_today.get_mut(deck) {
+        let by_deck = self.deck_days.entry(day).or_default();
+        match by_deck.get_mut(deck) {
             Some(c) => f(c),
-            None => f(self.deck_today.entry(deck.to_string()).or_default()),
+            None => f(by_deck.entry(deck.to_string()).or_default()),
         }
     }
 
@@ -106,6 +136,14 @@ impl Progress {
                 item, grade, kind, ..
             } => {
                 // Looked up in place: a replay folds a million of these.
+                let first = self.states.get(item).is_none_or(ItemState::is_new);
+                if first && matches!(grade, Grade::Again | Grade::Hard) {
+                    self.first_missed.insert(item.clone());
+                }
+                self.latest = Some(
+                    self.latest
+                        .map_or(at.as_second(), |l| l.max(at.as_second())),
+                );
                 let became_leech = match self.states.get_mut(item) {
                     Some(state) => {
                         let after = sched.answer(item, state, *grade, at);
@@ -128,7 +166,7 @@ impl Progress {
                     c.review += u32::from(*kind == ReviewKind::Review);
                 };
                 counted(self.days.entry(day).or_default());
-                self.bump_today(deck_of(item), day, counted);
+                self.bump_deck_day(deck_of(item), day, counted);
                 Applied::Answered { became_leech }
             }
             Event::Undo {
@@ -155,8 +193,15 @@ impl Progress {
                 if let Some(c) = self.days.get_mut(&review_day) {
                     uncount(c);
                 }
-                if self.today_for == Some(review_day) {
-                    self.bump_today(deck_of(item), review_day, uncount);
+                if let Some(c) = self
+                    .deck_days
+                    .get_mut(&review_day)
+                    .and_then(|m| m.get_mut(deck_of(item)))
+                {
+                    uncount(c);
+                }
+                if was_new {
+                    self.first_missed.remove(item);
                 }
                 Applied::Undone
             }
@@ -185,6 +230,46 @@ impl Progress {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    fn review(item: &str, at: &str, grade: Grade) -> Event {
+        Event::Review {
+            item: item.into(),
+            at: at.parse().unwrap(),
+            grade,
+            ms: 1000,
+            kind: ReviewKind::New,
+        }
+    }
+
+    #[test]
+    fn deck_counts_are_kept_per_day_even_for_days_before_the_newest() {
+        let sched = Scheduler::new(
+            crate::schedule::Params::default(),
+            crate::schedule::DayClock::new(jiff::tz::TimeZone::UTC, 4),
+        )
+        .unwrap();
+        let mut p = Progress::default();
+        p.apply(&review("d/a", "2026-03-10T10:00:00Z", Grade::Good), &sched);
+        // The clock went back two days: that day's counts are its own.
+        p.apply(&review("d/b", "2026-03-08T10:00:00Z", Grade::Hard), &sched);
+        p.apply(&review("e/c", "2026-03-08T11:00:00Z", Grade::Good), &sched);
+        assert_eq!(p.today("d", date(2026, 3, 8)).new, 1);
+        assert_eq!(p.today("e", date(2026, 3, 8)).new, 1);
+        assert_eq!(p.today("d", date(2026, 3, 10)).new, 1);
+        assert_eq!(p.day(date(2026, 3, 8)).new, 2);
+        let newest: Timestamp = "2026-03-10T10:00:00Z".parse().unwrap();
+        assert_eq!(
+            p.clock_behind("2026-03-08T12:00:00Z".parse().unwrap()),
+            Some(newest)
+        );
+        assert_eq!(p.clock_behind(newest), None);
+        assert!(p.passed_first("d/a") && !p.passed_first("d/b") && !p.passed_first("x/y"));
+        // A newer day drops per-deck counts more than DECK_DAYS_KEPT days behind it.
+        p.apply(&review("d/z", "2026-05-01T10:00:00Z", Grade::Good), &sched);
+        assert_eq!(p.today("d", date(2026, 3, 10)).new, 0);
+        assert_eq!(p.deck_days.len(), 1);
+        assert_eq!(p.day(date(2026, 3, 10)).new, 1, "all-deck days are history");
+    }
 
     #[test]
     fn streak_counts_back_from_today_or_yesterday() {

@@ -1,19 +1,31 @@
-//! Which item comes next, and why: learning steps that are due, then reviews, then new items in
-//! prerequisite order, then learning items shown early when nothing else is left.
+//! Which item comes next, and what is left today: learning steps that are due, then reviews,
+//! then new items, then learning items shown early when nothing else is left.
+//!
+//! New items are introduced in topic-depth order (a topic that needs nothing before one that
+//! needs one other topic, and so on); among items of the same depth, the decks take turns, one
+//! card each, in collection order. So a shallow topic of a late deck (the safety topics) is not
+//! kept behind every card of the decks before it.
+//!
+//! The daily limits in [`Limits`] are totals across all decks; a deck's own limit caps it on top.
+//! One card's items (a reverse side, cloze deletions) are never offered on the same study day:
+//! once one was answered today, or one is in learning and due today, the others wait.
 
 use jiff::Timestamp;
 
 use super::collection::Collection;
 use super::event::ReviewKind;
 use super::progress::Progress;
+use super::topics::{Prerequisites, TopicStatus};
 use crate::schedule::{ItemState, Phase, Scheduler};
 
 /// Daily limits and the rules for prerequisites.
 #[derive(Debug, Clone)]
 pub struct Limits {
+    /// New items introduced per study day, over all decks together.
     pub new_per_day: u32,
+    /// Answers to day-scale reviews per study day, over all decks together.
     pub reviews_per_day: u32,
-    /// Per-deck overrides: (deck id, new per day, reviews per day).
+    /// Per-deck caps on top of the totals: (deck id, new per day, reviews per day).
     pub per_deck: Vec<(String, Option<u32>, Option<u32>)>,
     /// Learning items due within this many seconds are shown when nothing else is left.
     pub learn_ahead_secs: i64,
@@ -22,6 +34,8 @@ pub struct Limits {
     /// A topic counts as learned once this share of its cards (suspended ones aside) have an
     /// item learned.
     pub learned_share: f32,
+    /// Whether topics wait for the topics they require.
+    pub prerequisites: Prerequisites,
 }
 
 impl Default for Limits {
@@ -33,29 +47,26 @@ impl Default for Limits {
             learn_ahead_secs: 20 * 60,
             learned_stability_days: 2.0,
             learned_share: 0.9,
+            prerequisites: Prerequisites::Strict,
         }
     }
 }
 
 impl Limits {
-    fn for_deck(&self, deck: &str) -> (u32, u32) {
-        let o = self.per_deck.iter().find(|(d, _, _)| d == deck);
-        (
-            o.and_then(|o| o.1).unwrap_or(self.new_per_day),
-            o.and_then(|o| o.2).unwrap_or(self.reviews_per_day),
-        )
+    /// The deck's own caps (new, reviews), when it has any.
+    pub fn deck_caps(&self, deck: &str) -> (Option<u32>, Option<u32>) {
+        self.per_deck
+            .iter()
+            .find(|(d, _, _)| d == deck)
+            .map_or((None, None), |o| (o.1, o.2))
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TopicStatus {
-    /// Some required topic is not learned yet.
-    Locked,
-    InProgress,
-    Learned,
-}
-
-/// How many items of each kind are left today.
+/// How many items the queue will still offer today, if every answer were Good: learning items
+/// due now or within the learn-ahead window, reviews due today and new items, within the daily
+/// limits and one item per card. Siblings that wait for another day are not counted, so a count
+/// falls by one for each answer and never because a sibling was answered. Every front end gets
+/// its counts from here ([`Ctx::plan`], [`Ctx::overview`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     pub new: usize,
@@ -63,6 +74,8 @@ pub struct Counts {
     pub review: usize,
 }
 
+/// Adds counts up. The daily limits are totals across decks, so per-deck counts do not add up
+/// to what all decks leave together: take that from [`Overview::total`].
 impl std::iter::Sum for Counts {
     fn sum<I: Iterator<Item = Counts>>(iter: I) -> Counts {
         iter.fold(Counts::default(), |a, b| Counts {
@@ -86,6 +99,14 @@ pub struct Plan {
     pub counts: Counts,
 }
 
+/// Counts for the home screen: all decks together, and each deck as if studied alone. The
+/// total is not the sum of the rows, because the daily limits are totals across decks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overview {
+    pub total: Counts,
+    pub by_deck: Vec<Counts>,
+}
+
 /// Everything the queue needs to decide, borrowed for one decision.
 #[derive(Clone, Copy)]
 pub struct Ctx<'a> {
@@ -95,202 +116,260 @@ pub struct Ctx<'a> {
     pub limits: &'a Limits,
     /// Which decks (by index in the collection) are being studied.
     pub scope: &'a [bool],
+    /// Study only this topic (index into `coll.topics`), whatever its deck and even while it is
+    /// locked: how a student places out of a topic. `None`: the decks in `scope`.
+    pub topic: Option<usize>,
     pub now: Timestamp,
 }
 
-struct Lists {
-    learning: Vec<(i64, usize)>,
-    ahead: Vec<(i64, usize)>,
-    review: Vec<(i64, usize)>,
-    new: Vec<usize>,
+/// Where new items are introduced: by topic depth, then taking turns between decks.
+type NewKey = (u32, u32, usize, usize);
+
+/// One deck's share of a pass, before the daily limits.
+#[derive(Debug, Clone, Default)]
+pub(super) struct DeckPool {
+    pub new: usize,
+    pub review: usize,
+    pub learning: usize,
+    first_new: Option<(NewKey, usize)>,
+    first_review: Option<(i64, usize)>,
+}
+
+/// One pass over the items in scope.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Pool {
+    pub decks: Vec<DeckPool>,
+    /// The learning item due soonest among those due now.
+    learning_now: Option<(i64, usize)>,
+    /// The learning item due soonest among those due within the learn-ahead window.
+    ahead: Option<(i64, usize)>,
+    /// When the soonest learning item beyond the learn-ahead window is due.
+    pub later_learning: Option<i64>,
+    /// Topics (by index) with new cards in scope held back by their prerequisites.
+    pub locked_topics: Vec<usize>,
+    /// Something in scope opens when the next study day starts (a sibling waits, or buried).
+    pub waiting: bool,
+    pub status: Vec<TopicStatus>,
+}
+
+/// What is left under the daily limits.
+#[derive(Debug, Clone)]
+pub(super) struct Room {
+    pub new_total: u32,
+    pub review_total: u32,
+    /// Per deck (by index): what its own cap leaves, `u32::MAX` without one.
+    new_deck: Vec<u32>,
+    review_deck: Vec<u32>,
+}
+
+/// A daily limit that holds items back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LimitHit {
+    /// The limit's value.
+    pub limit: u32,
+    pub which: LimitScope,
+}
+
+/// Which setting a [`LimitHit`] is: raise `new_per_day` / `reviews_per_day`, or the deck's
+/// entry in `decks: {..}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitScope {
+    Total,
+    /// A deck's own cap (index into `coll.decks`).
+    Deck(usize),
 }
 
 impl Ctx<'_> {
-    fn state(&self, item: usize) -> Option<&ItemState> {
+    pub(super) fn state(&self, item: usize) -> Option<&ItemState> {
         self.progress.state(&self.coll.items[item].id)
     }
 
-    pub fn topic_status(&self) -> Vec<TopicStatus> {
-        let learned: Vec<bool> = self
-            .coll
-            .topics
-            .iter()
-            .map(|t| {
-                // Counted per card: a card's siblings drill the same fact, and they wait a day.
-                let mut cards: Vec<(usize, bool)> = Vec::new();
-                for &i in &t.items {
-                    if self.state(i).is_some_and(|s| s.suspended) {
-                        continue;
-                    }
-                    let card = self.coll.items[i].card;
-                    let learned = self.is_learned(i);
-                    match cards.last_mut() {
-                        Some((c, l)) if *c == card => *l |= learned,
-                        _ => cards.push((card, learned)),
-                    }
-                }
-                let done = cards.iter().filter(|c| c.1).count();
-                cards.is_empty() || done as f32 >= self.limits.learned_share * cards.len() as f32
-            })
-            .collect();
-        self.coll
-            .topics
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                if !t.requires.iter().all(|&r| learned[r]) {
-                    TopicStatus::Locked
-                } else if learned[i] {
-                    TopicStatus::Learned
-                } else {
-                    TopicStatus::InProgress
-                }
-            })
-            .collect()
-    }
-
-    fn is_learned(&self, item: usize) -> bool {
-        self.state(item).is_some_and(|s| {
-            s.phase == Phase::Review && s.stability >= self.limits.learned_stability_days
-        })
-    }
-
-    /// Why a new item is not offered yet: the titles of the topics it still needs.
-    pub fn locked_by(&self, item: usize, status: &[TopicStatus]) -> Vec<String> {
-        let Some(t) = self.coll.items[item].topic else {
-            return Vec::new();
-        };
-        if status[t] != TopicStatus::Locked {
-            return Vec::new();
+    /// Whether the item's card is studied in this context.
+    fn in_scope(&self, item: usize) -> bool {
+        let it = &self.coll.items[item];
+        match self.topic {
+            Some(t) => it.topic == Some(t),
+            None => self.scope.get(it.deck).copied().unwrap_or(false),
         }
-        self.coll.topics[t]
-            .requires
-            .iter()
-            .filter(|&&r| status[r] != TopicStatus::Learned)
-            .map(|&r| self.coll.topics[r].title.clone())
-            .collect()
     }
 
-    fn lists(&self) -> Lists {
+    pub(super) fn room(&self) -> Room {
+        let today = self.sched.days.day_of(self.now);
+        let all = self.progress.day(today);
+        let mut new_deck = Vec::with_capacity(self.coll.decks.len());
+        let mut review_deck = Vec::with_capacity(self.coll.decks.len());
+        for deck in &self.coll.decks {
+            let (n, r) = self.limits.deck_caps(&deck.id);
+            let done = self.progress.today(&deck.id, today);
+            new_deck.push(n.map_or(u32::MAX, |n| n.saturating_sub(done.new)));
+            review_deck.push(r.map_or(u32::MAX, |r| r.saturating_sub(done.review)));
+        }
+        Room {
+            new_total: self.limits.new_per_day.saturating_sub(all.new),
+            review_total: self.limits.reviews_per_day.saturating_sub(all.review),
+            new_deck,
+            review_deck,
+        }
+    }
+
+    /// One pass over the items in scope (every deck when `all_decks`), card by card.
+    pub(super) fn pool(&self, all_decks: bool) -> Pool {
         let today = self.sched.days.day_of(self.now);
         let day_start = self.sched.days.start_of(today).as_second();
         let day_end = self.sched.days.end_of(today).as_second();
         let now = self.now.as_second();
+        let ahead_until = now + self.limits.learn_ahead_secs;
         let status = self.topic_status();
-        let mut l = Lists {
-            learning: Vec::new(),
-            ahead: Vec::new(),
-            review: Vec::new(),
-            new: Vec::new(),
+        let mut pool = Pool {
+            decks: vec![DeckPool::default(); self.coll.decks.len()],
+            ..Pool::default()
         };
-        let mut new_left: Vec<u32> = Vec::new();
-        let mut review_left: Vec<u32> = Vec::new();
-        for deck in &self.coll.decks {
-            let (n, r) = self.limits.for_deck(&deck.id);
-            let done = self.progress.today(&deck.id, today);
-            new_left.push(n.saturating_sub(done.new));
-            review_left.push(r.saturating_sub(done.review));
-        }
-        for (i, item) in self.coll.items.iter().enumerate() {
-            if !self.scope.get(item.deck).copied().unwrap_or(false) {
+        let items = &self.coll.items;
+        let max_depth = self.coll.topics.iter().map(|t| t.depth).max().unwrap_or(0);
+        // Per depth: new cards of the current deck listed so far (its turn in the rotation).
+        let mut turn = vec![0u32; max_depth as usize + 1];
+        let mut i = 0;
+        while i < items.len() {
+            let (deck, card) = (items[i].deck, items[i].card);
+            let end = (i..items.len())
+                .find(|&j| items[j].deck != deck || items[j].card != card)
+                .unwrap_or(items.len());
+            if i == 0 || items[i - 1].deck != deck {
+                turn.fill(0);
+            }
+            // A card's turn is its place among its deck's cards of the same depth, introduced
+            // or not, so a deck that has had its turn waits for the others to have theirs.
+            let depth = items[i].topic.map_or(0, |t| self.coll.topics[t].depth);
+            let my_turn = turn[depth as usize];
+            turn[depth as usize] += 1;
+            let card_items = i..end;
+            i = end;
+            if !(all_decks || self.in_scope(card_items.start)) {
                 continue;
             }
-            let st = self.state(i);
-            if st.is_some_and(|s| s.suspended || s.buried_until.is_some_and(|b| b > now)) {
-                continue;
+            let dp = &mut pool.decks[deck];
+            let mut busy = false;
+            let mut review: Option<(i64, usize)> = None;
+            let mut new: Option<usize> = None;
+            for j in card_items {
+                let st = self.state(j);
+                busy |= st.and_then(|s| s.last).is_some_and(|t| t >= day_start);
+                let Some(s) = st else {
+                    new = new.or(Some(j));
+                    continue;
+                };
+                if s.suspended {
+                    continue;
+                }
+                if s.buried_until.is_some_and(|b| b > now) {
+                    pool.waiting = true;
+                    continue;
+                }
+                match s.phase {
+                    Phase::Learning(_) | Phase::Relearning(_) => {
+                        busy |= s.due < day_end;
+                        if s.due <= now {
+                            dp.learning += 1;
+                            pool.learning_now = min(pool.learning_now, (s.due, j));
+                        } else if s.due <= ahead_until {
+                            dp.learning += 1;
+                            pool.ahead = min(pool.ahead, (s.due, j));
+                        } else {
+                            pool.later_learning =
+                                Some(pool.later_learning.map_or(s.due, |l: i64| l.min(s.due)));
+                        }
+                    }
+                    Phase::Review if s.due < day_end => review = min(review, (s.due, j)),
+                    Phase::Review => {}
+                    Phase::New => new = new.or(Some(j)),
+                }
             }
-            let learning = st.is_some_and(ItemState::is_learning);
-            let same_card = |j: usize| {
-                let other = &self.coll.items[j];
-                other.deck == item.deck && other.card == item.card
-            };
-            let sibling_today = || {
-                self.coll.siblings(i).any(|j| {
-                    self.state(j)
-                        .and_then(|s| s.last)
-                        .is_some_and(|t| t >= day_start)
-                })
-            };
-            match st {
-                Some(s) if learning => {
-                    if s.due <= now {
-                        l.learning.push((s.due, i));
-                    } else if s.due <= now + self.limits.learn_ahead_secs {
-                        l.ahead.push((s.due, i));
-                    }
-                }
-                Some(s) if s.phase == Phase::Review => {
-                    let sibling_listed = l.review.last().is_some_and(|&(_, j)| same_card(j));
-                    if s.due < day_end && !sibling_listed && !sibling_today() {
-                        l.review.push((s.due, i));
-                    }
-                }
-                _ => {
-                    let unlocked = item.topic.is_none_or(|t| status[t] != TopicStatus::Locked);
-                    // Siblings are next to each other: only the first of a card counts today.
-                    let sibling_listed = l.new.last().is_some_and(|&j| same_card(j));
-                    if unlocked && !sibling_listed && !sibling_today() {
-                        l.new.push(i);
-                    }
+            if busy {
+                pool.waiting |= review.is_some() || new.is_some();
+            } else if let Some(r) = review {
+                dp.review += 1;
+                dp.first_review = min(dp.first_review, r);
+            } else if let Some(n) = new {
+                let topic = items[n].topic;
+                let unlocked = self.limits.prerequisites == Prerequisites::Off
+                    || topic
+                        .is_none_or(|t| status[t] != TopicStatus::Locked || self.topic == Some(t));
+                if unlocked {
+                    dp.new += 1;
+                    let key = (depth, my_turn, deck, n);
+                    dp.first_new = min(dp.first_new, (key, n));
+                } else if let Some(t) = topic
+                    && !pool.locked_topics.contains(&t)
+                {
+                    pool.locked_topics.push(t);
                 }
             }
         }
-        l.learning.sort_unstable();
-        l.ahead.sort_unstable();
-        l.review.sort_unstable();
-        l.review = take_per_deck(l.review, &mut review_left, |&(_, i)| {
-            self.coll.items[i].deck
-        });
-        l.new = take_per_deck(l.new, &mut new_left, |&i| self.coll.items[i].deck);
-        l
+        pool.status = status;
+        pool
     }
 
-    /// The next item to show and what is left today, from one pass over the collection.
-    pub fn plan(&self) -> Plan {
-        let l = self.lists();
-        let kind = |i: usize| match self.state(i).map(|s| s.phase) {
+    fn kind(&self, item: usize) -> ReviewKind {
+        match self.state(item).map(|s| s.phase) {
             Some(Phase::Learning(_)) => ReviewKind::Learn,
             Some(Phase::Relearning(_)) => ReviewKind::Relearn,
             Some(Phase::Review) => ReviewKind::Review,
             Some(Phase::New) | None => ReviewKind::New,
-        };
-        let first = l
-            .learning
-            .first()
-            .map(|x| x.1)
-            .or_else(|| l.review.first().map(|x| x.1))
-            .or_else(|| l.new.first().copied())
-            .or_else(|| l.ahead.first().map(|x| x.1));
-        Plan {
-            next: first.map(|i| (i, kind(i))),
-            counts: Counts {
-                new: l.new.len(),
-                learning: l.learning.len() + l.ahead.len(),
-                review: l.review.len(),
-            },
         }
     }
 
-    /// What is left today in each deck (by index), whatever the scope, from one pass.
-    pub fn counts_by_deck(&self) -> Vec<Counts> {
-        let all = vec![true; self.coll.decks.len()];
-        let l = Ctx {
-            scope: &all,
+    /// The next item to show and what is left today, from one pass over the collection.
+    pub fn plan(&self) -> Plan {
+        let pool = self.pool(false);
+        let room = self.room();
+        let open = |d: usize, left: &[u32], total: u32| total > 0 && left[d] > 0;
+        let review = pool
+            .decks
+            .iter()
+            .enumerate()
+            .filter(|(d, _)| open(*d, &room.review_deck, room.review_total))
+            .filter_map(|(_, p)| p.first_review)
+            .min();
+        let new = pool
+            .decks
+            .iter()
+            .enumerate()
+            .filter(|(d, _)| open(*d, &room.new_deck, room.new_total))
+            .filter_map(|(_, p)| p.first_new)
+            .min();
+        let first = pool
+            .learning_now
+            .map(|x| x.1)
+            .or(review.map(|x| x.1))
+            .or(new.map(|x| x.1))
+            .or(pool.ahead.map(|x| x.1));
+        Plan {
+            next: first.map(|i| (i, self.kind(i))),
+            counts: counts(&pool.decks, 0..pool.decks.len(), &room),
+        }
+    }
+
+    /// What is left today over all decks, and in each deck as if it were studied alone,
+    /// whatever the scope; from one pass.
+    pub fn overview(&self) -> Overview {
+        let pool = Ctx {
+            topic: None,
             ..*self
         }
-        .lists();
-        let mut out = vec![Counts::default(); self.coll.decks.len()];
-        let deck = |i: usize| self.coll.items[i].deck;
-        for &(_, i) in l.learning.iter().chain(&l.ahead) {
-            out[deck(i)].learning += 1;
+        .pool(true);
+        let room = self.room();
+        let n = pool.decks.len();
+        Overview {
+            total: counts(&pool.decks, 0..n, &room),
+            by_deck: (0..n)
+                .map(|d| counts(&pool.decks, d..d + 1, &room))
+                .collect(),
         }
-        for &(_, i) in &l.review {
-            out[deck(i)].review += 1;
-        }
-        for &i in &l.new {
-            out[deck(i)].new += 1;
-        }
-        out
+    }
+
+    /// What is left today in each deck (by index), as if it were studied alone.
+    pub fn counts_by_deck(&self) -> Vec<Counts> {
+        self.overview().by_deck
     }
 
     /// The next item to show, and what kind of answer it will be.
@@ -303,33 +382,90 @@ impl Ctx<'_> {
         self.plan().counts
     }
 
-    /// When the next item falls due after today's work, if any.
+    /// When something in scope can next be studied: the soonest due time after now of an item
+    /// already seen, or the start of the next study day when a sibling or a buried item waits
+    /// for it. `None` when nothing seen is left and nothing waits.
     pub fn next_due(&self) -> Option<Timestamp> {
+        self.next_due_in(&self.pool(false))
+    }
+
+    pub(super) fn next_due_in(&self, pool: &Pool) -> Option<Timestamp> {
         let now = self.now.as_second();
-        self.coll
-            .items
-            .iter()
-            .filter(|it| self.scope.get(it.deck).copied().unwrap_or(false))
-            .filter_map(|it| self.progress.state(&it.id))
+        let seen = (0..self.coll.items.len())
+            .filter(|&i| self.in_scope(i))
+            .filter_map(|i| self.state(i))
             .filter(|s| !s.suspended && !s.is_new() && s.due > now)
             .map(|s| s.due)
+            .min();
+        let today = self.sched.days.day_of(self.now);
+        let tomorrow = pool
+            .waiting
+            .then(|| self.sched.days.end_of(today).as_second());
+        [seen, tomorrow]
+            .into_iter()
+            .flatten()
             .min()
             .map(crate::schedule::ts)
     }
 }
 
-/// Keeps items in order while each deck still has room under its limit.
-fn take_per_deck<T>(items: Vec<T>, left: &mut [u32], deck: impl Fn(&T) -> usize) -> Vec<T> {
-    items
-        .into_iter()
-        .filter(|x| {
-            let d = deck(x);
-            if left[d] > 0 {
-                left[d] -= 1;
-                true
-            } else {
-                false
-            }
-        })
-        .collect()
+fn min<T: Ord>(a: Option<T>, b: T) -> Option<T> {
+    Some(match a {
+        Some(a) if a <= b => a,
+        _ => b,
+    })
+}
+
+/// What the decks in `decks` leave today together, under the total and their own caps.
+fn counts(pool: &[DeckPool], decks: std::ops::Range<usize>, room: &Room) -> Counts {
+    let capped = |avail: usize, left: u32| avail.min(usize::try_from(left).unwrap_or(usize::MAX));
+    let total = |left: u32| usize::try_from(left).unwrap_or(usize::MAX);
+    let mut c = Counts::default();
+    let (mut new, mut review) = (0usize, 0usize);
+    for d in decks {
+        c.learning += pool[d].learning;
+        new += capped(pool[d].new, room.new_deck[d]);
+        review += capped(pool[d].review, room.review_deck[d]);
+    }
+    c.new = new.min(total(room.new_total));
+    c.review = review.min(total(room.review_total));
+    c
+}
+
+/// Which limit holds back the items that `avail` counts, if any: the total when it is used up,
+/// else the first deck whose own cap is.
+pub(super) fn limit_hit(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    room: &Room,
+    reviews: bool,
+) -> Option<LimitHit> {
+    let avail = |p: &DeckPool| if reviews { p.review } else { p.new };
+    let (total_left, deck_left, total_limit) = if reviews {
+        (
+            room.review_total,
+            &room.review_deck,
+            ctx.limits.reviews_per_day,
+        )
+    } else {
+        (room.new_total, &room.new_deck, ctx.limits.new_per_day)
+    };
+    let waiting: Vec<usize> = (0..pool.decks.len())
+        .filter(|&d| avail(&pool.decks[d]) > 0)
+        .collect();
+    if waiting.is_empty() {
+        return None;
+    }
+    if total_left == 0 {
+        return Some(LimitHit {
+            limit: total_limit,
+            which: LimitScope::Total,
+        });
+    }
+    let d = waiting.into_iter().find(|&d| deck_left[d] == 0)?;
+    let (n, r) = ctx.limits.deck_caps(&ctx.coll.decks[d].id);
+    Some(LimitHit {
+        limit: if reviews { r } else { n }.unwrap_or(0),
+        which: LimitScope::Deck(d),
+    })
 }

@@ -9,6 +9,7 @@ use super::event::{Event, ReviewKind};
 use super::progress::{Applied, Progress};
 use super::queue::{Counts, Ctx, Limits, Plan};
 use super::turn::Turn;
+use super::why::Idle;
 use crate::schedule::{Grade, ItemState, Phase, Scheduler};
 
 /// Where events are made durable. An event is applied only after `record` succeeds.
@@ -87,6 +88,8 @@ pub struct Session {
     pub sched: Scheduler,
     pub limits: Limits,
     pub scope: Vec<bool>,
+    /// When set, only this topic is studied, locked or not (see [`Session::set_topic_scope`]).
+    topic: Option<usize>,
     pub tally: Tally,
     journal: Box<dyn Journal>,
     undo: Vec<Change>,
@@ -109,6 +112,7 @@ impl Session {
             sched,
             limits,
             scope,
+            topic: None,
             tally: Tally::default(),
             journal,
             undo: Vec::new(),
@@ -136,6 +140,18 @@ impl Session {
             .collect()
     }
 
+    /// Study one topic (index into `coll.topics`) whatever the deck scope, even while it is
+    /// locked: how a student who knows a topic places out of it (see [`super::topics`]).
+    /// `None` goes back to the decks in scope. An index out of range is ignored.
+    pub fn set_topic_scope(&mut self, topic: Option<usize>) {
+        self.topic = topic.filter(|&t| t < self.coll.topics.len());
+    }
+
+    /// The topic studied on its own, if any.
+    pub fn topic_scope(&self) -> Option<usize> {
+        self.topic
+    }
+
     pub fn ctx(&self, now: Timestamp) -> Ctx<'_> {
         Ctx {
             coll: &self.coll,
@@ -143,6 +159,7 @@ impl Session {
             sched: &self.sched,
             limits: &self.limits,
             scope: &self.scope,
+            topic: self.topic,
             now,
         }
     }
@@ -165,6 +182,14 @@ impl Session {
         }
     }
 
+    /// Why nothing is offered now (`None` while something is, practice included).
+    pub fn why_idle(&self, now: Timestamp) -> Option<Idle> {
+        match &self.practice {
+            Some(_) if self.next(now).is_some() => None,
+            _ => self.ctx(now).why_idle(),
+        }
+    }
+
     pub fn next(&self, now: Timestamp) -> Option<(usize, ReviewKind)> {
         self.plan(now).next
     }
@@ -175,8 +200,15 @@ impl Session {
 
     /// Starts practising up to `n` seen items ahead of time, soonest due first; returns how many.
     pub fn start_practice(&mut self, n: usize) -> usize {
+        let in_scope = |i: usize| {
+            let it = &self.coll.items[i];
+            match self.topic {
+                Some(t) => it.topic == Some(t),
+                None => self.scope[it.deck],
+            }
+        };
         let mut seen: Vec<(i64, usize)> = (0..self.coll.items.len())
-            .filter(|&i| self.scope[self.coll.items[i].deck])
+            .filter(|&i| in_scope(i))
             .filter_map(|i| self.progress.state(&self.coll.items[i].id).map(|s| (s, i)))
             .filter(|(s, _)| !s.is_new() && !s.suspended)
             .map(|(s, i)| (s.due, i))

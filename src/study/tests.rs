@@ -11,7 +11,7 @@ use super::*;
 use crate::deck::load::parse;
 use crate::schedule::{DayClock, Grade, Params, Scheduler};
 
-fn deck(text: &str) -> crate::deck::Deck {
+pub(super) fn deck(text: &str) -> crate::deck::Deck {
     let p = parse("t.ron", text.as_bytes());
     assert!(
         p.diagnostics.iter().all(|d| !d.is_error()),
@@ -21,7 +21,7 @@ fn deck(text: &str) -> crate::deck::Deck {
     p.deck.unwrap().deck
 }
 
-const PREREQ: &str = r#"Deck(id: "d", title: "D",
+pub(super) const PREREQ: &str = r#"Deck(id: "d", title: "D",
     topics: [(id: "base", title: "Base"), (id: "top", title: "Top", requires: ["base"])],
     cards: [
         Card(id: "t1", topic: "top", front: "T1", back: "A"),
@@ -30,12 +30,12 @@ const PREREQ: &str = r#"Deck(id: "d", title: "D",
         Card(id: "free", front: "F", back: "A"),
     ])"#;
 
-const SIBLINGS: &str = r#"Deck(id: "s", title: "S", cards: [
+pub(super) const SIBLINGS: &str = r#"Deck(id: "s", title: "S", cards: [
         Card(id: "c", cloze: "{{one}} and {{two}}"),
         Card(id: "r", front: "F", back: "B", reverse: true),
     ])"#;
 
-fn at(s: &str) -> Timestamp {
+pub(super) fn at(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
@@ -56,6 +56,10 @@ impl Log {
     }
 }
 
+pub(super) fn session(decks: Vec<crate::deck::Deck>, limits: Limits) -> Session {
+    session_with_log(decks, limits).0
+}
+
 fn session_with_log(decks: Vec<crate::deck::Deck>, limits: Limits) -> (Session, Log) {
     let sched = Scheduler::new(Params::default(), DayClock::new(TimeZone::UTC, 4)).unwrap();
     let log = Log::default();
@@ -69,12 +73,12 @@ fn session_with_log(decks: Vec<crate::deck::Deck>, limits: Limits) -> (Session, 
     (s, log)
 }
 
-fn next_id(s: &Session, now: Timestamp) -> Option<String> {
+pub(super) fn next_id(s: &Session, now: Timestamp) -> Option<String> {
     s.next(now).map(|(i, _)| s.coll.items[i].id.clone())
 }
 
 /// Answers whatever comes next with `g`; returns its id.
-fn answer(s: &mut Session, g: Grade, now: Timestamp) -> String {
+pub(super) fn answer(s: &mut Session, g: Grade, now: Timestamp) -> String {
     let next = s.next(now).expect("an item");
     let turn = Turn::new(&s.coll, next, 0);
     s.answer(&turn, g, now, 1000).unwrap();
@@ -103,8 +107,10 @@ fn prerequisites_hold_back_new_cards_until_learned() {
     assert_eq!(answer(&mut s, Grade::Easy, now), "d/b1");
     assert_eq!(s.ctx(now).topic_status()[1], TopicStatus::Locked);
     assert_eq!(answer(&mut s, Grade::Easy, now), "d/b2");
-    // Both base cards graduated with Easy: the top topic opens.
+    // Both base cards graduated with Easy: the top topic opens, after the card that needs
+    // nothing (topic depth first).
     assert_eq!(s.ctx(now).topic_status()[1], TopicStatus::InProgress);
+    assert_eq!(answer(&mut s, Grade::Easy, now), "d/free");
     assert_eq!(next_id(&s, now).as_deref(), Some("d/t1"));
 }
 

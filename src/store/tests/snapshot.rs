@@ -37,7 +37,7 @@ fn save_then_load_round_trips_with_log_len() {
     assert_eq!((loaded, len), (state(10), at));
     let bytes = fs::read(tmp.path().join("state.bin")).unwrap();
     assert!(
-        bytes.starts_with(b"somadeck snapshot v1\n"),
+        bytes.starts_with(b"somadeck snapshot v2\n"),
         "versioned header"
     );
     assert!(!tmp.path().join("state.bin.tmp").exists());

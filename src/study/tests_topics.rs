@@ -1,0 +1,184 @@
+//! Why study stops, the topic map, studying one topic, placing out of a locked topic, and
+//! `prerequisites: off`.
+
+use super::tests::{PREREQ, SIBLINGS, answer, at, deck, next_id, session};
+use super::*;
+use crate::schedule::Grade;
+
+fn topic(s: &Session, id: &str) -> usize {
+    s.coll.topics.iter().position(|t| t.id == id).unwrap()
+}
+
+#[test]
+fn idle_when_a_daily_limit_is_reached_names_the_limit() {
+    let limits = Limits {
+        new_per_day: 1,
+        ..Limits::default()
+    };
+    let mut s = session(vec![deck(PREREQ)], limits);
+    let now = at("2026-11-23T10:00:00Z");
+    answer(&mut s, &mut Vec::new(), Grade::Easy, now);
+    let total = LimitHit {
+        limit: 1,
+        which: LimitScope::Total,
+    };
+    assert_eq!(
+        s.ctx(now).why_idle(),
+        Some(Idle::LimitReached {
+            new: Some(total),
+            reviews: None
+        })
+    );
+
+    let limits = Limits {
+        per_deck: vec![("d".into(), Some(1), None)],
+        ..Limits::default()
+    };
+    let mut s = session(vec![deck(PREREQ)], limits);
+    answer(&mut s, &mut Vec::new(), Grade::Easy, now);
+    let Some(Idle::LimitReached { new: Some(hit), .. }) = s.ctx(now).why_idle() else {
+        panic!("{:?}", s.ctx(now).why_idle());
+    };
+    assert_eq!(
+        hit,
+        LimitHit {
+            limit: 1,
+            which: LimitScope::Deck(0)
+        }
+    );
+    // Nothing is idle while there is something to do.
+    let s = session(vec![deck(PREREQ)], Limits::default());
+    assert_eq!(s.ctx(now).why_idle(), None);
+}
+
+#[test]
+fn idle_when_the_rest_is_locked_names_the_topic_to_finish() {
+    let mut s = session(vec![deck(PREREQ)], Limits::default());
+    let now = at("2026-11-23T10:00:00Z");
+    let b2 = s.coll.find("d/b2").unwrap();
+    s.bury(b2, now).unwrap();
+    answer(&mut s, Grade::Easy, now);
+    answer(&mut s, Grade::Easy, now);
+    assert_eq!(next_id(&s, now), None);
+    let (base, top) = (topic(&s, "d/base"), topic(&s, "d/top"));
+    assert_eq!(
+        s.ctx(now).why_idle(),
+        Some(Idle::Locked {
+            topic: base,
+            learned: 1,
+            total: 2,
+            needed_by: vec![top]
+        })
+    );
+}
+
+#[test]
+fn a_deck_whose_topics_all_wait_on_another_deck_says_which_topic() {
+    let first = deck(
+        r#"Deck(id: "anat", title: "A", topics: [(id: "x", title: "X"), (id: "y", title: "Y", requires: ["x"])],
+            cards: [Card(id: "1", topic: "x", front: "Q", back: "A"), Card(id: "2", topic: "y", front: "Q", back: "A")])"#,
+    );
+    let later = deck(
+        r#"Deck(id: "safety", title: "S", topics: [(id: "s", title: "S", requires: ["anat/y"])],
+            cards: [Card(id: "1", topic: "s", front: "Q", back: "A")])"#,
+    );
+    let mut s = session(vec![later, first], Limits::default());
+    s.set_scope(&["safety".into()]);
+    let now = at("2026-11-23T10:00:00Z");
+    assert_eq!(next_id(&s, now), None);
+    assert_eq!(
+        s.ctx(now).why_idle(),
+        Some(Idle::Locked {
+            topic: topic(&s, "anat/x"),
+            learned: 0,
+            total: 1,
+            needed_by: vec![topic(&s, "safety/s")]
+        })
+    );
+}
+
+#[test]
+fn idle_when_done_says_when_siblings_open() {
+    let mut s = session(vec![deck(SIBLINGS)], Limits::default());
+    let now = at("2026-11-23T10:00:00Z");
+    while s.next(now).is_some() {
+        answer(&mut s, Grade::Good, now);
+    }
+    assert_eq!(
+        s.ctx(now).why_idle(),
+        Some(Idle::Done {
+            next_due: Some(at("2026-11-24T04:00:00Z"))
+        })
+    );
+    let s = session(Vec::new(), Limits::default());
+    assert_eq!(s.ctx(now).why_idle(), Some(Idle::Done { next_due: None }));
+}
+
+#[test]
+fn the_topic_map_gives_state_progress_and_needs() {
+    let mut s = session(vec![deck(PREREQ)], Limits::default());
+    let now = at("2026-11-23T10:00:00Z");
+    answer(&mut s, &mut Vec::new(), Grade::Easy, now);
+    let map = s.ctx(now).topic_map();
+    assert_eq!(
+        map,
+        vec![
+            TopicRow {
+                topic: 0,
+                deck: 0,
+                title: "Base".into(),
+                status: TopicStatus::InProgress,
+                learned: 1,
+                cards: 2,
+                needs: vec![],
+            },
+            TopicRow {
+                topic: 1,
+                deck: 0,
+                title: "Top".into(),
+                status: TopicStatus::Locked,
+                learned: 0,
+                cards: 1,
+                needs: vec!["Base".into()],
+            },
+        ]
+    );
+}
+
+#[test]
+fn studying_a_locked_topic_right_first_time_places_out_of_it() {
+    let mut s = session(vec![deck(PREREQ)], Limits::default());
+    let now = at("2026-11-23T10:00:00Z");
+    let top = topic(&s, "d/top");
+    s.set_topic_scope(Some(top));
+    assert_eq!(
+        next_id(&s, now).as_deref(),
+        Some("d/t1"),
+        "the lock is ignored"
+    );
+    assert_eq!(s.counts(now).new, 1);
+    answer(&mut s, Grade::Good, now);
+    assert_eq!(s.ctx(now).topic_status()[top], TopicStatus::InProgress);
+    // Undoing the first answer undoes the placement.
+    s.undo(now).unwrap();
+    assert_eq!(s.ctx(now).topic_status()[top], TopicStatus::Locked);
+    // A first answer that misses does not place.
+    answer(&mut s, Grade::Again, now);
+    answer(&mut s, Grade::Good, now);
+    assert_eq!(s.ctx(now).topic_status()[top], TopicStatus::Locked);
+    s.set_topic_scope(None);
+    assert_eq!(next_id(&s, now).as_deref(), Some("d/b1"));
+}
+
+#[test]
+fn prerequisites_off_opens_every_topic() {
+    let limits = Limits {
+        prerequisites: Prerequisites::Off,
+        ..Limits::default()
+    };
+    let s = session(vec![deck(PREREQ)], limits);
+    let now = at("2026-11-23T10:00:00Z");
+    let ctx = s.ctx(now);
+    assert!(ctx.topic_status().iter().all(|&t| t != TopicStatus::Locked));
+    assert_eq!(ctx.counts().new, 4);
+}

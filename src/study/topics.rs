@@ -1,0 +1,193 @@
+//! Topics: which are locked, in progress or learned, how far along each one is, and the topic
+//! map the front ends draw.
+//!
+//! A topic is *learned* once `learned_share` of its cards (suspended ones aside) have an item
+//! learned. It is *locked* while a topic it requires is not learned, unless:
+//! - it is learned itself (a student who learned it some other way has nothing left to unlock);
+//! - it was *placed*: every one of its cards (suspended ones aside) has an item whose first
+//!   answer was Good or Easy. A student who already knows a topic studies it on its own
+//!   ([`super::Session::set_topic_scope`], which ignores its lock) and, answering each card right
+//!   the first time, opens it and what builds on it as soon as its cards are learned;
+//! - `prerequisites` is `Off` in the config: nothing is ever locked.
+
+use serde::Deserialize;
+
+use super::queue::Ctx;
+use crate::schedule::Phase;
+
+/// Whether topics wait for the topics they require (`prerequisites: strict | off`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Prerequisites {
+    #[default]
+    Strict,
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TopicStatus {
+    /// Some required topic is not learned yet (and the topic was not placed out of).
+    Locked,
+    InProgress,
+    Learned,
+}
+
+/// How far along one topic is, counted in cards (a card's siblings drill the same fact).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TopicProgress {
+    /// Cards with an item learned.
+    pub learned: usize,
+    /// Cards, suspended ones aside.
+    pub cards: usize,
+    /// Every card has an item whose first answer was Good or Easy.
+    pub placed: bool,
+}
+
+/// One row of the topic map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicRow {
+    /// Index into `coll.topics`.
+    pub topic: usize,
+    /// Index into `coll.decks`.
+    pub deck: usize,
+    pub title: String,
+    pub status: TopicStatus,
+    /// Cards learned, of `cards`.
+    pub learned: usize,
+    pub cards: usize,
+    /// Titles of the required topics not learned yet, in the order the deck lists them.
+    pub needs: Vec<String>,
+}
+
+impl Ctx<'_> {
+    fn is_learned(&self, item: usize) -> bool {
+        self.state(item).is_some_and(|s| {
+            s.phase == Phase::Review && s.stability >= self.limits.learned_stability_days
+        })
+    }
+
+    /// Every topic's progress, by topic index.
+    pub fn topic_progress(&self) -> Vec<TopicProgress> {
+        self.coll
+            .topics
+            .iter()
+            .map(|t| {
+                // (card, learned, passed first) per card, its items being next to each other.
+                let mut cards: Vec<(usize, bool, bool)> = Vec::new();
+                for &i in &t.items {
+                    if self.state(i).is_some_and(|s| s.suspended) {
+                        continue;
+                    }
+                    let card = self.coll.items[i].card;
+                    let learned = self.is_learned(i);
+                    let passed = self.progress.passed_first(&self.coll.items[i].id);
+                    match cards.last_mut() {
+                        Some((c, l, p)) if *c == card => {
+                            *l |= learned;
+                            *p |= passed;
+                        }
+                        _ => cards.push((card, learned, passed)),
+                    }
+                }
+                TopicProgress {
+                    learned: cards.iter().filter(|c| c.1).count(),
+                    cards: cards.len(),
+                    placed: !cards.is_empty() && cards.iter().all(|c| c.2),
+                }
+            })
+            .collect()
+    }
+
+    fn learned(&self, p: &TopicProgress) -> bool {
+        p.cards == 0 || p.learned as f32 >= self.limits.learned_share * p.cards as f32
+    }
+
+    pub fn topic_status(&self) -> Vec<TopicStatus> {
+        self.status_from(&self.topic_progress())
+    }
+
+    fn status_from(&self, progress: &[TopicProgress]) -> Vec<TopicStatus> {
+        let learned: Vec<bool> = progress.iter().map(|p| self.learned(p)).collect();
+        self.coll
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if learned[i] {
+                    TopicStatus::Learned
+                } else if self.limits.prerequisites == Prerequisites::Off
+                    || progress[i].placed
+                    || t.requires.iter().all(|&r| learned[r])
+                {
+                    TopicStatus::InProgress
+                } else {
+                    TopicStatus::Locked
+                }
+            })
+            .collect()
+    }
+
+    /// The topic map: every topic, in collection order (decks in prerequisite order, topics in
+    /// deck order), with its state, progress and what it still needs.
+    pub fn topic_map(&self) -> Vec<TopicRow> {
+        let progress = self.topic_progress();
+        let status = self.status_from(&progress);
+        self.coll
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TopicRow {
+                topic: i,
+                deck: t.deck,
+                title: t.title.clone(),
+                status: status[i],
+                learned: progress[i].learned,
+                cards: progress[i].cards,
+                needs: t
+                    .requires
+                    .iter()
+                    .filter(|&&r| status[r] != TopicStatus::Learned)
+                    .map(|&r| self.coll.topics[r].title.clone())
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Why a new item is not offered yet: the titles of the topics it still needs.
+    pub fn locked_by(&self, item: usize, status: &[TopicStatus]) -> Vec<String> {
+        let Some(t) = self.coll.items[item].topic else {
+            return Vec::new();
+        };
+        if status[t] != TopicStatus::Locked {
+            return Vec::new();
+        }
+        self.coll.topics[t]
+            .requires
+            .iter()
+            .filter(|&&r| status[r] != TopicStatus::Learned)
+            .map(|&r| self.coll.topics[r].title.clone())
+            .collect()
+    }
+
+    /// The topic to finish first so that `locked` opens: following unlearned requirements down
+    /// from it to one that is not locked itself.
+    pub(super) fn blocker(&self, locked: usize, status: &[TopicStatus]) -> Option<usize> {
+        let mut seen = vec![false; self.coll.topics.len()];
+        let mut stack = vec![locked];
+        while let Some(t) = stack.pop() {
+            if std::mem::replace(&mut seen[t], true) {
+                continue;
+            }
+            if t != locked && status[t] == TopicStatus::InProgress {
+                return Some(t);
+            }
+            let reqs = &self.coll.topics[t].requires;
+            stack.extend(
+                reqs.iter()
+                    .rev()
+                    .filter(|&&r| status[r] != TopicStatus::Learned),
+            );
+        }
+        None
+    }
+}
