@@ -5,6 +5,7 @@ use std::io::{BufRead, Write};
 use std::time::Instant;
 
 use crate::answer::{self, Verdict};
+use crate::line_input::{Line, LineReader, MAX_LINE};
 use crate::open::Opened;
 use crate::schedule::{Grade, short_duration};
 use crate::study::present::{self, Mode};
@@ -12,6 +13,7 @@ use crate::study::progress::Applied;
 use crate::study::{Counts, ReviewKind, TopicStatus};
 
 type Io<T> = std::io::Result<T>;
+type Input<'a> = LineReader<&'a mut dyn BufRead>;
 
 /// Studies until nothing is left, `q`, or the end of input; progress is saved either way.
 pub fn run(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> Io<()> {
@@ -19,7 +21,7 @@ pub fn run(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> Io<(
         writeln!(out, "warning: {w}")?;
     }
     let started = o.now();
-    let result = study_loop(o, input, out);
+    let result = study_loop(o, &mut LineReader::new(input), out);
     if let Err(e) = o.journal.checkpoint(&o.session.progress) {
         writeln!(out, "warning: {e}")?;
     }
@@ -45,7 +47,7 @@ enum Step {
     Next,
 }
 
-fn study_loop(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> Io<()> {
+fn study_loop(o: &mut Opened, input: &mut Input<'_>, out: &mut dyn Write) -> Io<()> {
     let mut shown = 0u64;
     loop {
         let now = o.now();
@@ -108,12 +110,20 @@ fn blocking_topics(o: &Opened) -> Vec<String> {
         .collect()
 }
 
-fn read(input: &mut dyn BufRead) -> Io<Option<String>> {
-    let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
-        return Ok(None);
+/// The next line, or `None` at the end of input; a rejected line is said so and read again.
+fn read(input: &mut Input<'_>, out: &mut dyn Write) -> Io<Option<String>> {
+    loop {
+        match input.next_line()? {
+            Line::Text(text) => return Ok(Some(text)),
+            Line::End => return Ok(None),
+            Line::NotUtf8 => writeln!(out, "that line was not valid UTF-8 text; type it again")?,
+            Line::TooLong => writeln!(
+                out,
+                "that line was longer than {} KiB; type it again, shorter",
+                MAX_LINE / 1024
+            )?,
+        }
     }
-    Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
 }
 
 fn card(
@@ -121,7 +131,7 @@ fn card(
     (item, kind): (usize, ReviewKind),
     c: Counts,
     shown: u64,
-    input: &mut dyn BufRead,
+    input: &mut Input<'_>,
     out: &mut dyn Write,
 ) -> Io<Step> {
     let now = o.now();
@@ -139,20 +149,11 @@ fn card(
         "[{} new, {} learning, {} due] {id} ({kind_word})",
         c.new, c.learning, c.review
     )?;
-    writeln!(out, "Q: {}", prompt.question)?;
-    let hint = match &prompt.mode {
-        Mode::Reveal => "(press Enter to show the answer, q to quit)".to_string(),
-        Mode::Type { .. } => "(type your answer, q to quit)".to_string(),
-        Mode::Choose { options, .. } => {
-            for (i, opt) in options.iter().enumerate() {
-                writeln!(out, "  {}) {opt}", i + 1)?;
-            }
-            format!("(type 1-{}, q to quit)", options.len())
-        }
-    };
-    writeln!(out, "{hint}")?;
+    let question = question(&prompt.question, &prompt.mode);
+    writeln!(out, "{question}")?;
+    crate::resume::PROMPT.set(&question);
     let started = Instant::now();
-    let Some(given) = read(input)? else {
+    let Some(given) = read(input, out)? else {
         return Ok(Step::Quit);
     };
     if given == "q" {
@@ -171,6 +172,22 @@ fn card(
         writeln!(out, "Source: {}", back.source)?;
     }
     grade(o, item, kind, verdict.as_ref(), started, input, out)
+}
+
+/// The question, its options and what to type: printed, and printed again after a stop.
+fn question(question: &str, mode: &Mode) -> String {
+    let mut text = format!("Q: {question}\n");
+    let hint = match mode {
+        Mode::Reveal => "(press Enter to show the answer, q to quit)".to_string(),
+        Mode::Type { .. } => "(type your answer, q to quit)".to_string(),
+        Mode::Choose { options, .. } => {
+            for (i, opt) in options.iter().enumerate() {
+                text += &format!("  {}) {opt}\n", i + 1);
+            }
+            format!("(type 1-{}, q to quit)", options.len())
+        }
+    };
+    text + &hint
 }
 
 fn verdict(mode: &Mode, given: &str) -> Option<Verdict> {
@@ -212,7 +229,7 @@ fn grade(
     kind: ReviewKind,
     verdict: Option<&Verdict>,
     started: Instant,
-    input: &mut dyn BufRead,
+    input: &mut Input<'_>,
     out: &mut dyn Write,
 ) -> Io<Step> {
     let suggested = verdict.map(Verdict::suggested);
@@ -236,12 +253,10 @@ fn grade(
         let default = suggested.map_or(String::new(), |g| {
             format!(", Enter = {} {}", g.number(), g.label())
         });
-        writeln!(
-            out,
-            "Grade: {} (u undo, q quit{default})",
-            labels.join(", ")
-        )?;
-        let Some(line) = read(input)? else {
+        let ask = format!("Grade: {} (u undo, q quit{default})", labels.join(", "));
+        writeln!(out, "{ask}")?;
+        crate::resume::PROMPT.set(&ask);
+        let Some(line) = read(input, out)? else {
             return Ok(Step::Quit);
         };
         let chosen = match line.trim() {
