@@ -113,16 +113,25 @@ fn blocking_topics(o: &Opened) -> Vec<String> {
 /// The next line, or `None` at the end of input; a rejected line is said so and read again.
 fn read(input: &mut Input<'_>, out: &mut dyn Write) -> Io<Option<String>> {
     loop {
-        match input.next_line()? {
-            Line::Text(text) => return Ok(Some(text)),
-            Line::End => return Ok(None),
-            Line::NotUtf8 => writeln!(out, "that line was not valid UTF-8 text; type it again")?,
-            Line::TooLong => writeln!(
-                out,
-                "that line was longer than {} KiB; type it again, shorter",
-                MAX_LINE / 1024
-            )?,
-        }
+        let line = match input.next_line()? {
+            Line::Text(text) => Some(text),
+            Line::End => None,
+            Line::NotUtf8 => {
+                writeln!(out, "that line was not valid UTF-8 text; type it again")?;
+                continue;
+            }
+            Line::TooLong => {
+                let kib = MAX_LINE / 1024;
+                writeln!(
+                    out,
+                    "that line was longer than {kib} KiB; type it again, shorter"
+                )?;
+                continue;
+            }
+        };
+        // Until the next prompt, there is nothing to print again after a stop.
+        crate::resume::PROMPT.set("");
+        return Ok(line);
     }
 }
 

@@ -199,15 +199,11 @@ fn event_loop<B: Backend>(
     let mut serial = app.card_serial();
     let mut shown_at = Instant::now();
     let mut dirty = true;
+    let mut ctrl_z = false;
     while !app.quit && stop.load(Ordering::Relaxed) == 0 {
-        if jobs.stop.swap(false, Ordering::Relaxed) {
-            suspend(terminal, jobs)?;
-            dirty = true;
-        }
-        if jobs.cont.swap(false, Ordering::Relaxed) {
-            // Stopped by someone else (SIGSTOP): the shell has since written over the screen
-            // and may have reset the terminal's modes.
-            resume(terminal)?;
+        if job_control(terminal, jobs, std::mem::take(&mut ctrl_z))? {
+            // Time spent stopped is not time spent thinking.
+            shown_at = Instant::now();
             dirty = true;
         }
         if dirty {
@@ -224,9 +220,7 @@ fn event_loop<B: Backend>(
         }
         match event::read() {
             Ok(Event::Key(key)) if key.kind == KeyEventKind::Press && is_suspend(key) => {
-                suspend(terminal, jobs)?;
-                shown_at = Instant::now();
-                dirty = true;
+                ctrl_z = true;
             }
             Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => {
                 if panic_on_bang && key.code == ratatui::crossterm::event::KeyCode::Char('!') {
@@ -254,6 +248,26 @@ fn event_loop<B: Backend>(
         }
     }
     Ok(())
+}
+
+/// Acts on a stop (Ctrl-Z or SIGTSTP) or a continue that is pending; returns whether the app
+/// was off the screen, so the next draw repaints it.
+fn job_control<B: Backend>(
+    terminal: &mut Terminal<B>,
+    jobs: &JobControl,
+    ctrl_z: bool,
+) -> Result<bool, String> {
+    if jobs.stop.swap(false, Ordering::Relaxed) || ctrl_z {
+        suspend(terminal, jobs)?;
+        return Ok(true);
+    }
+    if jobs.cont.swap(false, Ordering::Relaxed) {
+        // Stopped by someone else (SIGSTOP): the shell has since written over the screen and
+        // may have reset the terminal's modes.
+        resume(terminal)?;
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 /// Ctrl-Z: in raw mode the terminal sends it as a key instead of stopping us.
