@@ -40,7 +40,7 @@ impl Drop for Restore {
 /// process exits with 128 + its number. SIGPIPE is not here: Rust ignores it, so it ends
 /// nothing. Faults (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS) are not either: a handler
 /// that only sets a flag would return to the faulting instruction and spin.
-pub const ENDING_SIGNALS: [i32; 12] = [
+const ENDING_SIGNALS: [i32; 12] = [
     SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, SIGABRT, SIGXFSZ,
     SIGVTALRM, SIGPROF,
 ];
