@@ -33,6 +33,16 @@ impl Session {
     }
 
     fn start_with(home: &Path, args: &[&str], extra_env: &[(&str, &str)]) -> Session {
+        let somadeck = assert_cmd::cargo::cargo_bin("somadeck");
+        Session::spawn(somadeck.as_os_str(), home, args, extra_env)
+    }
+
+    fn spawn(
+        program: &std::ffi::OsStr,
+        home: &Path,
+        args: &[&str],
+        extra_env: &[(&str, &str)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -41,7 +51,7 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("somadeck"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("SOMADECK_HOME", home);
         cmd.env("SOMADECK_NOW", "2026-11-23T10:00:00Z");
@@ -366,6 +376,28 @@ fn without_a_terminal_the_app_says_to_use_line_mode() {
             "{args:?}: escape bytes written"
         );
     }
+}
+
+#[test]
+fn with_output_redirected_the_app_leaves_the_terminal_alone() {
+    // Standard input is the terminal, standard output a file: the app must not touch either.
+    let home = tempfile::tempdir().unwrap();
+    let somadeck = assert_cmd::cargo::cargo_bin("somadeck");
+    let out = home.path().join("out.txt");
+    let script = format!(
+        "'{}' > '{}'; echo \"exit code $?\"",
+        somadeck.display(),
+        out.display()
+    );
+    let mut s = Session::spawn("/bin/sh".as_ref(), home.path(), &["-c", &script], &[]);
+    s.wait_for("exit code 2");
+    assert!(s.text().contains("--plain"), "{}", s.text());
+    assert_eq!(s.exit_code(), 0);
+    let written = std::fs::read(&out).unwrap();
+    assert!(written.is_empty(), "{}", String::from_utf8_lossy(&written));
+    let termios = s.master.get_termios().expect("termios of the terminal");
+    assert!(termios.local_flags.contains(LocalFlags::ICANON));
+    assert!(!s.text().contains('\x1b'), "{:?}", s.text());
 }
 
 fn leave_by(how: &str, expected_code: u32) {
