@@ -78,6 +78,11 @@ fn run(cli: Cli) -> Result<i32, String> {
         }
         Some(Command::Study { decks, plain: true }) => {
             let mut o = open(&decks)?;
+            if let Err(e) = somadeck::resume::reprint_on_continue() {
+                eprintln!(
+                    "somadeck: warning: the question will not be shown again after a stop: {e}"
+                );
+            }
             let stdin = std::io::stdin();
             let ending = somadeck::plain::run(&mut o, &mut stdin.lock(), &mut out).map_err(io)?;
             Ok(match ending {
@@ -88,19 +93,34 @@ fn run(cli: Cli) -> Result<i32, String> {
         Some(Command::Study {
             decks,
             plain: false,
-        }) => {
-            let mut o = open(&decks)?;
-            full_screen(&mut o, Some(&decks))
-        }
-        None => {
-            let mut o = open(&[])?;
-            full_screen(&mut o, None)
-        }
+        }) => full_screen(&decks, true),
+        None => full_screen(&[], false),
     }
 }
 
-fn full_screen(o: &mut Opened, study: Option<&[String]>) -> Result<i32, String> {
-    Ok(match somadeck::tui::run(o, study)? {
+/// The exit code for a command used the wrong way (as clap uses for a bad argument).
+const USAGE: i32 = 2;
+
+/// Whether the app has a terminal to draw on and read keys from; says what to do if not.
+fn has_terminal() -> bool {
+    use std::io::IsTerminal;
+    let ok = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if !ok {
+        eprintln!(
+            "somadeck: the study app needs a terminal, but standard input or output is not one.\n\
+             For pipes and scripts, use line mode: somadeck study --plain [DECK...]"
+        );
+    }
+    ok
+}
+
+fn full_screen(decks: &[String], study: bool) -> Result<i32, String> {
+    if !has_terminal() {
+        return Ok(USAGE);
+    }
+    let mut o = open(decks)?;
+    let study = study.then_some(decks);
+    Ok(match somadeck::tui::run(&mut o, study)? {
         somadeck::tui::Ending::Quit => 0,
         somadeck::tui::Ending::Signal(sig) => 128 + sig,
     })

@@ -6,6 +6,7 @@ use std::io::{BufRead, Write};
 use std::time::Instant;
 
 use crate::answer::Verdict;
+use crate::line_input::{Line, LineReader, MAX_LINE};
 use crate::open::Opened;
 use crate::safe_text::printable;
 use crate::schedule::{Grade, spoken_duration};
@@ -14,6 +15,7 @@ use crate::study::turn::{Turn, choice_seed};
 use crate::study::{Counts, Judged, ReviewKind};
 
 type Io<T> = std::io::Result<T>;
+type Input<'a> = LineReader<&'a mut dyn BufRead>;
 
 /// How line mode ended, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +33,7 @@ pub fn run(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> Io<E
         writeln!(out, "warning: {}", printable(w))?;
     }
     let started = o.now();
-    let result = study_loop(o, input, out);
+    let result = study_loop(o, &mut LineReader::new(input), out);
     if let Err(e) = o.session.checkpoint() {
         writeln!(out, "warning: {}", printable(&e.to_string()))?;
     }
@@ -69,7 +71,7 @@ enum Step {
     Failed,
 }
 
-fn study_loop(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> Io<Ending> {
+fn study_loop(o: &mut Opened, input: &mut Input<'_>, out: &mut dyn Write) -> Io<Ending> {
     let run_started = o.now();
     loop {
         let now = o.now();
@@ -93,10 +95,30 @@ fn finished(o: &Opened, out: &mut dyn Write) -> Io<()> {
     writeln!(out, "Nothing more to study now. {}", printable(&why))
 }
 
-/// The next line of input, or `None` at its end.
-fn read(input: &mut dyn BufRead, out: &mut dyn Write) -> Io<Option<String>> {
+/// The next line, or `None` at the end of input; a rejected line is said so and read again.
+fn read(input: &mut Input<'_>, out: &mut dyn Write) -> Io<Option<String>> {
     out.flush()?;
-    crate::line_input::next_line(input, out)
+    loop {
+        let line = match input.next_line()? {
+            Line::Text(text) => Some(text),
+            Line::End => None,
+            Line::NotUtf8 => {
+                writeln!(out, "that line was not valid UTF-8 text; type it again")?;
+                continue;
+            }
+            Line::TooLong => {
+                let kib = MAX_LINE / 1024;
+                writeln!(
+                    out,
+                    "that line was longer than {kib} KiB; type it again, shorter"
+                )?;
+                continue;
+            }
+        };
+        // Until the next prompt, there is nothing to print again after a stop.
+        crate::resume::PROMPT.set("");
+        return Ok(line);
+    }
 }
 
 fn kind_word(kind: ReviewKind) -> &'static str {
@@ -111,7 +133,7 @@ fn card(
     o: &mut Opened,
     mut turn: Turn,
     c: Counts,
-    input: &mut dyn BufRead,
+    input: &mut Input<'_>,
     out: &mut dyn Write,
 ) -> Io<Step> {
     let id = o.session.card_name(turn.item);
@@ -143,7 +165,7 @@ fn card(
     let started = Instant::now();
     loop {
         writeln!(out, "{question}")?;
-        crate::resume::set_current(&question);
+        crate::resume::PROMPT.set(&question);
         let Some(given) = read(input, out)? else {
             return Ok(Step::Quit);
         };
@@ -250,7 +272,7 @@ fn grade(
     o: &mut Opened,
     turn: &Turn,
     started: Instant,
-    input: &mut dyn BufRead,
+    input: &mut Input<'_>,
     out: &mut dyn Write,
 ) -> Io<Step> {
     let suggested = turn.suggested();
@@ -279,7 +301,7 @@ fn grade(
             suggested.label()
         );
         writeln!(out, "{prompt}")?;
-        crate::resume::set_current(&prompt);
+        crate::resume::PROMPT.set(&prompt);
         let Some(line) = read(input, out)? else {
             return Ok(Step::Quit);
         };

@@ -1,6 +1,7 @@
 //! The only code that touches the terminal: setting it up and restoring it (on quit, on a
-//! panic through ratatui's hook, on SIGTERM, SIGHUP and SIGINT), the event loop, resizes, and
-//! the stopwatch for how long a card was looked at.
+//! panic through ratatui's hook, on every signal that would end the process), stopping on
+//! Ctrl-Z or SIGTSTP and coming back on SIGCONT, the event loop, resizes, and the stopwatch for
+//! how long a card was looked at.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -8,8 +9,13 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::{execute, terminal};
+use ratatui::layout::Rect;
+use signal_hook::consts::{
+    SIGABRT, SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1,
+    SIGUSR2, SIGVTALRM, SIGXCPU, SIGXFSZ,
+};
 
 use crate::app::{self, Action, App, Tone};
 use crate::open::Opened;
@@ -29,6 +35,38 @@ impl Drop for Restore {
     }
 }
 
+/// The signals that end a process unless it catches them (SIGKILL and SIGSTOP cannot be caught).
+/// Each one leaves the app the way `q` does, terminal restored and progress saved, and the
+/// process exits with 128 + its number. SIGPIPE is not here: Rust ignores it, so it ends
+/// nothing. Faults (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS) are not either: a handler
+/// that only sets a flag would return to the faulting instruction and spin.
+const ENDING_SIGNALS: [i32; 12] = [
+    SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, SIGABRT, SIGXFSZ,
+    SIGVTALRM, SIGPROF,
+];
+
+/// A stop (SIGTSTP from `kill -TSTP`; Ctrl-Z arrives as a key in raw mode) and a continue
+/// (SIGCONT, after our own stop or anyone's SIGSTOP), noticed by the event loop.
+struct JobControl {
+    stop: Arc<AtomicBool>,
+    cont: Arc<AtomicBool>,
+}
+
+impl JobControl {
+    fn watch(ids: &mut Vec<signal_hook::SigId>) -> Result<JobControl, String> {
+        let jc = JobControl {
+            stop: Arc::new(AtomicBool::new(false)),
+            cont: Arc::new(AtomicBool::new(false)),
+        };
+        for (sig, flag) in [(SIGTSTP, &jc.stop), (SIGCONT, &jc.cont)] {
+            let id = signal_hook::flag::register(sig, Arc::clone(flag))
+                .map_err(|e| format!("cannot watch for signal {sig}: {e}"))?;
+            ids.push(id);
+        }
+        Ok(jc)
+    }
+}
+
 /// How the TUI ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
@@ -44,15 +82,16 @@ pub enum Ending {
 pub fn run(opened: &mut Opened, study: Option<&[String]>) -> Result<Ending, String> {
     let stop = Arc::new(AtomicUsize::new(0));
     let mut ids = Vec::new();
-    for sig in [SIGTERM, SIGHUP, SIGINT] {
+    for sig in ENDING_SIGNALS {
         let id = signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize)
             .map_err(|e| format!("cannot watch for signal {sig}: {e}"))?;
         ids.push(id);
     }
+    let jobs = JobControl::watch(&mut ids)?;
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let finished = Arc::new(AtomicBool::new(false));
     watchdog(Arc::clone(&stop), Arc::clone(&finished));
-    let result = session(opened, &stop, color, study);
+    let result = session(opened, &stop, &jobs, color, study);
     finished.store(true, Ordering::Relaxed);
     // The program is on its way out; the signals fall back to being ignored, which is harmless.
     for id in ids {
@@ -115,6 +154,7 @@ fn stdin_hung_up() -> bool {
 fn session(
     opened: &mut Opened,
     stop: &AtomicUsize,
+    jobs: &JobControl,
     color: bool,
     study: Option<&[String]>,
 ) -> Result<Option<String>, String> {
@@ -131,7 +171,7 @@ fn session(
         app::study_now(&mut app, ids, now);
     }
     // After a hangup the terminal may fail before the flag is seen; that is not an error.
-    let looped = event_loop(&mut terminal, &mut app, stop).or_else(|e| {
+    let looped = event_loop(&mut terminal, &mut app, stop, jobs).or_else(|e| {
         if stop.load(Ordering::Relaxed) != 0 {
             Ok(())
         } else {
@@ -151,6 +191,7 @@ fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App<'_>,
     stop: &AtomicUsize,
+    jobs: &JobControl,
 ) -> Result<(), String> {
     // For the terminal-restoration tests only: `!` panics when this is set.
     let panic_on_bang = std::env::var_os("SOMADECK_TEST_PANIC").is_some();
@@ -158,7 +199,13 @@ fn event_loop<B: Backend>(
     let mut serial = app.card_serial();
     let mut shown_at = Instant::now();
     let mut dirty = true;
+    let mut ctrl_z = false;
     while !app.quit && stop.load(Ordering::Relaxed) == 0 {
+        if job_control(terminal, jobs, std::mem::take(&mut ctrl_z))? {
+            // Time spent stopped is not time spent thinking.
+            shown_at = Instant::now();
+            dirty = true;
+        }
         if dirty {
             terminal
                 .draw(|f| f.render_widget(&*app, f.area()))
@@ -173,6 +220,9 @@ fn event_loop<B: Backend>(
             Err(e) => return Err(io(e)),
         }
         match event::read() {
+            Ok(Event::Key(key)) if key.kind == KeyEventKind::Press && is_suspend(key) => {
+                ctrl_z = true;
+            }
             Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => {
                 if panic_on_bang && key.code == ratatui::crossterm::event::KeyCode::Char('!') {
                     panic!("panic injected by SOMADECK_TEST_PANIC");
@@ -199,4 +249,61 @@ fn event_loop<B: Backend>(
         }
     }
     Ok(())
+}
+
+/// Acts on a stop (Ctrl-Z or SIGTSTP) or a continue that is pending; returns whether the app
+/// was off the screen, so the next draw repaints it.
+fn job_control<B: Backend>(
+    terminal: &mut Terminal<B>,
+    jobs: &JobControl,
+    ctrl_z: bool,
+) -> Result<bool, String> {
+    if jobs.stop.swap(false, Ordering::Relaxed) || ctrl_z {
+        suspend(terminal, jobs)?;
+        return Ok(true);
+    }
+    if jobs.cont.swap(false, Ordering::Relaxed) {
+        // Stopped by someone else (SIGSTOP): the shell has since written over the screen and
+        // may have reset the terminal's modes.
+        resume(terminal)?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// Ctrl-Z: in raw mode the terminal sends it as a key instead of stopping us.
+fn is_suspend(key: KeyEvent) -> bool {
+    key.code == KeyCode::Char('z') && key.modifiers == KeyModifiers::CONTROL
+}
+
+/// Gives the terminal back to the shell and stops the process, as Ctrl-Z does to any program;
+/// returns once the shell's `fg` (SIGCONT) has continued it, with the app on screen again.
+fn suspend<B: Backend>(terminal: &mut Terminal<B>, jobs: &JobControl) -> Result<(), String> {
+    terminal
+        .show_cursor()
+        .map_err(|e| format!("cannot show the cursor: {e}"))?;
+    ratatui::try_restore().map_err(|e| format!("cannot restore the terminal: {e}"))?;
+    // SIGSTOP rather than SIGTSTP, which the kernel drops for a process group that no shell
+    // controls (a program started by its terminal emulator or `ssh -t`, or in a test).
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)
+        .map_err(|e| format!("cannot stop: {e}"))?;
+    resume(terminal)?;
+    // The SIGCONT that brought us back is handled by the line above.
+    jobs.cont.store(false, Ordering::Relaxed);
+    Ok(())
+}
+
+/// Raw mode and the alternate screen again, and the next draw repaints every cell (at the
+/// terminal's size now, which may have changed meanwhile).
+fn resume<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), String> {
+    let io = |e: std::io::Error| format!("cannot set up the terminal again: {e}");
+    terminal::enable_raw_mode().map_err(io)?;
+    execute!(std::io::stdout(), terminal::EnterAlternateScreen).map_err(io)?;
+    let redraw = |e: B::Error| format!("cannot redraw: {e}");
+    let size = terminal.size().map_err(redraw)?;
+    // Not `Terminal::clear`: it asks the terminal where the cursor is, and a terminal that does
+    // not answer would hold the app for seconds.
+    terminal
+        .resize(Rect::new(0, 0, size.width, size.height))
+        .map_err(redraw)
 }

@@ -1,6 +1,9 @@
-//! The real binary in a pseudo-terminal: start, study a card, then leave by quitting, by
-//! SIGTERM, SIGHUP or SIGINT, or by a panic. Each time the answer is on disk, the exit code is
+//! The real binary in a pseudo-terminal: start, study a card, then leave by quitting, by any
+//! signal that ends a process, or by a panic. Each time the answer is on disk, the exit code is
 //! as promised, and the terminal is as it was: raw mode off and the alternate screen left.
+//! Also: Ctrl-Z and SIGTSTP stop the app with the terminal restored and SIGCONT brings it back
+//! redrawn; line mode prints its question again after a stop; without a terminal the app says
+//! to use line mode.
 
 #![cfg(unix)]
 
@@ -11,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use nix::sys::signal::{Signal, kill};
 use nix::sys::termios::LocalFlags;
+use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
@@ -25,6 +29,20 @@ struct Session {
 
 impl Session {
     fn start(home: &Path, extra_env: &[(&str, &str)]) -> Session {
+        Session::start_with(home, &[], extra_env)
+    }
+
+    fn start_with(home: &Path, args: &[&str], extra_env: &[(&str, &str)]) -> Session {
+        let somadeck = assert_cmd::cargo::cargo_bin("somadeck");
+        Session::spawn(somadeck.as_os_str(), home, args, extra_env)
+    }
+
+    fn spawn(
+        program: &std::ffi::OsStr,
+        home: &Path,
+        args: &[&str],
+        extra_env: &[(&str, &str)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -33,7 +51,8 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("somadeck"));
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
         cmd.env("SOMADECK_HOME", home);
         cmd.env("SOMADECK_NOW", "2026-11-23T10:00:00Z");
         cmd.env("TERM", "xterm-256color");
@@ -78,23 +97,66 @@ impl Session {
         String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
     }
 
-    /// The screen output without escape sequences and white space, since the terminal
-    /// writer moves the cursor over blanks instead of printing them.
-    fn flat(&self) -> String {
-        flatten(&self.text())
+    fn wait_for(&self, needle: &str) {
+        let needle = flatten(needle);
+        self.wait_until(&format!("{needle:?}"), |text| {
+            flatten(text).contains(&needle)
+        });
     }
 
-    fn wait_for(&self, needle: &str) {
+    /// How many bytes the app has written so far.
+    fn mark(&self) -> usize {
+        self.output.lock().unwrap().len()
+    }
+
+    /// Waits until what the app wrote from `mark` on contains `raw` (escape sequences kept) and
+    /// `screen` (compared as `wait_for` does).
+    fn wait_for_since(&self, mark: usize, raw: &str, screen: &str) {
+        let screen = flatten(screen);
+        self.wait_until(&format!("{raw:?} and {screen:?}"), |text| {
+            let since = text.get(mark..).unwrap_or_default();
+            since.contains(raw) && flatten(since).contains(&screen)
+        });
+    }
+
+    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) {
         let start = Instant::now();
-        let needle = flatten(needle);
-        while !self.flat().contains(&needle) {
+        while !done(&self.text()) {
             assert!(
                 start.elapsed() < Duration::from_secs(10),
-                "never saw {needle:?} in:\n{}",
+                "never saw {what} in:\n{}",
                 self.text()
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    fn pid(&self) -> Pid {
+        Pid::from_raw(i32::try_from(self.child.process_id().unwrap()).unwrap())
+    }
+
+    /// Waits until the process is stopped, and returns the signal that stopped it.
+    fn wait_stopped(&self) -> Signal {
+        let start = Instant::now();
+        loop {
+            let flags = WaitPidFlag::WUNTRACED | WaitPidFlag::WNOHANG;
+            match waitpid(self.pid(), Some(flags)).unwrap() {
+                WaitStatus::Stopped(_, sig) => return sig,
+                WaitStatus::StillAlive => {}
+                other => panic!("not stopped but {other:?}:\n{}", self.text()),
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "did not stop:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn raw_mode(&self) -> bool {
+        let termios = self.master.get_termios().expect("termios of the terminal");
+        !termios.local_flags.contains(LocalFlags::ICANON)
     }
 
     fn send(&mut self, keys: &str) {
@@ -140,8 +202,7 @@ impl Session {
     }
 
     fn signal(&self, sig: Signal) {
-        let pid = self.child.process_id().unwrap();
-        kill(Pid::from_raw(i32::try_from(pid).unwrap()), sig).unwrap();
+        kill(self.pid(), sig).unwrap();
     }
 
     /// Raw mode is off again and the alternate screen, once entered, was left.
@@ -168,6 +229,8 @@ impl Session {
     }
 }
 
+/// The screen output without escape sequences and white space, since the terminal writer
+/// moves the cursor over blanks instead of printing them.
 fn flatten(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -194,6 +257,147 @@ fn reviews(home: &Path) -> usize {
         .lines()
         .filter(|l| l.starts_with("Review("))
         .count()
+}
+
+/// Studies a card, then sends `sig`: the app must leave as it does on SIGTERM.
+fn leave_by_signal(sig: Signal) {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(home.path(), &[]);
+    s.study_one_card(home.path());
+    s.signal(sig);
+    assert_eq!(s.exit_code(), 128 + sig as u32, "{sig}");
+    s.assert_terminal_restored();
+    assert_eq!(reviews(home.path()), 1, "{sig}: the answer is on disk");
+}
+
+macro_rules! ending_signals {
+    ($($name:ident: $sig:ident,)*) => {$(
+        #[test]
+        fn $name() {
+            leave_by_signal(Signal::$sig);
+        }
+    )*};
+}
+
+ending_signals! {
+    sigquit_restores_the_terminal_and_keeps_the_answer: SIGQUIT,
+    sigusr1_restores_the_terminal_and_keeps_the_answer: SIGUSR1,
+    sigusr2_restores_the_terminal_and_keeps_the_answer: SIGUSR2,
+    sigalrm_restores_the_terminal_and_keeps_the_answer: SIGALRM,
+    sigxcpu_restores_the_terminal_and_keeps_the_answer: SIGXCPU,
+    sigabrt_restores_the_terminal_and_keeps_the_answer: SIGABRT,
+    sigxfsz_restores_the_terminal_and_keeps_the_answer: SIGXFSZ,
+    sigvtalrm_restores_the_terminal_and_keeps_the_answer: SIGVTALRM,
+    sigprof_restores_the_terminal_and_keeps_the_answer: SIGPROF,
+}
+
+/// Stops the app with `stop`, checks the terminal is the shell's again, continues the app as
+/// `fg` does, checks it took the terminal back and drew its screen again, then quits.
+fn stop_and_continue(stop: impl Fn(&mut Session)) {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(home.path(), &[]);
+    s.wait_for("Enter study");
+    stop(&mut s);
+    assert_eq!(s.wait_stopped(), Signal::SIGSTOP);
+    s.assert_terminal_restored();
+    let mark = s.mark();
+    s.signal(Signal::SIGCONT);
+    s.wait_for_since(mark, "\x1b[?1049h", "Enter study");
+    assert!(s.raw_mode(), "raw mode again after SIGCONT");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn ctrl_z_stops_with_the_terminal_restored_and_continuing_redraws() {
+    stop_and_continue(|s| s.send("\x1a"));
+}
+
+#[test]
+fn sigtstp_stops_with_the_terminal_restored_and_continuing_redraws() {
+    stop_and_continue(|s| s.signal(Signal::SIGTSTP));
+}
+
+#[test]
+fn a_stop_by_anyone_else_is_redrawn_on_continuing() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(home.path(), &[]);
+    s.wait_for("Enter study");
+    s.signal(Signal::SIGSTOP);
+    assert_eq!(s.wait_stopped(), Signal::SIGSTOP);
+    let mark = s.mark();
+    s.signal(Signal::SIGCONT);
+    s.wait_for_since(mark, "\x1b[?1049h", "Enter study");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn line_mode_prints_the_question_again_after_a_stop() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start_with(home.path(), &["study", "--plain"], &[]);
+    let question = "Q: What is the anatomical position?";
+    s.wait_for("(press Enter to show the answer, q to quit)");
+    let mark = s.mark();
+    s.signal(Signal::SIGSTOP);
+    assert_eq!(s.wait_stopped(), Signal::SIGSTOP);
+    s.signal(Signal::SIGCONT);
+    s.wait_for_since(
+        mark,
+        question,
+        "(press Enter to show the answer, q to quit)",
+    );
+    // And the session goes on from where it was.
+    s.send("\r");
+    s.wait_for("3 Good");
+    s.send("3\rq\r");
+    assert_eq!(s.exit_code(), 0);
+    assert_eq!(reviews(home.path()), 1);
+}
+
+#[test]
+fn without_a_terminal_the_app_says_to_use_line_mode() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [&[][..], &["study"][..], &["study", "skull"][..]] {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("somadeck"))
+            .env("SOMADECK_HOME", home.path())
+            .env("SOMADECK_NOW", "2026-11-23T10:00:00Z")
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("--plain"), "{args:?}: {err}");
+        assert!(
+            !out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b),
+            "{args:?}: escape bytes written"
+        );
+    }
+}
+
+#[test]
+fn with_output_redirected_the_app_leaves_the_terminal_alone() {
+    // Standard input is the terminal, standard output a file: the app must not touch either.
+    let home = tempfile::tempdir().unwrap();
+    let somadeck = assert_cmd::cargo::cargo_bin("somadeck");
+    let out = home.path().join("out.txt");
+    let script = format!(
+        "'{}' > '{}'; echo \"exit code $?\"",
+        somadeck.display(),
+        out.display()
+    );
+    let mut s = Session::spawn("/bin/sh".as_ref(), home.path(), &["-c", &script], &[]);
+    s.wait_for("exit code 2");
+    assert!(s.text().contains("--plain"), "{}", s.text());
+    assert_eq!(s.exit_code(), 0);
+    let written = std::fs::read(&out).unwrap();
+    assert!(written.is_empty(), "{}", String::from_utf8_lossy(&written));
+    let termios = s.master.get_termios().expect("termios of the terminal");
+    assert!(termios.local_flags.contains(LocalFlags::ICANON));
+    assert!(!s.text().contains('\x1b'), "{:?}", s.text());
 }
 
 fn leave_by(how: &str, expected_code: u32) {
