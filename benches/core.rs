@@ -91,7 +91,7 @@ fn many_topics() {
     text.push_str("])");
     let d = time(3, || {
         let parsed = parse("wide.ron", text.as_bytes());
-        let decks: Vec<_> = parsed.deck.into_iter().collect();
+        let decks: Vec<_> = parsed.deck.iter().collect();
         somadeck::deck::set::check_set(&decks)
     });
     println!(

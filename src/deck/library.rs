@@ -154,7 +154,7 @@ fn accept(lib: &mut Library, parsed: Parsed) -> Option<LoadedDeck> {
 fn finish(mut lib: Library, entries: Vec<Entry>, reported: &dyn Fn(&str) -> bool) -> Library {
     let (mut live, mut shelved) = settle_ids(&mut lib, entries);
     loop {
-        let decks: Vec<LoadedDeck> = live.iter().map(|e| e.deck.clone()).collect();
+        let decks: Vec<&LoadedDeck> = live.iter().map(|e| &e.deck).collect();
         let diags = set::check_set(&decks);
         let failed: FxHashSet<&str> = diags
             .iter()
