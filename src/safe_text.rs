@@ -164,7 +164,7 @@ mod tests {
         #[test]
         fn nothing_a_terminal_acts_on_survives(s in "\\PC*|[\\x00-\\x{a0}\\x{2028}-\\x{206f}]*") {
             let out = printable(&s);
-            proptest::prop_assert!(!out.chars().any(|c| needs_escape(c)), "{out:?}");
+            proptest::prop_assert!(!out.chars().any(needs_escape), "{out:?}");
             let inline = printable_inline(&s);
             proptest::prop_assert!(!inline.chars().any(char::is_control), "{inline:?}");
             // Text without anything to escape is returned as it is.
