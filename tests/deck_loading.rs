@@ -223,3 +223,29 @@ fn a_deck_left_out_keeps_its_progress_for_when_it_is_fixed() {
     install(home.path(), "mine.ron", GOOD);
     assert_eq!(seen(home.path()), Some(1), "its progress is still there");
 }
+
+#[test]
+fn two_editions_of_one_built_in_deck_keep_the_first() {
+    let home = tempfile::tempdir().unwrap();
+    let skull = std::fs::read_to_string("decks/skull.ron").unwrap();
+    let edition = skull.replacen("Deck(", "Deck(replaces: \"skull\", ", 1);
+    install(home.path(), "a.ron", &edition);
+    install(home.path(), "b.ron", &edition);
+    let (code, out, _) = run(home.path(), &["decks"], "");
+    assert_eq!(code, 1, "{out}");
+    let a = home.path().join("decks/a.ron");
+    let b = home.path().join("decks/b.ron");
+    assert!(
+        out.contains(&format!("{} replaces built-in deck skull", a.display())),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("deck {} has errors and was left out", b.display())),
+        "{out}"
+    );
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("skull ")).count(),
+        1,
+        "{out}"
+    );
+}
