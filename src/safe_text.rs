@@ -160,6 +160,20 @@ mod tests {
         assert!(matches!(printable_inline("plain"), Cow::Borrowed(_)));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn nothing_a_terminal_acts_on_survives(s in "\\PC*|[\\x00-\\x{a0}\\x{2028}-\\x{206f}]*") {
+            let out = printable(&s);
+            proptest::prop_assert!(!out.chars().any(needs_escape), "{out:?}");
+            let inline = printable_inline(&s);
+            proptest::prop_assert!(!inline.chars().any(char::is_control), "{inline:?}");
+            // Text without anything to escape is returned as it is.
+            if !s.chars().any(needs_escape) {
+                proptest::prop_assert_eq!(out.as_ref(), s.as_str());
+            }
+        }
+    }
+
     #[test]
     fn blank_means_nothing_visible() {
         assert!(is_blank(""));

@@ -193,3 +193,59 @@ fn deck_text_is_escaped_in_plain_listings() {
     assert!(out.contains("Title \\u{202e}txet"), "{out}");
     assert!(!out.contains('\u{202e}'), "{out}");
 }
+
+#[test]
+fn a_deck_left_out_keeps_its_progress_for_when_it_is_fixed() {
+    let home = tempfile::tempdir().unwrap();
+    install(home.path(), "mine.ron", GOOD);
+    let (code, out, err) = run(home.path(), &["study", "--plain", "mine"], "\n3\nq\n");
+    assert_eq!(code, 0, "{out}\n{err}");
+    let seen = |home: &Path| {
+        let (code, out, err) = run(home, &["stats", "--json"], "");
+        assert_eq!(code, 0, "{out}\n{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["decks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == "mine")
+            .map(|d| d["seen"].as_u64().unwrap())
+    };
+    assert_eq!(seen(home.path()), Some(1));
+    install(
+        home.path(),
+        "mine.ron",
+        &GOOD.replace("back: \"A\"", "back: \"\""),
+    );
+    assert_eq!(seen(home.path()), None, "the broken deck is left out");
+    let (code, _, _) = run(home.path(), &["study", "--plain"], "q\n");
+    assert_eq!(code, 0);
+    install(home.path(), "mine.ron", GOOD);
+    assert_eq!(seen(home.path()), Some(1), "its progress is still there");
+}
+
+#[test]
+fn two_editions_of_one_built_in_deck_keep_the_first() {
+    let home = tempfile::tempdir().unwrap();
+    let skull = std::fs::read_to_string("decks/skull.ron").unwrap();
+    let edition = skull.replacen("Deck(", "Deck(replaces: \"skull\", ", 1);
+    install(home.path(), "a.ron", &edition);
+    install(home.path(), "b.ron", &edition);
+    let (code, out, _) = run(home.path(), &["decks"], "");
+    assert_eq!(code, 1, "{out}");
+    let a = home.path().join("decks/a.ron");
+    let b = home.path().join("decks/b.ron");
+    assert!(
+        out.contains(&format!("{} replaces built-in deck skull", a.display())),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("deck {} has errors and was left out", b.display())),
+        "{out}"
+    );
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("skull ")).count(),
+        1,
+        "{out}"
+    );
+}

@@ -18,6 +18,10 @@ pub fn run(
     for line in lib.skipped_warnings() {
         writeln!(out, "{}", printable_inline(&line))?;
     }
+    // Errors in decks that were not left out (a built-in deck a replacing edition broke).
+    for e in lib.errors().filter(|e| !lib.skipped.contains(&e.path)) {
+        writeln!(out, "{e}")?;
+    }
     let counts = opened.map(|o| {
         let by_deck = o.session.ctx(o.now()).counts_by_deck();
         let coll = &o.session.coll;

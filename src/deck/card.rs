@@ -37,16 +37,16 @@ pub fn card_from_file(
     }
     for (field, value) in [("correct", &cf.correct), ("topic", &cf.topic)] {
         if let Some(v) = value {
-            check::line(path, || at(field), format_args!("`{field}`"), v, out);
+            check::text(path, || at(field), format_args!("`{field}`"), v, out);
         }
     }
     for t in &cf.tags {
-        check::line(path, || at("tags"), "a tag", t, out);
+        check::text(path, || at("tags"), "a tag", t, out);
     }
     for (field, list) in [("answers", &cf.answers), ("choices", &cf.choices)] {
         for v in list.iter().flatten() {
             let what = format_args!("an entry of `{field}`");
-            check::chars(path, || at(field), what, v, check::Lines::One, out);
+            check::chars(path, || at(field), what, v, out);
         }
     }
     if let Some(topic) = &cf.topic

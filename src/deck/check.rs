@@ -32,14 +32,6 @@ pub fn id(
     }
 }
 
-/// Whether a piece of text may span lines (a question, an explanation) or is one line (a
-/// title, an option, a tag).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lines {
-    One,
-    Many,
-}
-
 /// Text that must show something: not empty, not only blanks or invisible characters.
 pub fn text(
     path: &str,
@@ -55,53 +47,29 @@ pub fn text(
             format!("{what} is empty or blank"),
         ));
     }
-    chars(path, pos, what, value, Lines::Many, out);
+    chars(path, pos, what, value, out);
 }
 
-/// [`text`] for one-line text.
-pub fn line(
-    path: &str,
-    pos: impl FnOnce() -> Pos + Copy,
-    what: impl std::fmt::Display + Copy,
-    value: &str,
-    out: &mut Vec<Diagnostic>,
-) {
-    if safe_text::is_blank(value) {
-        out.push(Diagnostic::error(
-            path,
-            pos(),
-            format!("{what} is empty or blank"),
-        ));
-    }
-    chars(path, pos, what, value, Lines::One, out);
-}
-
-/// Control characters are errors (a terminal acts on them: it can set its title, write the
-/// clipboard, clear the screen or hide text); newline and tab only where text may span lines.
-/// Bidi controls are warnings: they make text display in another order than it reads.
+/// Control characters other than newline and tab are errors: a terminal acts on them (it can
+/// set its title, write the clipboard, clear the screen or hide text). Bidi controls are
+/// warnings: they make text display in another order than it reads.
 pub fn chars(
     path: &str,
     pos: impl FnOnce() -> Pos + Copy,
     what: impl std::fmt::Display,
     value: &str,
-    lines: Lines,
     out: &mut Vec<Diagnostic>,
 ) {
-    let allowed = |c: char| lines == Lines::Many && (c == '\n' || c == '\t');
-    if let Some(c) = value.chars().find(|&c| c.is_control() && !allowed(c)) {
-        let msg = if c == '\n' || c == '\t' {
-            format!(
-                "{what} contains a {}; it is shown on one line",
-                if c == '\n' { "line break" } else { "tab" }
-            )
-        } else {
+    if let Some(c) = value.chars().find(|&c| safe_text::is_unsafe_control(c)) {
+        out.push(Diagnostic::error(
+            path,
+            pos(),
             format!(
                 "{what} contains the control character U+{:04X}; deck text may not carry \
                  terminal control codes",
                 u32::from(c)
-            )
-        };
-        out.push(Diagnostic::error(path, pos(), msg));
+            ),
+        ));
     }
     if let Some(c) = value.chars().find(|&c| safe_text::is_bidi_control(c)) {
         out.push(Diagnostic::warning(
@@ -142,7 +110,7 @@ pub fn topics(path: &str, topics: &[Topic], pos: &[Pos], out: &mut Vec<Diagnosti
     for (t, &p) in topics.iter().zip(pos) {
         id(path, || p, "topic id", &t.id, out);
         let what = format_args!("title of topic `{}`", t.id);
-        line(path, || p, what, &t.title, out);
+        text(path, || p, what, &t.title, out);
         if let Some(first) = seen.insert(t.id.as_str(), p) {
             out.push(Diagnostic::error(
                 path,

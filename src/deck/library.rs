@@ -154,7 +154,7 @@ fn accept(lib: &mut Library, parsed: Parsed) -> Option<LoadedDeck> {
 fn finish(mut lib: Library, entries: Vec<Entry>, reported: &dyn Fn(&str) -> bool) -> Library {
     let (mut live, mut shelved) = settle_ids(&mut lib, entries);
     loop {
-        let decks: Vec<LoadedDeck> = live.iter().map(|e| e.deck.clone()).collect();
+        let decks: Vec<&LoadedDeck> = live.iter().map(|e| &e.deck).collect();
         let diags = set::check_set(&decks);
         let failed: FxHashSet<&str> = diags
             .iter()
@@ -204,10 +204,11 @@ fn finish(mut lib: Library, entries: Vec<Entry>, reported: &dyn Fn(&str) -> bool
             live.into_iter().partition(|e| out.contains(&e.deck.path));
         live = kept;
         for e in gone {
-            // The built-in deck it replaced comes back.
-            if let Some(pos) = shelved
-                .iter()
-                .position(|b| b.deck.deck.id == e.deck.deck.id)
+            // The built-in deck it replaced comes back, unless another edition stands in.
+            let id = &e.deck.deck.id;
+            let taken = live.iter().any(|l| &l.deck.deck.id == id);
+            if let Some(pos) = shelved.iter().position(|b| &b.deck.deck.id == id)
+                && !taken
             {
                 live.push(shelved.remove(pos));
             }

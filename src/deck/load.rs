@@ -10,7 +10,7 @@ use crate::ron_file::{self, ReadError};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::card::{card_from_file, correct_is_longest};
-use super::check::{self, Lines};
+use super::check;
 use super::diag::{Diagnostic, LineIndex, Pos};
 use super::file::{DeckFile, TopicFile};
 use super::model::{CardKind, Deck, Topic};
@@ -181,7 +181,7 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
     let field_pos = |f: &str| scan::field_offset(text, f).map_or(Pos::START, |o| lines.pos(o));
     let id_pos = field_pos("id");
     super::check::id(name, || id_pos, "deck id", &file.id, &mut diags);
-    super::check::line(
+    super::check::text(
         name,
         || field_pos("title"),
         "title",
@@ -276,24 +276,10 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
 /// The deck's own text fields: no control characters, and sources that say something.
 fn deck_text(name: &str, file: &DeckFile, at: &dyn Fn(&str) -> Pos, out: &mut Vec<Diagnostic>) {
     let desc = &file.description;
-    check::chars(
-        name,
-        || at("description"),
-        "description",
-        desc,
-        Lines::Many,
-        out,
-    );
-    check::chars(
-        name,
-        || at("licence"),
-        "licence",
-        &file.licence,
-        Lines::One,
-        out,
-    );
+    check::chars(name, || at("description"), "description", desc, out);
+    check::chars(name, || at("licence"), "licence", &file.licence, out);
     for a in &file.authors {
-        check::chars(name, || at("authors"), "an author", a, Lines::One, out);
+        check::chars(name, || at("authors"), "an author", a, out);
     }
     if let Some(r) = &file.replaces {
         check::id(name, || at("replaces"), "`replaces`", r, out);
@@ -301,7 +287,7 @@ fn deck_text(name: &str, file: &DeckFile, at: &dyn Fn(&str) -> Pos, out: &mut Ve
     for (key, cite) in &file.sources {
         let what = format_args!("source `{}`", key.escape_debug());
         check::text(name, || at("sources"), what, cite, out);
-        check::chars(name, || at("sources"), "a source key", key, Lines::One, out);
+        check::chars(name, || at("sources"), "a source key", key, out);
     }
 }
 

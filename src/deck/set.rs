@@ -27,10 +27,10 @@ pub fn deck_name(d: &LoadedDeck) -> String {
 }
 
 /// Problems that only show when decks are seen together.
-pub fn check_set(decks: &[LoadedDeck]) -> Vec<Diagnostic> {
+pub fn check_set(decks: &[&LoadedDeck]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut by_id: HashMap<&str, &LoadedDeck> = HashMap::default();
-    for d in decks {
+    for &d in decks {
         if let Some(first) = by_id.insert(&d.deck.id, d) {
             out.push(Diagnostic::error(
                 &d.path,
@@ -51,7 +51,7 @@ pub fn check_set(decks: &[LoadedDeck]) -> Vec<Diagnostic> {
                 .map(|t| (d.deck.id.as_str(), t.id.as_str()))
         })
         .collect();
-    for d in decks {
+    for &d in decks {
         for (i, t) in d.deck.topics.iter().enumerate() {
             for r in t.requires.iter().filter(|r| r.contains('/')) {
                 let (deck_id, topic_id) = r.split_once('/').unwrap_or_default();
@@ -81,11 +81,11 @@ const MAX_CYCLE_SHOWN: usize = 12;
 
 /// Each prerequisite cycle once, printed in full (`a -> b -> a`) or by its ends when long.
 /// The walk keeps its own stack: a chain of 30,000 topics must not overflow the thread's.
-fn cycles(decks: &[LoadedDeck]) -> Vec<Diagnostic> {
+fn cycles(decks: &[&LoadedDeck]) -> Vec<Diagnostic> {
     let mut ids: Vec<String> = Vec::new();
     let mut place = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::default();
-    for d in decks {
+    for &d in decks {
         for (i, t) in d.deck.topics.iter().enumerate() {
             let id = qualify(&d.deck.id, &t.id);
             if !index.contains_key(&id) {
@@ -96,7 +96,7 @@ fn cycles(decks: &[LoadedDeck]) -> Vec<Diagnostic> {
         }
     }
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
-    for d in decks {
+    for &d in decks {
         for t in &d.deck.topics {
             let me = index[&qualify(&d.deck.id, &t.id)];
             if !edges[me].is_empty() {
