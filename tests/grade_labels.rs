@@ -39,7 +39,10 @@ fn first_card_and_easy_days(out: &str) -> (String, i64) {
         .find_map(|g| g.strip_prefix("4 Easy "))
         .unwrap_or_else(|| panic!("no Easy label in {grades}"));
     let (n, unit) = easy.split_once(' ').unwrap_or((easy, ""));
-    assert!(unit.starts_with("day"), "Easy label {easy:?} is not in days");
+    assert!(
+        unit.starts_with("day"),
+        "Easy label {easy:?} is not in days"
+    );
     let days = n
         .parse()
         .unwrap_or_else(|_| panic!("Easy label {easy:?} is not in days"));

@@ -492,3 +492,73 @@ fn study_on_the_command_line_opens_straight_on_the_named_deck() {
     press(&mut app, key(KeyCode::Esc));
     assert!(matches!(app.screen, Screen::Home(_)));
 }
+
+/// From the topic map a learner studies a locked topic on its own; answering its cards right
+/// the first time places them out of it, and the map shows it open.
+#[test]
+fn the_topic_map_studies_a_locked_topic_and_placement_opens_it() {
+    use somadeck::study::TopicStatus;
+    let (mut o, _log) = opened(builtin_decks());
+    let mut app = App::new(&mut o, now());
+    press(&mut app, ch('t'));
+    let Screen::Topics(map) = &app.screen else {
+        panic!("expected the topic map");
+    };
+    let locked = map
+        .lines
+        .iter()
+        .position(|l| {
+            matches!(l, somadeck::app::topics::Line::Topic(r)
+            if r.status == TopicStatus::Locked && r.title == "The fourteen facial bones")
+        })
+        .expect("a locked topic");
+    let topic = match &map.lines[locked] {
+        somadeck::app::topics::Line::Topic(r) => r.topic,
+        somadeck::app::topics::Line::Deck(_) => unreachable!(),
+    };
+    for _ in 0..200 {
+        let Screen::Topics(map) = &app.screen else {
+            panic!()
+        };
+        if map.selected_row().map(|r| r.topic) == Some(topic) {
+            break;
+        }
+        press(&mut app, key(KeyCode::Down));
+    }
+    press(&mut app, key(KeyCode::Enter));
+    assert!(
+        study(&app).scope.starts_with("Topic · "),
+        "{}",
+        study(&app).scope
+    );
+    // Answer every card of the topic right: the correct option, the accepted answer, or Easy.
+    for _ in 0..60 {
+        let Screen::Study(s) = &app.screen else {
+            break;
+        };
+        let s = s.clone();
+        match &s.prompt().mode {
+            Mode::Choose { correct, .. } => {
+                press(&mut app, ch(char::from(b'1' + *correct as u8)));
+            }
+            Mode::Type { accepted } => {
+                type_text(&mut app, &accepted[0]);
+                press(&mut app, key(KeyCode::Enter));
+            }
+            Mode::Reveal => {
+                press(&mut app, key(KeyCode::Enter));
+            }
+        }
+        press(&mut app, ch('4'));
+    }
+    let session = &app.opened.session;
+    let status = session.ctx(now()).topic_status();
+    assert_ne!(status[topic], TopicStatus::Locked, "placement opened it");
+    // Leaving goes back to the map, where it shows open.
+    press(&mut app, key(KeyCode::Esc));
+    let Screen::Topics(map) = &app.screen else {
+        panic!("back on the map");
+    };
+    assert_eq!(map.selected_row().map(|r| r.topic), Some(topic));
+    assert_ne!(map.selected_row().unwrap().status, TopicStatus::Locked);
+}

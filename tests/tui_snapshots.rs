@@ -305,3 +305,20 @@ fn tiny_terminals_do_not_panic() {
         draw(&mut app, w, h);
     }
 }
+
+#[test]
+fn topic_map() {
+    let (mut o, _log) = opened(builtin_decks());
+    three_days_in(&mut o);
+    let mut app = App::new(&mut o, now());
+    press(&mut app, ch('t'));
+    for _ in 0..3 {
+        press(&mut app, key(KeyCode::Down));
+    }
+    snap(&mut app, "topic_map");
+    // Far down the map the selection stays in view.
+    for _ in 0..60 {
+        press(&mut app, key(KeyCode::Down));
+    }
+    snap(&mut app, "topic_map_far_down");
+}

@@ -21,6 +21,8 @@ pub enum Action {
     Open,
     /// Study every deck together.
     StudyAll,
+    /// Open the topic map.
+    Topics,
     /// Start typing a deck filter.
     Filter,
     /// Show the back of a card the learner grades themselves.

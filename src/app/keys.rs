@@ -21,6 +21,8 @@ pub enum Mode {
     Answer,
     Summary,
     Help,
+    /// The topic map.
+    Topics,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +77,7 @@ const ALL: &[Mode] = &[
     Mode::Answer,
     Mode::Summary,
     Mode::Help,
+    Mode::Topics,
 ];
 
 const CHOICE_KEYS: &[Key] = &[
@@ -136,6 +139,11 @@ pub static SECTIONS: &[Section] = &[
                 "study the selected deck",
             ),
             bind(&[Char('a')], Action::StudyAll, "study all decks together"),
+            bind(
+                &[Char('t')],
+                Action::Topics,
+                "the topic map: every topic, its progress, what it needs",
+            ),
             bind(&[Char('/')], Action::Filter, "filter the decks by name"),
             bind(&[Code(KeyCode::Esc)], Action::Back, "clear the filter"),
             bind(&[Char('?')], Action::Help, "help"),
@@ -320,6 +328,43 @@ pub static SECTIONS: &[Section] = &[
                 "back to the decks",
             ),
             bind(&[Char('?')], Action::Help, "help"),
+        ],
+    },
+    Section {
+        title: "Topic map",
+        modes: &[Mode::Topics],
+        bindings: &[
+            bind(
+                &[Code(KeyCode::Up), Char('k')],
+                Action::Up,
+                "previous topic",
+            ),
+            bind(
+                &[Code(KeyCode::Down), Char('j')],
+                Action::Down,
+                "next topic",
+            ),
+            bind(
+                &[Code(KeyCode::PageUp), Char('K')],
+                Action::PageUp,
+                "up a page",
+            ),
+            bind(
+                &[Code(KeyCode::PageDown), Char('J')],
+                Action::PageDown,
+                "down a page",
+            ),
+            bind(
+                &[Code(KeyCode::Enter)],
+                Action::Open,
+                "study this topic alone (a locked one too: answer its cards right the first time to place out of it)",
+            ),
+            bind(&[Char('?')], Action::Help, "help"),
+            bind(
+                &[Code(KeyCode::Esc), Char('q')],
+                Action::Back,
+                "back to the decks",
+            ),
         ],
     },
     Section {

@@ -7,6 +7,7 @@ pub mod home;
 pub mod input;
 pub mod keys;
 pub mod study;
+pub mod topics;
 mod update;
 
 use jiff::{SignedDuration, Timestamp};
@@ -47,6 +48,8 @@ pub enum Screen {
     Home(Home),
     Study(Box<Study>),
     Summary(Summary),
+    /// Every topic with its state; studying one from here is how a learner places out of it.
+    Topics(topics::TopicMap),
     /// The key help over another screen, which it returns to.
     Help(HelpView, Box<Screen>),
 }
@@ -63,6 +66,7 @@ impl Screen {
                 Stage::Answer(_) => Mode::Answer,
             },
             Screen::Summary(_) => Mode::Summary,
+            Screen::Topics(_) => Mode::Topics,
             Screen::Help(..) => Mode::Help,
         }
     }
@@ -116,6 +120,8 @@ pub struct App<'a> {
     scope: String,
     /// The deck last opened, selected again on the way back home.
     last_deck: usize,
+    /// The topic last studied from the topic map, selected again when it opens.
+    last_topic: Option<usize>,
     /// Bumped whenever a different card (or the same card afresh) is put up.
     shown: u64,
 }
@@ -138,6 +144,7 @@ impl<'a> App<'a> {
             tally_start: Tally::default(),
             scope: String::new(),
             last_deck: 0,
+            last_topic: None,
             shown: 0,
         }
     }

@@ -5,6 +5,7 @@
 use jiff::Timestamp;
 
 use super::study::{Stage, Study};
+use super::topics::TopicMap;
 use super::{Action, App, HelpView, Home, Screen, Status, Summary, Tone};
 use crate::schedule::Grade;
 use crate::study::progress::Applied;
@@ -30,6 +31,7 @@ pub fn update(app: &mut App<'_>, action: Action, now: Timestamp) {
             Screen::Study(_) => study(app, action, now),
             Screen::Summary(_) => summary(app, action, now),
             Screen::Help(..) => help(app, action),
+            Screen::Topics(_) => topics(app, action, now),
         },
     }
 }
@@ -104,6 +106,41 @@ fn home(app: &mut App<'_>, action: Action, now: Timestamp) {
             }
         }
         Action::StudyAll => start(app, &[], "All decks".to_string(), now),
+        Action::Topics => {
+            let mut map = TopicMap::new(&app.opened.session, now);
+            if let Some(t) = app.last_topic {
+                map.select_topic(t);
+            }
+            app.screen = Screen::Topics(map);
+        }
+        _ => {}
+    }
+}
+
+fn topics(app: &mut App<'_>, action: Action, now: Timestamp) {
+    let Screen::Topics(map) = &mut app.screen else {
+        return;
+    };
+    let page = isize::try_from(app.view.1.saturating_sub(6).max(1)).unwrap_or(1);
+    match action {
+        Action::Up => map.step(-1),
+        Action::Down => map.step(1),
+        Action::PageUp => map.step(-page),
+        Action::PageDown => map.step(page),
+        Action::Open => {
+            if let Some(row) = map.selected_row() {
+                let (topic, title) = (row.topic, row.title.clone());
+                app.last_topic = Some(topic);
+                let s = &mut app.opened.session;
+                s.stop_practice();
+                s.set_scope(&[]);
+                s.set_topic_scope(Some(topic));
+                app.tally_start = s.tally.clone();
+                app.scope = format!("Topic · {title}");
+                next_card(app, now);
+            }
+        }
+        Action::Back => leave(app, now),
         _ => {}
     }
 }
@@ -129,6 +166,7 @@ pub fn study_now(app: &mut App<'_>, ids: &[String], now: Timestamp) {
 fn start(app: &mut App<'_>, ids: &[String], title: String, now: Timestamp) {
     let s = &mut app.opened.session;
     s.stop_practice();
+    s.set_topic_scope(None);
     s.set_scope(ids);
     app.tally_start = s.tally.clone();
     app.scope = title;
@@ -180,6 +218,17 @@ fn leave(app: &mut App<'_>, now: Timestamp) {
     app.checkpoint();
     let s = &mut app.opened.session;
     s.stop_practice();
+    // A topic studied from the topic map goes back to the map, with its progress updated.
+    if s.topic_scope().is_some() && !matches!(app.screen, Screen::Topics(_)) {
+        s.set_topic_scope(None);
+        let mut map = TopicMap::new(s, now);
+        if let Some(t) = app.last_topic {
+            map.select_topic(t);
+        }
+        app.screen = Screen::Topics(map);
+        return;
+    }
+    s.set_topic_scope(None);
     let mut home = Home::new(s, now);
     home.select_deck(app.last_deck);
     app.screen = Screen::Home(home);

@@ -24,6 +24,6 @@ pub use event::{Event, ReviewKind};
 pub use progress::Progress;
 pub use queue::{Counts, Ctx, LimitHit, LimitScope, Limits, Overview, Plan};
 pub use session::{Journal, Notice, SaveError, Session};
-pub use turn::{Judged, Turn};
 pub use topics::{Prerequisites, TopicProgress, TopicRow, TopicStatus};
+pub use turn::{Judged, Turn};
 pub use why::Idle;

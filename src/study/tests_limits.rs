@@ -26,7 +26,13 @@ fn simulate(s: &mut Session, days: i64) -> Vec<FxHashMap<String, u32>> {
         for _ in 0..5000 {
             let plan = s.plan(now);
             let Some((i, kind)) = plan.next else { break };
-            s.answer(i, kind, Grade::Good, now, 1000).unwrap();
+            s.answer(
+                &crate::study::Turn::new(&s.coll, (i, kind), 0),
+                Grade::Good,
+                now,
+                1000,
+            )
+            .unwrap();
             let after = s.counts(now);
             let was = |k: ReviewKind| usize::from(kind == k);
             assert!(
@@ -128,7 +134,13 @@ fn limits_hold_with_the_clock_set_back_and_say_so() {
     assert_eq!(s.progress.clock_behind(now), Some(ahead));
     let mut new = 0;
     while let Some((i, kind)) = s.next(now) {
-        s.answer(i, kind, Grade::Easy, now, 1000).unwrap();
+        s.answer(
+            &crate::study::Turn::new(&s.coll, (i, kind), 0),
+            Grade::Easy,
+            now,
+            1000,
+        )
+        .unwrap();
         new += u32::from(kind == ReviewKind::New);
         assert!(new <= 2, "the limit switched off");
     }
@@ -143,18 +155,33 @@ fn a_card_counts_once_across_review_and_new() {
     let mut s = session(vec![deck(SIBLINGS)], Limits::default());
     let day1 = at("2026-11-23T10:00:00Z");
     let r = s.coll.find("s/r").unwrap();
-    s.answer(r, ReviewKind::New, Grade::Easy, day1, 1000)
-        .unwrap();
+    s.answer(
+        &crate::study::Turn::new(&s.coll, (r, ReviewKind::New), 0),
+        Grade::Easy,
+        day1,
+        1000,
+    )
+    .unwrap();
     let c1 = s.coll.find("s/c#1").unwrap();
-    s.answer(c1, ReviewKind::New, Grade::Easy, day1, 1000)
-        .unwrap();
+    s.answer(
+        &crate::study::Turn::new(&s.coll, (c1, ReviewKind::New), 0),
+        Grade::Easy,
+        day1,
+        1000,
+    )
+    .unwrap();
     let later = at("2026-12-30T10:00:00Z");
     let before = s.counts(later);
     assert_eq!(before.total(), 2, "{before:?}");
     let (i, kind) = s.next(later).unwrap();
     assert_eq!(kind, ReviewKind::Review);
-    s.answer(i, kind, Grade::Good, later, 1000)
-        .unwrap();
+    s.answer(
+        &crate::study::Turn::new(&s.coll, (i, kind), 0),
+        Grade::Good,
+        later,
+        1000,
+    )
+    .unwrap();
     let after = s.counts(later);
     assert_eq!(after.total(), 1, "{before:?} -> {after:?}");
 }
@@ -174,9 +201,7 @@ const ORDER: [&str; 3] = [
 fn new_cards_come_by_topic_depth_with_decks_taking_turns() {
     let mut s = session(ORDER.iter().map(|t| deck(t)).collect(), Limits::default());
     let now = at("2026-11-23T10:00:00Z");
-    let order: Vec<String> = (0..8)
-        .map(|_| answer(&mut s, Grade::Easy, now))
-        .collect();
+    let order: Vec<String> = (0..8).map(|_| answer(&mut s, Grade::Easy, now)).collect();
     assert_eq!(
         order,
         [

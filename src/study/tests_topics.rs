@@ -17,7 +17,7 @@ fn idle_when_a_daily_limit_is_reached_names_the_limit() {
     };
     let mut s = session(vec![deck(PREREQ)], limits);
     let now = at("2026-11-23T10:00:00Z");
-    answer(&mut s, &mut Vec::new(), Grade::Easy, now);
+    answer(&mut s, Grade::Easy, now);
     let total = LimitHit {
         limit: 1,
         which: LimitScope::Total,
@@ -35,7 +35,7 @@ fn idle_when_a_daily_limit_is_reached_names_the_limit() {
         ..Limits::default()
     };
     let mut s = session(vec![deck(PREREQ)], limits);
-    answer(&mut s, &mut Vec::new(), Grade::Easy, now);
+    answer(&mut s, Grade::Easy, now);
     let Some(Idle::LimitReached { new: Some(hit), .. }) = s.ctx(now).why_idle() else {
         panic!("{:?}", s.ctx(now).why_idle());
     };
@@ -118,7 +118,7 @@ fn idle_when_done_says_when_siblings_open() {
 fn the_topic_map_gives_state_progress_and_needs() {
     let mut s = session(vec![deck(PREREQ)], Limits::default());
     let now = at("2026-11-23T10:00:00Z");
-    answer(&mut s, &mut Vec::new(), Grade::Easy, now);
+    answer(&mut s, Grade::Easy, now);
     let map = s.ctx(now).topic_map();
     assert_eq!(
         map,

@@ -9,6 +9,7 @@ pub mod study;
 pub mod summary;
 pub mod text;
 pub mod theme;
+pub mod topics;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -27,6 +28,7 @@ impl Widget for &App<'_> {
             Screen::Home(h) => home::render(self, h, body, buf, theme),
             Screen::Study(s) => study::render(s, body, buf, theme),
             Screen::Summary(s) => summary::render(s, body, buf, theme),
+            Screen::Topics(t) => topics::render(t, body, buf, theme),
             Screen::Help(v, _) => help::render(v, body, buf, theme),
         }
         lines_at(&status, status_area, buf);
@@ -69,8 +71,8 @@ fn hints(screen: &Screen, width: u16) -> Line<'static> {
     use crate::app::Mode;
     let (wide, narrow) = match screen.mode() {
         Mode::Home => (
-            "Enter study · a all decks · / filter · ? help · q quit",
-            "Enter study · a all · ? help · q quit",
+            "Enter study · a all decks · t topics · / filter · ? help · q quit",
+            "Enter study · a all · t topics · q quit",
         ),
         Mode::Filter => (
             "type to filter · Enter keep · Esc clear",
@@ -93,6 +95,10 @@ fn hints(screen: &Screen, width: u16) -> Line<'static> {
             "p practise · Enter decks · ? help",
         ),
         Mode::Help => ("↑↓ PgUp PgDn scroll · Esc close", "↑↓ scroll · Esc close"),
+        Mode::Topics => (
+            "↑↓ move · Enter study this topic · Esc decks · ? help",
+            "↑↓ · Enter study · Esc back",
+        ),
     };
     let text = if text::str_width(wide) < usize::from(width) {
         wide
