@@ -1,13 +1,16 @@
-//! The append-only review log: durable appends, bulk appends and streaming replay.
+//! The append-only review log: durable appends, bulk appends, mending its end, and streaming
+//! replay.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::error::{StoreError, io_err};
+use super::io::{LogFile, write_all};
 use super::{Store, fsutil};
 
 /// What a [`Store::replay`] read.
@@ -22,17 +25,36 @@ pub struct ReplayInfo {
 /// How much of the log is read and parsed at a time during a replay.
 const REPLAY_CHUNK: u64 = 2 << 20;
 
+/// Buffer size of a bulk append.
+const BULK_BUFFER: usize = 64 * 1024;
+
 /// A chunk of the log read and parsed: its pieces in order, and its length in bytes.
 type Chunk<E> = Result<(Vec<PieceResult<E>>, u64), StoreError>;
 
-/// Reads the log in chunks of whole lines, parses each chunk on every core, and sends the
-/// results on in order. Stops when the log ends, on a read error, or when nobody listens.
+/// Why a scan of a log file stopped early.
+pub(crate) enum ScanError {
+    Store(StoreError),
+    /// The `index`-th line (1-based) after the starting offset does not parse.
+    Bad {
+        index: u64,
+        message: String,
+    },
+}
+
+impl From<StoreError> for ScanError {
+    fn from(e: StoreError) -> Self {
+        ScanError::Store(e)
+    }
+}
+
+/// Reads `reader` in chunks of whole lines, parses each chunk on every core, and sends the
+/// results on in order. Stops when the input ends, on a read error, or when nobody listens.
 fn read_and_parse<E: DeserializeOwned + Send>(
-    file: File,
-    path: &std::path::Path,
+    reader: impl Read,
+    path: &Path,
     tx: &std::sync::mpsc::SyncSender<Chunk<E>>,
 ) {
-    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut reader = BufReader::with_capacity(1 << 20, reader);
     let mut carry = Vec::new();
     loop {
         let mut chunk = std::mem::take(&mut carry);
@@ -116,23 +138,165 @@ fn line_count(bytes: &[u8]) -> usize {
     ends + usize::from(bytes.last().is_some_and(|&b| b != b'\n'))
 }
 
-fn parse_line<E: DeserializeOwned>(line: &[u8]) -> Result<E, String> {
+/// One line (with or without its `\n`) as one record.
+pub(crate) fn parse_line<E: DeserializeOwned>(line: &[u8]) -> Result<E, String> {
     let text = line.strip_suffix(b"\n").unwrap_or(line);
     std::str::from_utf8(text)
         .map_err(|e| format!("not valid UTF-8: {e}"))
         .and_then(|s| ron::from_str::<E>(s).map_err(|e| e.to_string()))
 }
 
+/// Stream the lines of the file at `path` between byte offsets `from` (a line boundary) and
+/// `end` (a line boundary, at most the file's length), parse each and hand it to `f`.
+pub(crate) fn scan<E: DeserializeOwned + Send>(
+    path: &Path,
+    from: u64,
+    end: u64,
+    mut f: impl FnMut(E),
+) -> Result<ReplayInfo, ScanError> {
+    let mut file = File::open(path).map_err(io_err(path))?;
+    check_boundary(&mut file, path, from, end)?;
+    file.seek(SeekFrom::Start(from)).map_err(io_err(path))?;
+    let mut pos = from;
+    let mut records = 0u64;
+    // Reading and parsing (on every core) run ahead on another thread while this one folds
+    // the records, strictly in order, into the caller's state.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(2);
+        let reader = file.take(end - from);
+        scope.spawn(move || read_and_parse::<E>(reader, path, &tx));
+        for chunk in rx {
+            let (pieces, len) = chunk?;
+            for result in pieces {
+                match result {
+                    Ok(batch) => {
+                        // One record per line, so a batch's length is its line count too.
+                        records += batch.len() as u64;
+                        batch.into_iter().for_each(&mut f);
+                    }
+                    Err((line, message)) => {
+                        return Err(ScanError::Bad {
+                            index: records + line as u64,
+                            message,
+                        });
+                    }
+                }
+            }
+            pos += len;
+        }
+        Ok(ReplayInfo { records, end: pos })
+    })
+}
+
+/// `from` must be 0 or just after a `\n`, and not beyond `end`.
+fn check_boundary(file: &mut File, path: &Path, from: u64, end: u64) -> Result<(), StoreError> {
+    let ok = from == 0
+        || (from <= end && {
+            let mut byte = [0u8; 1];
+            file.seek(SeekFrom::Start(from - 1)).map_err(io_err(path))?;
+            file.read_exact(&mut byte).map_err(io_err(path))?;
+            byte[0] == b'\n'
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::BadOffset {
+            path: path.to_path_buf(),
+            offset: from,
+            len: end,
+        })
+    }
+}
+
+/// A writer mends the end of the log before anything else: a last line without its `\n` that
+/// reads as a record (an editor dropped the final newline) gets the newline back; anything
+/// else there (a record cut by a crash) is first copied aside, synced, and then cut off.
+pub(crate) fn mend_tail<E: DeserializeOwned>(
+    log: &mut File,
+    path: &Path,
+    warnings: &mut Vec<String>,
+) -> Result<(), StoreError> {
+    let (len, end) = fsutil::line_end(log, path)?;
+    if end == len {
+        return Ok(());
+    }
+    let tail = fsutil::read_range(log, path, end, len)?;
+    if parse_line::<E>(&tail).is_ok() {
+        write_all(log, b"\n")
+            .and_then(|()| log.sync_data())
+            .map_err(io_err(path))?;
+        warnings.push(format!(
+            "{} ended with a complete record but without its final newline (an editor may \
+             have removed it); the newline was added back",
+            path.display()
+        ));
+        return Ok(());
+    }
+    let copy = fsutil::aside_path(path, "tail");
+    fsutil::write_synced(&copy, &tail)?;
+    cut(log, end).map_err(io_err(path))?;
+    warnings.push(format!(
+        "{} ended with an incomplete record (probably cut by a crash or power loss); \
+         dropped its last {} byte(s), which were saved to {}",
+        path.display(),
+        tail.len(),
+        copy.display()
+    ));
+    Ok(())
+}
+
+/// A reader looks at the end of the log without changing it: returns the length up to the end
+/// of the last complete line, and a last record that only lacks its `\n`.
+pub(crate) fn read_tail<E: DeserializeOwned>(
+    log: &mut File,
+    path: &Path,
+    warnings: &mut Vec<String>,
+) -> Result<(u64, Option<Vec<u8>>), StoreError> {
+    let (len, end) = fsutil::line_end(log, path)?;
+    if end == len {
+        return Ok((len, None));
+    }
+    let tail = fsutil::read_range(log, path, end, len)?;
+    if parse_line::<E>(&tail).is_ok() {
+        warnings.push(format!(
+            "{} ends with a complete record but without its final newline (an editor may have \
+             removed it); it was read, and the next study session adds the newline back",
+            path.display()
+        ));
+        return Ok((end, Some(tail)));
+    }
+    warnings.push(format!(
+        "{} ends with an incomplete record of {} byte(s) (cut by a crash, or being written by \
+         a somadeck that is open); it was left out, and the next study session saves a copy of \
+         it and removes it from the log",
+        path.display(),
+        tail.len()
+    ));
+    Ok((end, None))
+}
+
+/// Cut `log` to `len` bytes, sync, and check with `fstat` that it worked.
+fn cut(log: &mut dyn LogFile, len: u64) -> std::io::Result<()> {
+    log.set_len(len)?;
+    log.sync_data()?;
+    let now = log.size()?;
+    if now == len {
+        Ok(())
+    } else {
+        Err(std::io::Error::other(format!(
+            "the file is still {now} bytes long after cutting it to {len}"
+        )))
+    }
+}
+
 impl Store {
     /// Append one record and sync it to disk before returning: once this returns `Ok`, the
     /// record survives a crash. The line is written with a single `write_all` call.
     pub fn append<E: Serialize>(&mut self, record: &E) -> Result<(), StoreError> {
-        let line = self.encode_line(record)?;
-        let before = self.log_len;
-        let result = (&self.log)
-            .write_all(line.as_bytes())
-            .and_then(|()| self.log.sync_data());
-        self.finish_write(before, line.len() as u64, result)
+        let line = encode_line(&self.log_path, record)?;
+        let before = self.ready_to_append()?;
+        let result = write_synced(self.log_file()?, line.as_bytes());
+        self.finish_write(before, line.len() as u64, result.map_err(Failure::Io))
     }
 
     /// Append many records with buffered writes and a single sync at the end (for importing
@@ -141,29 +305,34 @@ impl Store {
         &mut self,
         records: impl IntoIterator<Item = E>,
     ) -> Result<(), StoreError> {
-        let before = self.log_len;
+        let before = self.ready_to_append()?;
+        let path = self.log_path.clone();
+        let log = self.log_file()?;
+        let mut buf = Vec::with_capacity(BULK_BUFFER * 2);
         let mut written = 0u64;
-        let mut out = BufWriter::with_capacity(64 * 1024, &self.log);
         let mut result = Ok(());
         for record in records {
-            let line = match self.encode_line(&record) {
-                Ok(line) => line,
+            match encode_line(&path, &record) {
+                Ok(line) => buf.extend_from_slice(line.as_bytes()),
                 Err(e) => {
-                    drop(out);
-                    self.rollback(before);
-                    return Err(e);
+                    result = Err(Failure::Store(e));
+                    break;
                 }
-            };
-            if let Err(e) = out.write_all(line.as_bytes()) {
-                result = Err(e);
-                break;
             }
-            written += line.len() as u64;
+            if buf.len() >= BULK_BUFFER {
+                if let Err(e) = write_all(log, &buf) {
+                    result = Err(Failure::Io(e));
+                    break;
+                }
+                written += buf.len() as u64;
+                buf.clear();
+            }
         }
-        let result = result
-            .and_then(|()| out.flush())
-            .and_then(|()| self.log.sync_data());
-        drop(out);
+        let result = result.and_then(|()| {
+            write_synced(log, &buf).map_err(Failure::Io)?;
+            written += buf.len() as u64;
+            Ok(())
+        });
         self.finish_write(before, written, result)
     }
 
@@ -171,134 +340,166 @@ impl Store {
     /// snapshot's log length), parse each line and hand it to `f`.
     ///
     /// A line that does not parse stops the replay: the whole log is copied aside to
-    /// `reviews.log.damaged-<timestamp>` and [`StoreError::Damaged`] is returned. The log
-    /// itself is never modified here.
+    /// `reviews.log.damaged-<hash of its content>` (once per distinct content) and
+    /// [`StoreError::Damaged`] is returned. The log itself is never modified here.
     pub fn replay<E: DeserializeOwned + Send>(
         &self,
         from: u64,
         mut f: impl FnMut(E),
     ) -> Result<ReplayInfo, StoreError> {
         let path = &self.log_path;
-        let mut file = File::open(path).map_err(io_err(path))?;
-        self.check_boundary(&mut file, from)?;
-        file.seek(SeekFrom::Start(from)).map_err(io_err(path))?;
-        let mut pos = from;
-        let mut records = 0u64;
-        let mut index = 0u64; // lines read since `from`
-        // Reading and parsing (on every core) run ahead on another thread while this one folds
-        // the records, strictly in order, into the caller's state.
-        std::thread::scope(|scope| {
-            let (tx, rx) = std::sync::mpsc::sync_channel(2);
-            scope.spawn(move || read_and_parse::<E>(file, path, &tx));
-            for chunk in rx {
-                let (pieces, len) = chunk?;
-                for result in pieces {
-                    match result {
-                        Ok(batch) => {
-                            // One record per line, so a batch's length is its line count too.
-                            records += batch.len() as u64;
-                            index += batch.len() as u64;
-                            batch.into_iter().for_each(&mut f);
-                        }
-                        Err((line, message)) => {
-                            return Err(self.damaged(from, index + line as u64, message));
-                        }
-                    }
-                }
-                pos += len;
+        // The log's length is always a line boundary, and a read-only store's log may not exist.
+        let mut info = if from == self.log_len {
+            ReplayInfo {
+                records: 0,
+                end: from,
             }
-            Ok(ReplayInfo { records, end: pos })
+        } else {
+            scan::<E>(path, from, self.log_len, &mut f).map_err(|e| match e {
+                ScanError::Store(e) => e,
+                ScanError::Bad { index, message } => self.damaged(from, index, message),
+            })?
+        };
+        if let Some(record) = self
+            .unterminated
+            .as_deref()
+            .and_then(|t| parse_line(t).ok())
+        {
+            f(record);
+            info.records += 1;
+        }
+        Ok(info)
+    }
+
+    /// The open log, for a writer.
+    fn log_file(&mut self) -> Result<&mut dyn LogFile, StoreError> {
+        match self.writer.as_mut() {
+            Some(w) => Ok(w.log.as_mut()),
+            None => Err(StoreError::ReadOnly {
+                path: self.dir.clone(),
+            }),
+        }
+    }
+
+    /// Check, before writing, that the file ends where this store's records end (`fstat`):
+    /// cut off part of a record a failed write left (and could not remove then), and refuse
+    /// to write after bytes that some other program put there. Returns the length.
+    fn ready_to_append(&mut self) -> Result<u64, StoreError> {
+        let expected = self.log_len;
+        let path = self.log_path.clone();
+        let Some(w) = self.writer.as_mut() else {
+            return Err(StoreError::ReadOnly {
+                path: self.dir.clone(),
+            });
+        };
+        let found = w.log.size().map_err(io_err(&path))?;
+        if found == expected {
+            w.torn = false;
+            return Ok(found);
+        }
+        if w.torn && found > expected {
+            cut(w.log.as_mut(), expected).map_err(|repair| StoreError::Unrepaired {
+                path: path.clone(),
+                write: None,
+                repair,
+            })?;
+            w.torn = false;
+            return Ok(expected);
+        }
+        Err(StoreError::Changed {
+            path,
+            expected,
+            found,
         })
     }
 
-    /// Serialize `record` as one line ending in `\n`.
-    fn encode_line<E: Serialize>(&self, record: &E) -> Result<String, StoreError> {
-        let encode_err = |message: String| StoreError::Encode {
-            path: self.log_path.clone(),
-            message,
-        };
-        let mut line = ron::to_string(record).map_err(|e| encode_err(e.to_string()))?;
-        if line.contains('\n') {
-            return Err(encode_err("the encoded record contains a newline".into()));
-        }
-        line.push('\n');
-        Ok(line)
-    }
-
-    /// Update the length after a write, or roll a failed write back so no partial line is
-    /// left in the middle of the log.
+    /// Update the length after a write, or cut a failed write back off so no part of a
+    /// record is left at the end of the log. If that fails too, the store remembers, and cuts
+    /// it before the next append (or refuses to append).
     fn finish_write(
         &mut self,
         before: u64,
         written: u64,
-        result: std::io::Result<()>,
+        result: Result<(), Failure>,
     ) -> Result<(), StoreError> {
-        match result {
+        let path = self.log_path.clone();
+        let w = self.writer.as_mut().ok_or(StoreError::ReadOnly {
+            path: self.dir.clone(),
+        })?;
+        let failure = match result {
             Ok(()) => {
                 self.log_len = before + written;
-                Ok(())
+                return Ok(());
             }
-            Err(source) => {
-                self.rollback(before);
-                Err(StoreError::Io {
-                    path: self.log_path.clone(),
-                    source,
+            Err(failure) => failure,
+        };
+        match cut(w.log.as_mut(), before) {
+            Ok(()) => {
+                w.torn = false;
+                Err(match failure {
+                    Failure::Io(source) => StoreError::Io { path, source },
+                    Failure::Store(e) => e,
+                })
+            }
+            Err(repair) => {
+                w.torn = true;
+                Err(StoreError::Unrepaired {
+                    path,
+                    write: match failure {
+                        Failure::Io(e) => Some(e),
+                        Failure::Store(e) => Some(std::io::Error::other(e.to_string())),
+                    },
+                    repair,
                 })
             }
         }
     }
 
-    fn rollback(&mut self, before: u64) {
-        // Best effort: if this fails too, the next `open` cuts the torn tail.
-        let _ = self.log.set_len(before).and_then(|()| self.log.sync_data());
-        self.log_len = before;
-    }
-
-    /// `from` must be 0 or just after a `\n`, and not beyond the end of the log.
-    fn check_boundary(&self, file: &mut File, from: u64) -> Result<(), StoreError> {
-        let path = &self.log_path;
-        let len = file.metadata().map_err(io_err(path))?.len();
-        let ok = from == 0
-            || (from <= len && {
-                let mut byte = [0u8; 1];
-                file.seek(SeekFrom::Start(from - 1)).map_err(io_err(path))?;
-                file.read_exact(&mut byte).map_err(io_err(path))?;
-                byte[0] == b'\n'
-            });
-        if ok {
-            Ok(())
-        } else {
-            Err(StoreError::BadOffset {
-                path: path.clone(),
-                offset: from,
-                len,
-            })
-        }
-    }
-
     /// Build the `Damaged` error for the `index`-th line after `from`: count the lines before
-    /// `from` for a whole-file line number and copy the log aside.
+    /// `from` for a whole-file line number and copy the log aside (once per content).
     fn damaged(&self, from: u64, index: u64, message: String) -> StoreError {
         let path = &self.log_path;
         let line = match count_newlines(path, from) {
             Ok(before) => before + index,
             Err(e) => return e,
         };
-        let copy = fsutil::aside_path(path);
-        if let Err(e) = fsutil::copy_synced(path, &copy) {
-            return e;
-        }
         StoreError::Damaged {
             path: path.clone(),
             line,
-            copy,
+            copy: fsutil::copy_aside_once(path).ok(),
             message,
         }
     }
 }
 
+/// Why a write did not go through.
+enum Failure {
+    Io(std::io::Error),
+    Store(StoreError),
+}
+
+/// Write all of `bytes`, then sync.
+fn write_synced(log: &mut dyn LogFile, bytes: &[u8]) -> std::io::Result<()> {
+    write_all(log, bytes)?;
+    log.sync_data()
+}
+
+/// Serialize `record` as one line ending in `\n`.
+fn encode_line<E: Serialize>(path: &Path, record: &E) -> Result<String, StoreError> {
+    let encode_err = |message: String| StoreError::Encode {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut line = ron::to_string(record).map_err(|e| encode_err(e.to_string()))?;
+    if line.contains('\n') {
+        return Err(encode_err("the encoded record contains a newline".into()));
+    }
+    line.push('\n');
+    Ok(line)
+}
+
 /// Number of `\n` bytes in the first `end` bytes of the file.
-fn count_newlines(path: &std::path::Path, end: u64) -> Result<u64, StoreError> {
+fn count_newlines(path: &Path, end: u64) -> Result<u64, StoreError> {
     let file = File::open(path).map_err(io_err(path))?;
     let mut reader = file.take(end);
     let mut buf = vec![0u8; 64 * 1024];
