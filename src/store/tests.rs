@@ -279,3 +279,30 @@ fn sigkill_never_loses_confirmed_records() {
          cut a torn tail, largest log {max_log} bytes"
     );
 }
+
+/// A read-only folder is the likelier cause than a full disk when permission is denied, and
+/// the message says so first; a full disk is named as such.
+#[test]
+fn io_errors_name_the_likeliest_cause_first() {
+    let err = |kind: std::io::ErrorKind| {
+        StoreError::Io {
+            path: "/data/reviews.log".into(),
+            source: kind.into(),
+        }
+        .to_string()
+    };
+    for kind in [
+        std::io::ErrorKind::PermissionDenied,
+        std::io::ErrorKind::ReadOnlyFilesystem,
+    ] {
+        let msg = err(kind);
+        assert!(msg.contains("may write to this folder"), "{msg}");
+        assert!(!msg.contains("full"), "{msg}");
+    }
+    assert!(err(std::io::ErrorKind::StorageFull).contains("The disk is full"));
+    let other = err(std::io::ErrorKind::Other);
+    assert!(
+        other.find("permissions").unwrap() < other.find("full").unwrap(),
+        "{other}"
+    );
+}
