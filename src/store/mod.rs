@@ -202,22 +202,19 @@ impl LogFile for NoLog {
     }
 }
 
-/// Take an exclusive lock, without waiting, on the data directory itself (on Windows, where a
-/// folder cannot be locked, on the log) and then on `somadeck.lock`, which older versions
-/// lock. A lock file alone can be deleted from under the process that holds it, letting a
-/// second writer in; a folder that holds the log cannot.
+/// Take an exclusive lock, without waiting, on the data directory itself and then on
+/// `somadeck.lock`, which older versions lock. A lock file alone can be deleted from under the
+/// process that holds it, letting a second writer in; a folder that holds the log cannot.
+/// (Windows cannot lock a folder, and its locks block other handles' writes, so there only
+/// the lock file is locked.)
 fn acquire_locks(dir: &Path) -> Result<Vec<File>, StoreError> {
+    let mut locks = Vec::with_capacity(2);
     #[cfg(unix)]
-    let main = File::open(dir).map_err(io_err(dir))?;
-    #[cfg(not(unix))]
-    let main = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(dir.join(LOG_FILE))
-        .map_err(io_err(dir.join(LOG_FILE)))?;
-    try_lock(&main, dir)?;
+    {
+        let folder = File::open(dir).map_err(io_err(dir))?;
+        try_lock(&folder, dir)?;
+        locks.push(folder);
+    }
     let path = dir.join(LOCK_FILE);
     let file = OpenOptions::new()
         .read(true)
@@ -227,7 +224,8 @@ fn acquire_locks(dir: &Path) -> Result<Vec<File>, StoreError> {
         .open(&path)
         .map_err(io_err(&path))?;
     try_lock(&file, &path)?;
-    Ok(vec![main, file])
+    locks.push(file);
+    Ok(locks)
 }
 
 fn try_lock(file: &File, path: &Path) -> Result<(), StoreError> {
