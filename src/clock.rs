@@ -48,3 +48,18 @@ impl Clock {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Clock;
+
+    #[test]
+    fn a_simulated_clock_writes_only_with_a_home_of_its_own() {
+        let fixed = Clock::Fixed("2030-01-01T10:00:00Z".parse().unwrap());
+        let msg = fixed.check_writes(false).unwrap_err();
+        assert!(msg.contains("SOMADECK_HOME to a folder"), "{msg}");
+        assert!(fixed.check_writes(true).is_ok());
+        assert!(Clock::System.check_writes(false).is_ok());
+        assert!(Clock::System.check_writes(true).is_ok());
+    }
+}
