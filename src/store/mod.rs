@@ -15,6 +15,7 @@
 //! then [`Store::replay`] from the snapshot's log length, then [`Store::append`] each new review,
 //! and [`Store::save_snapshot`] now and then (for instance on exit).
 
+mod append;
 mod backup;
 mod error;
 mod fsutil;
@@ -97,7 +98,7 @@ impl Store {
         if !existed {
             fsutil::sync_dir(dir)?;
         }
-        log::mend_tail::<E>(&mut log, &log_path, &mut warnings)?;
+        append::mend_tail::<E>(&mut log, &log_path, &mut warnings)?;
         let log_len = log.size().map_err(io_err(&log_path))?;
         let store = Store {
             dir: dir.to_path_buf(),
