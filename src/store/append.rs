@@ -112,6 +112,7 @@ impl Store {
         });
         self.finish_write(before, written, result)
     }
+
     /// The open log, for a writer.
     fn log_file(&mut self) -> Result<&mut dyn LogFile, StoreError> {
         match self.writer.as_mut() {

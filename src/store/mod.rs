@@ -85,8 +85,8 @@ impl Store {
         today: jiff::civil::Date,
     ) -> Result<Store, StoreError> {
         fs::create_dir_all(dir).map_err(io_err(dir))?;
-        let locks = acquire_locks(dir)?;
         let mut warnings = Vec::new();
+        let locks = acquire_locks(dir, &mut warnings)?;
         let log_path = dir.join(LOG_FILE);
         let existed = log_path.exists();
         let mut log = OpenOptions::new()
@@ -206,16 +206,27 @@ impl LogFile for NoLog {
 /// Take an exclusive lock, without waiting, on the data directory itself and then on
 /// `somadeck.lock`, which older versions lock. A lock file alone can be deleted from under the
 /// process that holds it, letting a second writer in; a folder that holds the log cannot.
-/// (Windows cannot lock a folder, and its locks block other handles' writes, so there only
-/// the lock file is locked.)
-fn acquire_locks(dir: &Path) -> Result<Vec<File>, StoreError> {
+/// Where a folder cannot be locked (Windows; some network file systems, which emulate `flock`
+/// with locks that need a file open for writing), only the lock file is, with a warning on
+/// Unix.
+fn acquire_locks(dir: &Path, warnings: &mut Vec<String>) -> Result<Vec<File>, StoreError> {
     let mut locks = Vec::with_capacity(2);
     #[cfg(unix)]
-    {
-        let folder = File::open(dir).map_err(io_err(dir))?;
-        try_lock(&folder, dir)?;
-        locks.push(folder);
+    match File::open(dir).map(|f| (f.try_lock(), f)) {
+        Ok((Ok(()), folder)) => locks.push(folder),
+        Ok((Err(fs::TryLockError::WouldBlock), _)) => {
+            return Err(StoreError::Locked {
+                path: dir.to_path_buf(),
+            });
+        }
+        Ok((Err(fs::TryLockError::Error(e)), _)) | Err(e) => warnings.push(format!(
+            "the folder {} could not be locked ({e}), so only {LOCK_FILE} keeps a second \
+             somadeck out: do not delete it while somadeck runs",
+            dir.display()
+        )),
     }
+    #[cfg(not(unix))]
+    let _ = warnings;
     let path = dir.join(LOCK_FILE);
     let file = OpenOptions::new()
         .read(true)
