@@ -115,7 +115,7 @@ fn collection(home: PathBuf) {
     let today = sched.days.day_of(clock.now());
     println!("collection at {}", paths.data.display());
     {
-        let store = Store::open(&paths.data, today).unwrap();
+        let store = Store::open::<Event>(&paths.data, today).unwrap();
         let d = time(5, || store.load_snapshot::<Progress>().unwrap());
         println!("  load snapshot:                   {:>8.2} ms", ms(d));
         let d = time(3, || {
@@ -157,7 +157,7 @@ fn durable_answer() {
     let dir = tempfile::tempdir().unwrap();
     let sched = scheduler(&Config::default()).unwrap();
     let now = jiff::Timestamp::from_second(1_795_000_000).unwrap();
-    let mut store = Store::open(dir.path(), sched.days.day_of(now)).unwrap();
+    let mut store = Store::open::<Event>(dir.path(), sched.days.day_of(now)).unwrap();
     let ev = Event::Review {
         item: "skull/sella-turcica-bone".into(),
         at: now,

@@ -12,7 +12,8 @@ fn main() {
         .expect("a home made by the synth example");
     let sched = scheduler(&Config::default()).expect("scheduler");
     let today = "2026-11-23".parse().expect("date");
-    let store = Store::open(&std::path::Path::new(&home).join("data"), today).expect("store");
+    let store =
+        Store::open::<Event>(&std::path::Path::new(&home).join("data"), today).expect("store");
     let mut events = Vec::new();
     store
         .replay::<Event>(0, |e| events.push(e))

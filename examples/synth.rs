@@ -130,7 +130,7 @@ fn main() -> Result<(), String> {
     events.sort_by_key(Event::at);
     let data = a.home.join("data");
     let today = sched.days.day_of(a.now);
-    let mut store = Store::open(&data, today).map_err(|e| e.to_string())?;
+    let mut store = Store::open::<Event>(&data, today).map_err(|e| e.to_string())?;
     store
         .append_bulk(events.iter())
         .map_err(|e| e.to_string())?;

@@ -13,7 +13,9 @@ use clap::{Parser, Subcommand};
 courses expect: skull, sutures, foramina and cranial nerves, spine, sacrum, meninges, CSF, fascia, \
 and a labelled deck on CST claims, evidence and safety.\n\nWith no command, opens the study app.\n\n\
 Environment: SOMADECK_HOME puts data, config and installed decks in one folder; SOMADECK_NOW \
-(RFC 3339) sets the time somadeck takes as now."
+(RFC 3339) sets the time somadeck takes as now, to try out the schedule. Commands that save \
+answers refuse SOMADECK_NOW unless SOMADECK_HOME is set too, so real progress never gets \
+simulated dates."
 )]
 pub struct Cli {
     #[command(subcommand)]

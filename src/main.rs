@@ -20,8 +20,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn open(decks: &[String]) -> Result<Opened, String> {
+/// Exit status when a command that writes is refused before it starts.
+const REFUSED: i32 = 2;
+
+/// Opens decks and progress for a command that writes progress (study, unsuspend). Line mode
+/// prints the warnings in its own output, so `stderr_warnings` is false there.
+fn open(decks: &[String], stderr_warnings: bool) -> Result<Opened, String> {
     let mut o = Opened::open(&Paths::resolve()?, Clock::from_env()?)?;
+    if stderr_warnings {
+        warn_on_stderr(&o.warnings);
+    }
     let unknown = o.session.set_scope(decks);
     if !unknown.is_empty() {
         let known: Vec<&str> = o.session.coll.decks.iter().map(|d| d.id.as_str()).collect();
@@ -34,9 +42,35 @@ fn open(decks: &[String]) -> Result<Opened, String> {
     Ok(o)
 }
 
+/// Opens decks and progress for a command that only reads them: no lock is taken and nothing
+/// is written, so it runs beside an open somadeck and on a read-only folder.
+fn open_read_only() -> Result<Opened, String> {
+    let paths = Paths::resolve()?;
+    let lib = Opened::library(&paths);
+    let o = Opened::open_read_only(&paths, Clock::from_env()?, lib)?;
+    warn_on_stderr(&o.warnings);
+    Ok(o)
+}
+
+/// What opening found and did (bytes dropped, a snapshot set aside, a failed backup), for
+/// every command; the app and line mode also show them in their own output.
+fn warn_on_stderr(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("somadeck: warning: {}", somadeck::safe_text::printable(w));
+    }
+}
+
 fn run(cli: Cli) -> Result<i32, String> {
     let mut out = std::io::stdout().lock();
     let io = |e: std::io::Error| e.to_string();
+    let writes = matches!(
+        cli.command,
+        None | Some(Command::Study { .. } | Command::Unsuspend { .. })
+    );
+    if writes && let Err(msg) = Clock::from_env()?.check_writes(Paths::home_override().is_some()) {
+        eprintln!("somadeck: {msg}");
+        return Ok(REFUSED);
+    }
     match cli.command {
         Some(Command::Check { paths, strict }) => {
             commands::check::run(&paths, strict, &mut out).map_err(io)
@@ -47,14 +81,15 @@ fn run(cli: Cli) -> Result<i32, String> {
             if topics {
                 return commands::decks::topics(&lib, &mut out).map_err(io);
             }
-            // Progress adds the new and due columns; without it (another somadeck holds the
-            // store, say) the table is still worth printing.
-            let opened = Opened::with_library(&paths, Clock::from_env()?, lib.clone());
-            if let Err(e) = &opened {
-                eprintln!(
+            // Progress adds the new and due columns; without it (a damaged log, say) the
+            // table is still worth printing.
+            let opened = Opened::open_read_only(&paths, Clock::from_env()?, lib.clone());
+            match &opened {
+                Ok(o) => warn_on_stderr(&o.warnings),
+                Err(e) => eprintln!(
                     "somadeck: progress not shown: {}",
                     somadeck::safe_text::printable(e)
-                );
+                ),
             }
             commands::decks::run(&paths, &lib, opened.as_ref().ok(), &mut out).map_err(io)
         }
@@ -68,16 +103,16 @@ fn run(cli: Cli) -> Result<i32, String> {
                 flagged,
                 leeches,
             };
-            commands::cards::list(&open(&[])?, filter, &mut out).map_err(io)
+            commands::cards::list(&open_read_only()?, filter, &mut out).map_err(io)
         }
         Some(Command::Unsuspend { items }) => {
-            commands::cards::unsuspend(&mut open(&[])?, &items, &mut out).map_err(io)
+            commands::cards::unsuspend(&mut open(&[], true)?, &items, &mut out).map_err(io)
         }
         Some(Command::Stats { json }) => {
-            commands::stats::run(&open(&[])?, json, &mut out).map_err(io)
+            commands::stats::run(&open_read_only()?, json, &mut out).map_err(io)
         }
         Some(Command::Study { decks, plain: true }) => {
-            let mut o = open(&decks)?;
+            let mut o = open(&decks, false)?;
             if let Err(e) = somadeck::resume::reprint_on_continue() {
                 eprintln!(
                     "somadeck: warning: the question will not be shown again after a stop: {e}"
@@ -118,7 +153,7 @@ fn full_screen(decks: &[String], study: bool) -> Result<i32, String> {
     if !has_terminal() {
         return Ok(USAGE);
     }
-    let mut o = open(decks)?;
+    let mut o = open(decks, false)?;
     let study = study.then_some(decks);
     Ok(match somadeck::tui::run(&mut o, study)? {
         somadeck::tui::Ending::Quit => 0,

@@ -8,6 +8,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::deck::library::{self, Library};
 use crate::paths::Paths;
+use crate::progress_file::Access;
 use crate::schedule::{DayClock, Scheduler};
 use crate::study::{Collection, Event, Progress, Session};
 
@@ -55,6 +56,13 @@ impl Opened {
         Self::with_library(paths, clock, Self::library(paths))
     }
 
+    /// As [`Opened::open`], for a command that only reads progress: no lock, nothing written
+    /// (so it works beside a running somadeck and in a read-only folder); its journal refuses
+    /// to record.
+    pub fn open_read_only(paths: &Paths, clock: Clock, lib: Library) -> Result<Self, String> {
+        Self::load(paths, clock, lib, Access::Read)
+    }
+
     /// The built-in and installed decks, read through the deck cache under `paths`.
     pub fn library(paths: &Paths) -> Library {
         let cache = crate::deck::cache::DeckCache::new(paths.data.join("cache"));
@@ -63,15 +71,18 @@ impl Opened {
 
     /// As [`Opened::open`], with the decks already read.
     pub fn with_library(paths: &Paths, clock: Clock, lib: Library) -> Result<Self, String> {
+        Self::load(paths, clock, lib, Access::Write)
+    }
+
+    fn load(paths: &Paths, clock: Clock, lib: Library, access: Access) -> Result<Self, String> {
         let config = Config::load(&paths.config_file)?;
         let mut deck_warnings = lib.skipped_warnings();
         let ids: Vec<&str> = lib.decks.iter().map(|d| d.deck.id.as_str()).collect();
         deck_warnings.extend(config.unknown_decks(&paths.config_file.display().to_string(), &ids));
         let sched = scheduler(&config)?;
         let decks = lib.decks.into_iter().map(|d| d.deck).collect();
-        let now = clock.now();
         let (journal, progress, mut warnings) =
-            crate::progress_file::open(&paths.data, &sched, now)?;
+            crate::progress_file::open(&paths.data, &sched, access)?;
         deck_warnings.append(&mut warnings);
         let warnings = deck_warnings;
         let session = Session::new(

@@ -23,10 +23,17 @@ impl Paths {
         }
     }
 
+    /// The folder `SOMADECK_HOME` names, if it is set and not empty.
+    pub fn home_override() -> Option<PathBuf> {
+        std::env::var_os("SOMADECK_HOME")
+            .filter(|h| !h.is_empty())
+            .map(PathBuf::from)
+    }
+
     /// Resolved from `SOMADECK_HOME`, else from the platform's conventions.
     pub fn resolve() -> Result<Self, String> {
-        if let Some(home) = std::env::var_os("SOMADECK_HOME").filter(|h| !h.is_empty()) {
-            return Ok(Self::under(PathBuf::from(home)));
+        if let Some(home) = Self::home_override() {
+            return Ok(Self::under(home));
         }
         let dirs = directories::ProjectDirs::from("", "", "somadeck").ok_or(
             "cannot find a home directory for somadeck's data; set SOMADECK_HOME to a folder",

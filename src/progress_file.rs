@@ -1,14 +1,22 @@
 //! Progress on disk: the store's review log is the truth, the snapshot a shortcut. Opening
 //! loads the snapshot and replays only the log after it; without a usable snapshot the whole
-//! log is replayed and a fresh snapshot written.
+//! log is replayed and a fresh snapshot written (by a writer; a reader changes nothing).
 
 use std::path::Path;
 
-use jiff::Timestamp;
-
 use crate::schedule::Scheduler;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::study::{Event, Journal, Progress};
+
+/// Whether the command opening progress will write to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Study, unsuspend: takes the store's lock, mends the log, makes the daily backup.
+    Write,
+    /// Stats, cards, decks: no lock, nothing created or changed, works in a read-only folder
+    /// and while another somadeck studies.
+    Read,
+}
 
 /// The store as the session's journal: each event appended and synced before it is applied.
 pub struct StoreJournal {
@@ -26,7 +34,7 @@ impl Journal for StoreJournal {
 
     /// Writes the snapshot if anything was appended since the last one.
     fn checkpoint(&mut self, progress: &Progress) -> Result<(), String> {
-        if self.unsaved == 0 {
+        if self.unsaved == 0 || self.store.is_read_only() {
             return Ok(());
         }
         self.store
@@ -37,22 +45,58 @@ impl Journal for StoreJournal {
     }
 }
 
+/// The journal of a command that only reads progress: it refuses to record anything.
+struct ReadOnlyJournal;
+
+impl Journal for ReadOnlyJournal {
+    fn record(&mut self, _: &Event) -> Result<(), String> {
+        Err(
+            "progress was opened read-only, so nothing can be saved; this is a bug in \
+             somadeck, please report it"
+                .into(),
+        )
+    }
+}
+
 /// The journal to write to, the progress folded so far, and warnings for the user.
 pub type Loaded = (Box<dyn Journal>, Progress, Vec<String>);
 
-/// Opens the store in `dir` and folds progress from it.
-pub fn open(dir: &Path, sched: &Scheduler, now: Timestamp) -> Result<Loaded, String> {
-    let today = sched.days.day_of(now);
-    let store = Store::open(dir, today).map_err(|e| e.to_string())?;
-    let (mut progress, from) = store
+/// Opens the store in `dir` and folds progress from it. Backups are dated by the real date
+/// (the system clock), never by a simulated `now`, so trying out dates never rotates them away.
+pub fn open(dir: &Path, sched: &Scheduler, access: Access) -> Result<Loaded, String> {
+    let store = match access {
+        Access::Write => {
+            let real_today = sched.days.day_of(crate::clock::Clock::System.now());
+            Store::open::<Event>(dir, real_today)
+        }
+        Access::Read => Store::open_read_only::<Event>(dir),
+    }
+    .map_err(|e| e.to_string())?;
+    let (mut progress, mut from) = store
         .load_snapshot::<Progress>()
         .unwrap_or_else(|| (Progress::default(), 0));
-    let info = store
-        .replay::<Event>(from, |ev| {
+    let mut replayed = store.replay::<Event>(from, |ev| {
+        progress.apply(&ev, sched);
+    });
+    if let Err(StoreError::BadOffset { .. }) = replayed {
+        // The snapshot was checked to end at a line, so this is a race with an editor: start
+        // over from the whole log rather than refuse.
+        store.warn(format!(
+            "the snapshot in {} did not end at a line of the review log; progress was rebuilt \
+             from the log",
+            dir.display()
+        ));
+        progress = Progress::default();
+        from = 0;
+        replayed = store.replay::<Event>(from, |ev| {
             progress.apply(&ev, sched);
-        })
-        .map_err(|e| e.to_string())?;
+        });
+    }
+    let info = replayed.map_err(|e| e.to_string())?;
     let mut warnings: Vec<String> = store.warnings().to_vec();
+    if store.is_read_only() {
+        return Ok((Box::new(ReadOnlyJournal), progress, warnings));
+    }
     let mut journal = StoreJournal {
         store,
         unsaved: info.records,

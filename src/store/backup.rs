@@ -4,8 +4,10 @@ use std::fs;
 use std::path::Path;
 
 use jiff::civil::Date;
+use serde::de::DeserializeOwned;
 
-use super::{BACKUP_DIR, fsutil};
+use super::error::{StoreError, io_err};
+use super::{BACKUP_DIR, Store, fsutil, log};
 
 /// Number of most recent daily backups kept.
 pub const DAILY_KEPT: usize = 7;
@@ -64,45 +66,55 @@ fn parse_backup_name(name: &str) -> Option<Date> {
         .ok()
 }
 
-/// Make today's backup if missing (and the log is non-empty), then rotate. Failures are not
-/// fatal (studying can go on): they become warnings.
-pub(crate) fn daily_backup(
-    dir: &Path,
-    log: &Path,
-    log_len: u64,
-    today: Date,
-    warnings: &mut Vec<String>,
-) {
-    let backups = dir.join(BACKUP_DIR);
-    if let Err(e) = make_backup(&backups, log, log_len, today) {
-        warnings.push(format!("today's backup of the review log failed: {e}"));
-    }
-    if let Err(e) = rotate(&backups, today) {
-        warnings.push(format!(
-            "removing old backups in {} failed: {e}",
-            backups.display()
-        ));
+impl Store {
+    /// Make today's backup if missing (and the log is non-empty), then rotate. Before the
+    /// copy, every line of the log is read: damage anywhere in it (even before the snapshot's
+    /// offset, which a start does not read) is refused with [`StoreError::Damaged`] the day it
+    /// appears, while the backups still hold a good copy. A failed copy or rotation is not
+    /// fatal (studying can go on): it becomes a warning.
+    pub(crate) fn daily_backup<E: DeserializeOwned + Send>(
+        &self,
+        today: Date,
+    ) -> Result<(), StoreError> {
+        let backups = self.dir.join(BACKUP_DIR);
+        let target = backups.join(backup_name(today));
+        let mut made = None;
+        if self.log_len > 0 && !target.exists() {
+            self.replay::<E>(0, |_| ())?;
+            match make_backup(&backups, &self.log_path, &target, today) {
+                Ok(()) => made = Some(today),
+                Err(e) => self.warn(format!("today's backup of the review log failed: {e}")),
+            }
+        }
+        if let Err(e) = rotate::<E>(&backups, today, made) {
+            self.warn(format!(
+                "removing old backups in {} failed: {e}",
+                backups.display()
+            ));
+        }
+        Ok(())
     }
 }
 
-fn make_backup(
-    backups: &Path,
-    log: &Path,
-    log_len: u64,
-    today: Date,
-) -> Result<(), super::StoreError> {
-    let target = backups.join(backup_name(today));
-    if log_len == 0 || target.exists() {
-        return Ok(());
-    }
-    fs::create_dir_all(backups).map_err(super::error::io_err(backups))?;
+fn make_backup(backups: &Path, log: &Path, target: &Path, today: Date) -> Result<(), StoreError> {
+    fs::create_dir_all(backups).map_err(io_err(backups))?;
     let tmp = backups.join(format!(".{}.tmp", backup_name(today)));
-    fsutil::copy_synced(log, &tmp)?;
-    fs::rename(&tmp, &target).map_err(super::error::io_err(&target))?;
+    fs::copy(log, &tmp)
+        .and_then(|_| fs::File::open(&tmp))
+        .and_then(|f| f.sync_all())
+        .map_err(io_err(&tmp))?;
+    fs::rename(&tmp, target).map_err(io_err(target))?;
     fsutil::sync_dir(backups)
 }
 
-fn rotate(backups: &Path, today: Date) -> std::io::Result<()> {
+/// Delete the backups the policy no longer keeps, except that the newest backup that reads
+/// whole is never deleted: if every backup the policy keeps is damaged, the newest good one
+/// stays too. `known_good` is a backup just made from a log that was read whole.
+fn rotate<E: DeserializeOwned + Send>(
+    backups: &Path,
+    today: Date,
+    known_good: Option<Date>,
+) -> std::io::Result<()> {
     let entries = match fs::read_dir(backups) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -120,8 +132,32 @@ fn rotate(backups: &Path, today: Date) -> std::io::Result<()> {
         }
     }
     let keep = backups_to_keep(&dates, today);
-    for date in dates.iter().filter(|d| keep.binary_search(d).is_err()) {
-        fs::remove_file(backups.join(backup_name(*date)))?;
+    let mut doomed: Vec<Date> = dates
+        .iter()
+        .copied()
+        .filter(|d| keep.binary_search(d).is_err())
+        .collect();
+    if doomed.is_empty() {
+        return Ok(());
+    }
+    let reads_whole = |d: Date| Some(d) == known_good || backup_reads::<E>(backups, d);
+    if !keep.iter().rev().any(|&d| reads_whole(d)) {
+        doomed.sort_unstable();
+        if let Some(i) = doomed.iter().rposition(|&d| reads_whole(d)) {
+            doomed.remove(i);
+        }
+    }
+    for date in doomed {
+        fs::remove_file(backups.join(backup_name(date)))?;
     }
     Ok(())
+}
+
+/// Whether every line of the backup for `date` reads as a record.
+fn backup_reads<E: DeserializeOwned + Send>(backups: &Path, date: Date) -> bool {
+    let path = backups.join(backup_name(date));
+    let Ok(len) = fs::metadata(&path).map(|m| m.len()) else {
+        return false;
+    };
+    log::scan::<E>(&path, 0, len, |_| ()).is_ok()
 }

@@ -1,6 +1,6 @@
-//! Small filesystem helpers: directory sync, torn-tail repair, "aside" file names, hashing.
+//! Small filesystem helpers: directory sync, the log's unfinished tail, copies set aside, hashing.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
@@ -26,11 +26,15 @@ pub(crate) fn utc_stamp() -> String {
         .to_string()
 }
 
-/// `<path>.damaged-<UTC timestamp>`, with `-2`, `-3`, ... added so an existing file is never
+/// `<path>.<what>-<UTC timestamp>`, with `-2`, `-3`, ... added so an existing file is never
 /// overwritten.
-pub(crate) fn aside_path(path: &Path) -> PathBuf {
-    let base = format!("{}.damaged-{}", path.display(), utc_stamp());
-    let mut candidate = PathBuf::from(&base);
+pub(crate) fn aside_path(path: &Path, what: &str) -> PathBuf {
+    free_name(&format!("{}.{what}-{}", path.display(), utc_stamp()))
+}
+
+/// `base`, or `base-2`, `base-3`, ... whichever does not exist yet.
+fn free_name(base: &str) -> PathBuf {
+    let mut candidate = PathBuf::from(base);
     let mut n = 2u32;
     while candidate.exists() {
         candidate = PathBuf::from(format!("{base}-{n}"));
@@ -39,53 +43,148 @@ pub(crate) fn aside_path(path: &Path) -> PathBuf {
     candidate
 }
 
-/// Copy `from` to `to` and sync the copy's data to disk.
+/// Copy `from` to `to` through a temp file in the same folder, synced, then renamed: `to`
+/// is never seen half written.
 pub(crate) fn copy_synced(from: &Path, to: &Path) -> Result<(), StoreError> {
-    fs::copy(from, to).map_err(io_err(to))?;
-    File::open(to)
+    let tmp = PathBuf::from(format!("{}.tmp", to.display()));
+    let copied = fs::copy(from, &tmp)
+        .and_then(|_| File::open(&tmp))
         .and_then(|f| f.sync_all())
-        .map_err(io_err(to))
+        .and_then(|()| fs::rename(&tmp, to));
+    if let Err(e) = copied {
+        let _ = fs::remove_file(&tmp);
+        return Err(io_err(to)(e));
+    }
+    if let Some(dir) = to.parent() {
+        sync_dir(dir)?;
+    }
+    Ok(())
 }
 
-/// If the file at `path` does not end with `\n`, cut it back to just after its last `\n`
-/// (or to empty if it has none) and sync. Returns the number of bytes dropped.
-/// Scans backwards in chunks, so a big file is not read whole.
-pub(crate) fn repair_torn_tail(path: &Path) -> Result<u64, StoreError> {
-    let err = io_err(path);
-    let mut file = match OpenOptions::new().read(true).write(true).open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
-        Err(e) => return Err(err(e)),
-    };
+/// Write `bytes` to a new file at `to`, synced.
+pub(crate) fn write_synced(to: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    fs::write(to, bytes)
+        .and_then(|()| File::open(to))
+        .and_then(|f| f.sync_all())
+        .map_err(io_err(to))?;
+    if let Some(dir) = to.parent() {
+        sync_dir(dir)?;
+    }
+    Ok(())
+}
+
+/// A copy of the whole log at `path` next to it, one per distinct content: a log refused again
+/// and again is copied once, not at every start. The copy is named by the content's hash,
+/// and an existing copy is reused only if its bytes are the same.
+pub(crate) fn copy_aside_once(path: &Path) -> Result<PathBuf, StoreError> {
+    let hash = file_hash(path)?;
+    let base = format!("{}.damaged-{hash:016x}", path.display());
+    let mut candidate = PathBuf::from(&base);
+    let mut n = 2u32;
+    while candidate.exists() {
+        if same_content(path, &candidate)? {
+            return Ok(candidate);
+        }
+        candidate = PathBuf::from(format!("{base}-{n}"));
+        n += 1;
+    }
+    copy_synced(path, &candidate)?;
+    Ok(candidate)
+}
+
+/// FNV-1a of a whole file, read in chunks.
+fn file_hash(path: &Path) -> Result<u64, StoreError> {
+    let mut file = File::open(path).map_err(io_err(path))?;
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut h = crate::hash::fnv1a([]);
+    loop {
+        let n = file.read(&mut buf).map_err(io_err(path))?;
+        if n == 0 {
+            return Ok(h);
+        }
+        for &b in &buf[..n] {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+fn same_content(a: &Path, b: &Path) -> Result<bool, StoreError> {
+    let (ma, mb) = (
+        fs::metadata(a).map_err(io_err(a))?,
+        fs::metadata(b).map_err(io_err(b))?,
+    );
+    if ma.len() != mb.len() {
+        return Ok(false);
+    }
+    let (mut fa, mut fb) = (
+        File::open(a).map_err(io_err(a))?,
+        File::open(b).map_err(io_err(b))?,
+    );
+    let (mut ba, mut bb) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let n = read_full(&mut fa, &mut ba).map_err(io_err(a))?;
+        let m = read_full(&mut fb, &mut bb).map_err(io_err(b))?;
+        if n != m || ba[..n] != bb[..m] {
+            return Ok(false);
+        }
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+}
+
+/// Read until `buf` is full or the file ends.
+fn read_full(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match f.read(&mut buf[got..])? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    Ok(got)
+}
+
+/// The end of a file of lines: its length, and where its last complete line ends (just after
+/// its last `\n`, or 0). Scans backwards in chunks, so a big file is not read whole.
+pub(crate) fn line_end(file: &mut File, path: &Path) -> Result<(u64, u64), StoreError> {
     let len = file.metadata().map_err(io_err(path))?.len();
     let mut end = len;
     let mut buf = vec![0u8; 64 * 1024];
-    let keep = loop {
+    loop {
         if end == 0 {
-            break 0;
+            return Ok((len, 0));
         }
         let start = end.saturating_sub(buf.len() as u64);
         let chunk = &mut buf[..(end - start) as usize];
         file.seek(SeekFrom::Start(start)).map_err(io_err(path))?;
         file.read_exact(chunk).map_err(io_err(path))?;
         if let Some(i) = chunk.iter().rposition(|&b| b == b'\n') {
-            break start + i as u64 + 1;
+            return Ok((len, start + i as u64 + 1));
         }
         end = start;
-    };
-    if keep < len {
-        file.set_len(keep).map_err(io_err(path))?;
-        file.sync_all().map_err(io_err(path))?;
     }
-    Ok(len - keep)
 }
 
-/// FNV-1a of the last (up to) 256 bytes of `path` before offset `end`.
-pub(crate) fn tail_hash(path: &Path, end: u64) -> Result<u64, StoreError> {
+/// The bytes of `path` from `from` to `to`.
+pub(crate) fn read_range(
+    file: &mut File,
+    path: &Path,
+    from: u64,
+    to: u64,
+) -> Result<Vec<u8>, StoreError> {
+    let mut buf = vec![0u8; usize::try_from(to - from).unwrap_or(usize::MAX)];
+    file.seek(SeekFrom::Start(from)).map_err(io_err(path))?;
+    file.read_exact(&mut buf).map_err(io_err(path))?;
+    Ok(buf)
+}
+
+/// FNV-1a of the last (up to) 256 bytes of `path` before offset `end`, and whether `end` is
+/// the start of a line (0, or just after a `\n`).
+pub(crate) fn tail_hash(path: &Path, end: u64) -> Result<(u64, bool), StoreError> {
     let start = end.saturating_sub(256);
-    let mut buf = vec![0u8; (end - start) as usize];
     let mut f = File::open(path).map_err(io_err(path))?;
-    f.seek(SeekFrom::Start(start)).map_err(io_err(path))?;
-    f.read_exact(&mut buf).map_err(io_err(path))?;
-    Ok(crate::hash::fnv1a(buf.iter().copied()))
+    let buf = read_range(&mut f, path, start, end)?;
+    let at_line_start = buf.last().is_none_or(|&b| b == b'\n');
+    Ok((crate::hash::fnv1a(buf.iter().copied()), at_line_start))
 }

@@ -1,10 +1,11 @@
-//! The append-only review log: durable appends, bulk appends and streaming replay.
+//! Reading the append-only review log: streaming, parallel replay, and what a reader makes of
+//! its end.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
 
 use rayon::prelude::*;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::error::{StoreError, io_err};
@@ -25,14 +26,30 @@ const REPLAY_CHUNK: u64 = 2 << 20;
 /// A chunk of the log read and parsed: its pieces in order, and its length in bytes.
 type Chunk<E> = Result<(Vec<PieceResult<E>>, u64), StoreError>;
 
-/// Reads the log in chunks of whole lines, parses each chunk on every core, and sends the
-/// results on in order. Stops when the log ends, on a read error, or when nobody listens.
+/// Why a scan of a log file stopped early.
+pub(crate) enum ScanError {
+    Store(StoreError),
+    /// The `index`-th line (1-based) after the starting offset does not parse.
+    Bad {
+        index: u64,
+        message: String,
+    },
+}
+
+impl From<StoreError> for ScanError {
+    fn from(e: StoreError) -> Self {
+        ScanError::Store(e)
+    }
+}
+
+/// Reads `reader` in chunks of whole lines, parses each chunk on every core, and sends the
+/// results on in order. Stops when the input ends, on a read error, or when nobody listens.
 fn read_and_parse<E: DeserializeOwned + Send>(
-    file: File,
-    path: &std::path::Path,
+    reader: impl Read,
+    path: &Path,
     tx: &std::sync::mpsc::SyncSender<Chunk<E>>,
 ) {
-    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut reader = BufReader::with_capacity(1 << 20, reader);
     let mut carry = Vec::new();
     loop {
         let mut chunk = std::mem::take(&mut carry);
@@ -116,189 +133,161 @@ fn line_count(bytes: &[u8]) -> usize {
     ends + usize::from(bytes.last().is_some_and(|&b| b != b'\n'))
 }
 
-fn parse_line<E: DeserializeOwned>(line: &[u8]) -> Result<E, String> {
+/// One line (with or without its `\n`) as one record.
+pub(crate) fn parse_line<E: DeserializeOwned>(line: &[u8]) -> Result<E, String> {
     let text = line.strip_suffix(b"\n").unwrap_or(line);
     std::str::from_utf8(text)
         .map_err(|e| format!("not valid UTF-8: {e}"))
         .and_then(|s| ron::from_str::<E>(s).map_err(|e| e.to_string()))
 }
 
-impl Store {
-    /// Append one record and sync it to disk before returning: once this returns `Ok`, the
-    /// record survives a crash. The line is written with a single `write_all` call.
-    pub fn append<E: Serialize>(&mut self, record: &E) -> Result<(), StoreError> {
-        let line = self.encode_line(record)?;
-        let before = self.log_len;
-        let result = (&self.log)
-            .write_all(line.as_bytes())
-            .and_then(|()| self.log.sync_data());
-        self.finish_write(before, line.len() as u64, result)
-    }
-
-    /// Append many records with buffered writes and a single sync at the end (for importing
-    /// or generating big histories). Not atomic: after a crash a prefix may be present.
-    pub fn append_bulk<E: Serialize>(
-        &mut self,
-        records: impl IntoIterator<Item = E>,
-    ) -> Result<(), StoreError> {
-        let before = self.log_len;
-        let mut written = 0u64;
-        let mut out = BufWriter::with_capacity(64 * 1024, &self.log);
-        let mut result = Ok(());
-        for record in records {
-            let line = match self.encode_line(&record) {
-                Ok(line) => line,
-                Err(e) => {
-                    drop(out);
-                    self.rollback(before);
-                    return Err(e);
+/// Stream the lines of the file at `path` between byte offsets `from` (a line boundary) and
+/// `end` (a line boundary, at most the file's length), parse each and hand it to `f`.
+pub(crate) fn scan<E: DeserializeOwned + Send>(
+    path: &Path,
+    from: u64,
+    end: u64,
+    mut f: impl FnMut(E),
+) -> Result<ReplayInfo, ScanError> {
+    let mut file = File::open(path).map_err(io_err(path))?;
+    check_boundary(&mut file, path, from, end)?;
+    file.seek(SeekFrom::Start(from)).map_err(io_err(path))?;
+    let mut pos = from;
+    let mut records = 0u64;
+    // Reading and parsing (on every core) run ahead on another thread while this one folds
+    // the records, strictly in order, into the caller's state.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(2);
+        let reader = file.take(end - from);
+        scope.spawn(move || read_and_parse::<E>(reader, path, &tx));
+        for chunk in rx {
+            let (pieces, len) = chunk?;
+            for result in pieces {
+                match result {
+                    Ok(batch) => {
+                        // One record per line, so a batch's length is its line count too.
+                        records += batch.len() as u64;
+                        batch.into_iter().for_each(&mut f);
+                    }
+                    Err((line, message)) => {
+                        return Err(ScanError::Bad {
+                            index: records + line as u64,
+                            message,
+                        });
+                    }
                 }
-            };
-            if let Err(e) = out.write_all(line.as_bytes()) {
-                result = Err(e);
-                break;
             }
-            written += line.len() as u64;
+            pos += len;
         }
-        let result = result
-            .and_then(|()| out.flush())
-            .and_then(|()| self.log.sync_data());
-        drop(out);
-        self.finish_write(before, written, result)
-    }
+        Ok(ReplayInfo { records, end: pos })
+    })
+}
 
+/// `from` must be 0 or just after a `\n`, and not beyond `end`.
+fn check_boundary(file: &mut File, path: &Path, from: u64, end: u64) -> Result<(), StoreError> {
+    let ok = from == 0
+        || (from <= end && {
+            let mut byte = [0u8; 1];
+            file.seek(SeekFrom::Start(from - 1)).map_err(io_err(path))?;
+            file.read_exact(&mut byte).map_err(io_err(path))?;
+            byte[0] == b'\n'
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::BadOffset {
+            path: path.to_path_buf(),
+            offset: from,
+            len: end,
+        })
+    }
+}
+
+/// A reader looks at the end of the log without changing it: returns the length up to the end
+/// of the last complete line, and a last record that only lacks its `\n`.
+pub(crate) fn read_tail<E: DeserializeOwned>(
+    log: &mut File,
+    path: &Path,
+    warnings: &mut Vec<String>,
+) -> Result<(u64, Option<Vec<u8>>), StoreError> {
+    let (len, end) = fsutil::line_end(log, path)?;
+    if end == len {
+        return Ok((len, None));
+    }
+    let tail = fsutil::read_range(log, path, end, len)?;
+    if parse_line::<E>(&tail).is_ok() {
+        warnings.push(format!(
+            "{} ends with a complete record but without its final newline (an editor may have \
+             removed it); it was read, and the next study session adds the newline back",
+            path.display()
+        ));
+        return Ok((end, Some(tail)));
+    }
+    warnings.push(format!(
+        "{} ends with an incomplete record of {} byte(s) (cut by a crash, or being written by \
+         a somadeck that is open); it was left out, and the next study session saves a copy of \
+         it and removes it from the log",
+        path.display(),
+        tail.len()
+    ));
+    Ok((end, None))
+}
+
+impl Store {
     /// Stream the log from byte offset `from` (which must be a line boundary, e.g. 0 or a
     /// snapshot's log length), parse each line and hand it to `f`.
     ///
     /// A line that does not parse stops the replay: the whole log is copied aside to
-    /// `reviews.log.damaged-<timestamp>` and [`StoreError::Damaged`] is returned. The log
-    /// itself is never modified here.
+    /// `reviews.log.damaged-<hash of its content>` (once per distinct content) and
+    /// [`StoreError::Damaged`] is returned. The log itself is never modified here.
     pub fn replay<E: DeserializeOwned + Send>(
         &self,
         from: u64,
         mut f: impl FnMut(E),
     ) -> Result<ReplayInfo, StoreError> {
         let path = &self.log_path;
-        let mut file = File::open(path).map_err(io_err(path))?;
-        self.check_boundary(&mut file, from)?;
-        file.seek(SeekFrom::Start(from)).map_err(io_err(path))?;
-        let mut pos = from;
-        let mut records = 0u64;
-        let mut index = 0u64; // lines read since `from`
-        // Reading and parsing (on every core) run ahead on another thread while this one folds
-        // the records, strictly in order, into the caller's state.
-        std::thread::scope(|scope| {
-            let (tx, rx) = std::sync::mpsc::sync_channel(2);
-            scope.spawn(move || read_and_parse::<E>(file, path, &tx));
-            for chunk in rx {
-                let (pieces, len) = chunk?;
-                for result in pieces {
-                    match result {
-                        Ok(batch) => {
-                            // One record per line, so a batch's length is its line count too.
-                            records += batch.len() as u64;
-                            index += batch.len() as u64;
-                            batch.into_iter().for_each(&mut f);
-                        }
-                        Err((line, message)) => {
-                            return Err(self.damaged(from, index + line as u64, message));
-                        }
-                    }
-                }
-                pos += len;
+        // The log's length is always a line boundary, and a read-only store's log may not exist.
+        let mut info = if from == self.log_len {
+            ReplayInfo {
+                records: 0,
+                end: from,
             }
-            Ok(ReplayInfo { records, end: pos })
-        })
-    }
-
-    /// Serialize `record` as one line ending in `\n`.
-    fn encode_line<E: Serialize>(&self, record: &E) -> Result<String, StoreError> {
-        let encode_err = |message: String| StoreError::Encode {
-            path: self.log_path.clone(),
-            message,
-        };
-        let mut line = ron::to_string(record).map_err(|e| encode_err(e.to_string()))?;
-        if line.contains('\n') {
-            return Err(encode_err("the encoded record contains a newline".into()));
-        }
-        line.push('\n');
-        Ok(line)
-    }
-
-    /// Update the length after a write, or roll a failed write back so no partial line is
-    /// left in the middle of the log.
-    fn finish_write(
-        &mut self,
-        before: u64,
-        written: u64,
-        result: std::io::Result<()>,
-    ) -> Result<(), StoreError> {
-        match result {
-            Ok(()) => {
-                self.log_len = before + written;
-                Ok(())
-            }
-            Err(source) => {
-                self.rollback(before);
-                Err(StoreError::Io {
-                    path: self.log_path.clone(),
-                    source,
-                })
-            }
-        }
-    }
-
-    fn rollback(&mut self, before: u64) {
-        // Best effort: if this fails too, the next `open` cuts the torn tail.
-        let _ = self.log.set_len(before).and_then(|()| self.log.sync_data());
-        self.log_len = before;
-    }
-
-    /// `from` must be 0 or just after a `\n`, and not beyond the end of the log.
-    fn check_boundary(&self, file: &mut File, from: u64) -> Result<(), StoreError> {
-        let path = &self.log_path;
-        let len = file.metadata().map_err(io_err(path))?.len();
-        let ok = from == 0
-            || (from <= len && {
-                let mut byte = [0u8; 1];
-                file.seek(SeekFrom::Start(from - 1)).map_err(io_err(path))?;
-                file.read_exact(&mut byte).map_err(io_err(path))?;
-                byte[0] == b'\n'
-            });
-        if ok {
-            Ok(())
         } else {
-            Err(StoreError::BadOffset {
-                path: path.clone(),
-                offset: from,
-                len,
-            })
+            scan::<E>(path, from, self.log_len, &mut f).map_err(|e| match e {
+                ScanError::Store(e) => e,
+                ScanError::Bad { index, message } => self.damaged(from, index, message),
+            })?
+        };
+        if let Some(record) = self
+            .unterminated
+            .as_deref()
+            .and_then(|t| parse_line(t).ok())
+        {
+            f(record);
+            info.records += 1;
         }
+        Ok(info)
     }
 
     /// Build the `Damaged` error for the `index`-th line after `from`: count the lines before
-    /// `from` for a whole-file line number and copy the log aside.
+    /// `from` for a whole-file line number and copy the log aside (once per content).
     fn damaged(&self, from: u64, index: u64, message: String) -> StoreError {
         let path = &self.log_path;
         let line = match count_newlines(path, from) {
             Ok(before) => before + index,
             Err(e) => return e,
         };
-        let copy = fsutil::aside_path(path);
-        if let Err(e) = fsutil::copy_synced(path, &copy) {
-            return e;
-        }
         StoreError::Damaged {
             path: path.clone(),
             line,
-            copy,
+            copy: fsutil::copy_aside_once(path).ok(),
             message,
         }
     }
 }
 
 /// Number of `\n` bytes in the first `end` bytes of the file.
-fn count_newlines(path: &std::path::Path, end: u64) -> Result<u64, StoreError> {
+fn count_newlines(path: &Path, end: u64) -> Result<u64, StoreError> {
     let file = File::open(path).map_err(io_err(path))?;
     let mut reader = file.take(end);
     let mut buf = vec![0u8; 64 * 1024];

@@ -4,16 +4,22 @@
 //! Files in the data directory:
 //! - `reviews.log`: one record per line, each the compact `ron::to_string` of a record;
 //! - `state.bin`: a snapshot of derived state, tied to a log length and a hash of the log's tail;
-//! - `somadeck.lock`: held with an exclusive lock while a [`Store`] is alive;
+//! - `somadeck.lock`: locked too, so a somadeck older than the directory lock is kept out;
 //! - `backups/reviews-YYYY-MM-DD.log`: daily copies of the log, rotated by [`backups_to_keep`].
+//!
+//! A writer ([`Store::open`]) holds an exclusive lock on the data directory itself, which
+//! cannot be deleted from under it while it holds files. A reader ([`Store::open_read_only`])
+//! takes no lock and changes nothing.
 //!
 //! Typical use: [`Store::open`], then [`Store::load_snapshot`] (or start from an empty state),
 //! then [`Store::replay`] from the snapshot's log length, then [`Store::append`] each new review,
 //! and [`Store::save_snapshot`] now and then (for instance on exit).
 
+mod append;
 mod backup;
 mod error;
 mod fsutil;
+mod io;
 mod log;
 mod snapshot;
 #[cfg(test)]
@@ -23,6 +29,9 @@ use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use serde::de::DeserializeOwned;
+
+pub use self::io::LogFile;
 pub use self::log::ReplayInfo;
 pub use backup::backups_to_keep;
 pub use error::StoreError;
@@ -36,64 +45,107 @@ pub const SNAPSHOT_FILE: &str = "state.bin";
 pub const LOCK_FILE: &str = "somadeck.lock";
 pub const BACKUP_DIR: &str = "backups";
 
-/// An open progress store. Holds the directory's lock until dropped.
+/// An open progress store. A writer holds the directory's lock until dropped.
 #[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
     log_path: PathBuf,
-    /// The log, opened in append mode.
-    log: File,
-    /// Current length of the log in bytes (always at a line boundary).
+    /// `None` when opened read-only.
+    writer: Option<Writer>,
+    /// Length of the log up to the end of its last complete line: replays and snapshots stop
+    /// here. A writer checks it against the file's real length (`fstat`) before each append.
     log_len: u64,
-    /// Kept open only to hold the exclusive lock.
-    _lock: File,
+    /// Read-only: a complete record at the very end of the log without its final newline
+    /// (a writer restores the newline when it opens the store).
+    unterminated: Option<Vec<u8>>,
     warnings: Mutex<Vec<String>>,
 }
 
-impl Store {
-    /// Open (creating if needed) the store in `dir`: take the lock (failing at once with
-    /// [`StoreError::Locked`] if another process has it), cut off a torn last line left by a
-    /// crash, and make today's backup of the log and rotate old ones.
-    pub fn open(dir: &Path, today: jiff::civil::Date) -> Result<Store, StoreError> {
-        fs::create_dir_all(dir).map_err(io_err(dir))?;
-        let lock = acquire_lock(&dir.join(LOCK_FILE))?;
-        let mut warnings = Vec::new();
+/// What only a writer has: the log open for appending, and the locks.
+#[derive(Debug)]
+struct Writer {
+    log: Box<dyn LogFile>,
+    /// A write failed and cutting its part-record off failed too: the file may be longer than
+    /// `log_len`, and the extra bytes are ours to cut before the next append.
+    torn: bool,
+    _locks: Vec<File>,
+}
 
+impl Store {
+    /// Open (creating if needed) the store in `dir` for writing records of type `E`: take the
+    /// lock (failing at once with [`StoreError::Locked`] if another process has it), mend the
+    /// end of the log (a complete last record gets back its newline; a torn one is copied
+    /// aside and cut off), and make today's backup of the log (after checking that every line
+    /// of it reads as a record: a damaged line is refused with [`StoreError::Damaged`]) and
+    /// rotate old ones.
+    ///
+    /// `today` dates the backups: pass the real date, never a simulated one.
+    pub fn open<E: DeserializeOwned + Send>(
+        dir: &Path,
+        today: jiff::civil::Date,
+    ) -> Result<Store, StoreError> {
+        fs::create_dir_all(dir).map_err(io_err(dir))?;
+        let mut warnings = Vec::new();
+        let locks = acquire_locks(dir, &mut warnings)?;
         let log_path = dir.join(LOG_FILE);
-        let dropped = fsutil::repair_torn_tail(&log_path)?;
-        if dropped > 0 {
-            warnings.push(format!(
-                "{} ended with an incomplete record (probably cut by a crash or power loss); \
-                 dropped its last {dropped} byte(s)",
-                log_path.display()
-            ));
-        }
         let existed = log_path.exists();
-        let log = OpenOptions::new()
-            .create(true)
+        let mut log = OpenOptions::new()
+            .read(true)
             .append(true)
+            .create(true)
             .open(&log_path)
             .map_err(io_err(&log_path))?;
         if !existed {
             fsutil::sync_dir(dir)?;
         }
-        let log_len = log.metadata().map_err(io_err(&log_path))?.len();
+        append::mend_tail::<E>(&mut log, &log_path, &mut warnings)?;
+        let log_len = log.size().map_err(io_err(&log_path))?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            log_path,
+            writer: Some(Writer {
+                log: Box::new(log),
+                torn: false,
+                _locks: locks,
+            }),
+            log_len,
+            unterminated: None,
+            warnings: Mutex::new(warnings),
+        };
+        store.daily_backup::<E>(today)?;
+        Ok(store)
+    }
 
-        backup::daily_backup(dir, &log_path, log_len, today, &mut warnings);
-
+    /// Open the store in `dir` to read it only: no lock is taken and nothing is created,
+    /// repaired, backed up or set aside, so this works in a read-only folder and while a
+    /// writer has the store open. A missing folder or log reads as empty. An incomplete last
+    /// line is left out with a warning; a complete last record without its newline is read.
+    pub fn open_read_only<E: DeserializeOwned>(dir: &Path) -> Result<Store, StoreError> {
+        let log_path = dir.join(LOG_FILE);
+        let mut warnings = Vec::new();
+        let (log_len, unterminated) = match File::open(&log_path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (0, None),
+            Err(e) => return Err(io_err(&log_path)(e)),
+            Ok(mut file) => log::read_tail::<E>(&mut file, &log_path, &mut warnings)?,
+        };
         Ok(Store {
             dir: dir.to_path_buf(),
             log_path,
-            log,
+            writer: None,
             log_len,
-            _lock: lock,
+            unterminated,
             warnings: Mutex::new(warnings),
         })
     }
 
-    /// Current length of the review log in bytes.
+    /// Length of the review log in bytes, up to the end of its last complete line.
     pub fn log_len(&self) -> u64 {
         self.log_len
+    }
+
+    /// Whether this store was opened with [`Store::open_read_only`].
+    pub fn is_read_only(&self) -> bool {
+        self.writer.is_none()
     }
 
     /// The data directory.
@@ -120,19 +172,77 @@ impl Store {
             .unwrap_or_else(|e| e.into_inner())
             .push(message);
     }
+
+    /// Replace the log's file with `wrap(file)`: a layer that fails on purpose, in tests.
+    #[cfg(test)]
+    pub(crate) fn wrap_log(&mut self, wrap: impl FnOnce(Box<dyn LogFile>) -> Box<dyn LogFile>) {
+        let writer = self.writer.as_mut().expect("a writer");
+        let log = std::mem::replace(&mut writer.log, Box::new(NoLog));
+        writer.log = wrap(log);
+    }
 }
 
-/// Open/create the lock file and take an exclusive lock without blocking.
-fn acquire_lock(path: &Path) -> Result<File, StoreError> {
+/// A placeholder while the log's file is being swapped.
+#[cfg(test)]
+#[derive(Debug)]
+struct NoLog;
+
+#[cfg(test)]
+impl LogFile for NoLog {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+    fn sync_data(&mut self) -> std::io::Result<()> {
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+    fn set_len(&mut self, _: u64) -> std::io::Result<()> {
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+    fn size(&self) -> std::io::Result<u64> {
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+}
+
+/// Take an exclusive lock, without waiting, on the data directory itself and then on
+/// `somadeck.lock`, which older versions lock. A lock file alone can be deleted from under the
+/// process that holds it, letting a second writer in; a folder that holds the log cannot.
+/// Where a folder cannot be locked (Windows; some network file systems, which emulate `flock`
+/// with locks that need a file open for writing), only the lock file is, with a warning on
+/// Unix.
+fn acquire_locks(dir: &Path, warnings: &mut Vec<String>) -> Result<Vec<File>, StoreError> {
+    let mut locks = Vec::with_capacity(2);
+    #[cfg(unix)]
+    match File::open(dir).map(|f| (f.try_lock(), f)) {
+        Ok((Ok(()), folder)) => locks.push(folder),
+        Ok((Err(fs::TryLockError::WouldBlock), _)) => {
+            return Err(StoreError::Locked {
+                path: dir.to_path_buf(),
+            });
+        }
+        Ok((Err(fs::TryLockError::Error(e)), _)) | Err(e) => warnings.push(format!(
+            "the folder {} could not be locked ({e}), so only {LOCK_FILE} keeps a second \
+             somadeck out: do not delete it while somadeck runs",
+            dir.display()
+        )),
+    }
+    #[cfg(not(unix))]
+    let _ = warnings;
+    let path = dir.join(LOCK_FILE);
     let file = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
-        .open(path)
-        .map_err(io_err(path))?;
+        .open(&path)
+        .map_err(io_err(&path))?;
+    try_lock(&file, &path)?;
+    locks.push(file);
+    Ok(locks)
+}
+
+fn try_lock(file: &File, path: &Path) -> Result<(), StoreError> {
     match file.try_lock() {
-        Ok(()) => Ok(file),
+        Ok(()) => Ok(()),
         Err(fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
             path: path.to_path_buf(),
         }),

@@ -53,11 +53,16 @@ impl Store {
         state: &S,
         create: &dyn Fn(&Path) -> std::io::Result<Box<dyn SyncWrite>>,
     ) -> Result<(), StoreError> {
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly {
+                path: self.dir.clone(),
+            });
+        }
         let path = self.dir.join(SNAPSHOT_FILE);
         let tmp = self.dir.join(format!("{SNAPSHOT_FILE}.tmp"));
         let snapshot = Snapshot {
             log_len: self.log_len,
-            tail_hash: fsutil::tail_hash(&self.log_path, self.log_len)?,
+            tail_hash: fsutil::tail_hash(&self.log_path, self.log_len)?.0,
             state,
         };
         let mut bytes = SNAPSHOT_MAGIC.to_vec();
@@ -81,9 +86,9 @@ impl Store {
     /// caller replays the log from there.
     ///
     /// Returns `None` if there is no snapshot, or if it is unusable (unparseable, or made from
-    /// a longer or different log): an unusable file is renamed aside to
-    /// `state.bin.damaged-<timestamp>` with a warning, and the caller should rebuild from the
-    /// log.
+    /// a longer or different log, or at an offset that is not the start of a line): an
+    /// unusable file is renamed aside to `state.bin.damaged-<timestamp>` (a read-only store
+    /// only ignores it) with a warning, and the caller should rebuild from the log.
     pub fn load_snapshot<S: DeserializeOwned>(&self) -> Option<(S, u64)> {
         let path = self.dir.join(SNAPSHOT_FILE);
         let problem = match fs::read(&path) {
@@ -94,7 +99,15 @@ impl Store {
                 Err(problem) => problem,
             },
         };
-        let aside = fsutil::aside_path(&path);
+        if self.is_read_only() {
+            self.warn(format!(
+                "the snapshot {} {problem}; it was ignored, and progress was rebuilt from the \
+                 review log",
+                path.display()
+            ));
+            return None;
+        }
+        let aside = fsutil::aside_path(&path, "damaged");
         let moved = match fs::rename(&path, &aside) {
             Ok(()) => {
                 let _ = fsutil::sync_dir(&self.dir);
@@ -122,8 +135,14 @@ impl Store {
                 snap.log_len, self.log_len
             ));
         }
-        let hash = fsutil::tail_hash(&self.log_path, snap.log_len)
+        let (hash, at_line_start) = fsutil::tail_hash(&self.log_path, snap.log_len)
             .map_err(|e| format!("could not be checked ({e})"))?;
+        if !at_line_start {
+            return Err(format!(
+                "was made at byte {} of the review log, which is not the start of a line",
+                snap.log_len
+            ));
+        }
         if hash != snap.tail_hash {
             return Err("does not match the review log (the log was replaced or edited)".into());
         }

@@ -1,8 +1,11 @@
 //! Integration-style tests of the store (run as unit tests of the crate), incl. SIGKILL crashes.
 
 mod backups;
+mod faults;
 mod log;
+mod props;
 mod snapshot;
+mod tail;
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -62,7 +65,7 @@ pub(super) fn replay_all(store: &Store) -> Vec<Rec> {
 /// can look locked for that instant. A lock that is really never released still fails.
 pub(super) fn open(dir: &Path, today: Date) -> Store {
     for _ in 0..500 {
-        match Store::open(dir, today) {
+        match Store::open::<Rec>(dir, today) {
             Err(StoreError::Locked { .. }) => {
                 std::thread::sleep(std::time::Duration::from_millis(10))
             }
@@ -80,12 +83,12 @@ pub(super) fn tempdir() -> tempfile::TempDir {
 fn second_open_is_locked_until_first_is_dropped() {
     let tmp = tempdir();
     let first = open(tmp.path(), day0());
-    match Store::open(tmp.path(), day0()) {
+    match Store::open::<Rec>(tmp.path(), day0()) {
         Err(StoreError::Locked { path }) => {
-            assert_eq!(path, tmp.path().join("somadeck.lock"));
+            assert_eq!(path, tmp.path());
             let msg = StoreError::Locked { path: path.clone() }.to_string();
             assert!(
-                msg.contains("somadeck.lock") && msg.contains("Close the other"),
+                msg.contains(&tmp.path().display().to_string()) && msg.contains("Close the other"),
                 "{msg}"
             );
         }
@@ -95,6 +98,47 @@ fn second_open_is_locked_until_first_is_dropped() {
     let mut again = open(tmp.path(), day0());
     again.append(&rec(1)).unwrap();
     assert_eq!(replay_all(&again), vec![rec(1)]);
+}
+
+#[test]
+fn deleting_the_lock_file_does_not_let_a_second_writer_in() {
+    let tmp = tempdir();
+    let mut first = open(tmp.path(), day0());
+    first.append(&rec(1)).unwrap();
+    std::fs::remove_file(tmp.path().join("somadeck.lock")).unwrap();
+    match Store::open::<Rec>(tmp.path(), day0()) {
+        Err(StoreError::Locked { path }) => assert_eq!(path, tmp.path()),
+        other => panic!("expected Locked, got {other:?}"),
+    }
+    first.append(&rec(2)).unwrap();
+    assert_eq!(replay_all(&first), vec![rec(1), rec(2)]);
+}
+
+#[test]
+fn a_reader_takes_no_lock_and_changes_nothing() {
+    let tmp = tempdir();
+    let mut writer = open(tmp.path(), day0());
+    writer.append(&rec(1)).unwrap();
+    writer.append(&rec(2)).unwrap();
+    let reader = Store::open_read_only::<Rec>(tmp.path()).unwrap();
+    assert!(reader.is_read_only());
+    assert_eq!(replay_all(&reader), vec![rec(1), rec(2)]);
+    let mut reader = reader;
+    assert!(matches!(
+        reader.append(&rec(3)),
+        Err(StoreError::ReadOnly { .. })
+    ));
+    assert!(matches!(
+        reader.save_snapshot(&1u32),
+        Err(StoreError::ReadOnly { .. })
+    ));
+    writer.append(&rec(3)).unwrap();
+    assert_eq!(replay_all(&writer).len(), 3);
+    // A folder that does not exist reads as empty and is not created.
+    let missing = tmp.path().join("nowhere");
+    let empty = Store::open_read_only::<Rec>(&missing).unwrap();
+    assert!(replay_all(&empty).is_empty());
+    assert!(!missing.exists());
 }
 
 #[test]
@@ -120,7 +164,7 @@ fn crash_child() {
     let Some(dir) = std::env::var_os(CHILD_ENV) else {
         return;
     };
-    let mut store = Store::open(Path::new(&dir), day0()).expect("child open");
+    let mut store = Store::open::<Rec>(Path::new(&dir), day0()).expect("child open");
     let mut next = 0;
     store
         .replay(0, |r: Rec| {
@@ -233,5 +277,32 @@ fn sigkill_never_loses_confirmed_records() {
     eprintln!(
         "sigkill test: {total_confirmed} confirmed records, {torn_repairs}/{ROUNDS} reopenings \
          cut a torn tail, largest log {max_log} bytes"
+    );
+}
+
+/// A read-only folder is the likelier cause than a full disk when permission is denied, and
+/// the message says so first; a full disk is named as such.
+#[test]
+fn io_errors_name_the_likeliest_cause_first() {
+    let err = |kind: std::io::ErrorKind| {
+        StoreError::Io {
+            path: "/data/reviews.log".into(),
+            source: kind.into(),
+        }
+        .to_string()
+    };
+    for kind in [
+        std::io::ErrorKind::PermissionDenied,
+        std::io::ErrorKind::ReadOnlyFilesystem,
+    ] {
+        let msg = err(kind);
+        assert!(msg.contains("may write to this folder"), "{msg}");
+        assert!(!msg.contains("full"), "{msg}");
+    }
+    assert!(err(std::io::ErrorKind::StorageFull).contains("The disk is full"));
+    let other = err(std::io::ErrorKind::Other);
+    assert!(
+        other.find("permissions").unwrap() < other.find("full").unwrap(),
+        "{other}"
     );
 }

@@ -150,3 +150,71 @@ fn store_backups_over_400_days() {
         store.append(&rec(i as u32)).unwrap();
     }
 }
+
+/// The red team's case: line 1 damaged behind a good snapshot. The first start of the next
+/// day reads the whole log for its backup and refuses, while the backups hold good copies.
+#[test]
+fn damage_behind_the_snapshot_is_refused_the_next_day() {
+    let tmp = tempdir();
+    let day1 = day0().tomorrow().unwrap();
+    let mut store = open(tmp.path(), day0());
+    store.append_bulk((0..30).map(rec)).unwrap();
+    store.save_snapshot(&30u32).unwrap();
+    drop(store);
+    let store = open(tmp.path(), day0());
+    drop(store);
+    let log = tmp.path().join("reviews.log");
+    let text = fs::read_to_string(&log).unwrap();
+    // Same length, so the snapshot (which hashes only the log's last bytes) still matches.
+    let damaged = text.replacen("(name:", "(nane:", 1);
+    fs::write(&log, &damaged).unwrap();
+    let err = super::super::Store::open::<Rec>(tmp.path(), day1).unwrap_err();
+    assert!(
+        matches!(err, super::super::StoreError::Damaged { line: 1, .. }),
+        "{err:?}"
+    );
+    assert_eq!(fs::read_to_string(&log).unwrap(), damaged);
+    assert_eq!(backup_dates(tmp.path()), vec![day0()]);
+    let backup = fs::read_to_string(tmp.path().join(format!("backups/reviews-{}.log", day0())));
+    assert_eq!(backup.unwrap(), text, "the backup holds the good log");
+}
+
+/// Rotation never deletes the newest backup that reads whole, even when every backup the
+/// policy keeps is damaged.
+#[test]
+fn the_newest_good_backup_is_never_rotated_away() {
+    let tmp = tempdir();
+    let today = date(2025, 6, 30);
+    let mut store = open(tmp.path(), today);
+    store.append_bulk((0..3).map(rec)).unwrap();
+    drop(store);
+    let backups = tmp.path().join("backups");
+    let good = fs::read(tmp.path().join("reviews.log")).unwrap();
+    let name = |d: Date| backups.join(format!("reviews-{d}.log"));
+    fs::create_dir_all(&backups).unwrap();
+    let old_good = [
+        today.checked_sub(120.days()).unwrap(),
+        today.checked_sub(100.days()).unwrap(),
+    ];
+    for d in old_good {
+        fs::write(name(d), &good).unwrap();
+    }
+    // Sixty days of damaged backups, today's included (so none is made today).
+    for i in 0..60 {
+        let d = today.checked_sub(i.days()).unwrap();
+        fs::write(
+            name(d),
+            b"(name:\"card-0\",n:0,kind:Again)\n(not a record\n",
+        )
+        .unwrap();
+    }
+    let store = open(tmp.path(), today);
+    assert!(store.warnings().is_empty(), "{:?}", store.warnings());
+    let kept = backup_dates(tmp.path());
+    assert!(kept.contains(&old_good[1]), "{kept:?}");
+    assert!(
+        !kept.contains(&old_good[0]),
+        "only the newest good one is kept beyond the policy"
+    );
+    assert_eq!(kept.len(), 12, "{kept:?}");
+}

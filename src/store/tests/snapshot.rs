@@ -184,3 +184,31 @@ fn a_full_disk_at_every_byte_of_a_snapshot_leaves_the_old_one_intact() {
     );
     assert_eq!(store.load_snapshot::<State>().unwrap().0, state(11));
 }
+
+/// A snapshot whose offset is not the start of a line (written by a version that counted the
+/// log's length instead of reading it) is set aside like any other unusable one.
+#[test]
+fn a_snapshot_at_a_bad_offset_is_set_aside() {
+    let tmp = tempdir();
+    let mut store = open(tmp.path(), day0());
+    store.append_bulk((0..3).map(rec)).unwrap();
+    let log = fs::read(store.log_path()).unwrap();
+    let offset = log.iter().position(|&b| b == b'\n').unwrap() as u64 - 3;
+    let hash = crate::hash::fnv1a(log[..offset as usize].iter().copied());
+    let mut bytes = b"somadeck snapshot v1\n".to_vec();
+    bytes.extend(postcard::to_allocvec(&(offset, hash, state(1))).unwrap());
+    fs::write(tmp.path().join("state.bin"), &bytes).unwrap();
+    assert!(store.load_snapshot::<State>().is_none());
+    assert_eq!(damaged_snapshots(tmp.path()).len(), 1);
+    let w = &store.warnings()[0];
+    assert!(
+        w.contains("not the start of a line") && w.contains("rebuilt"),
+        "{w}"
+    );
+    // A reader ignores it without moving it.
+    fs::write(tmp.path().join("state.bin"), &bytes).unwrap();
+    let reader = super::super::Store::open_read_only::<super::Rec>(tmp.path()).unwrap();
+    assert!(reader.load_snapshot::<State>().is_none());
+    assert!(reader.warnings()[0].contains("ignored"));
+    assert_eq!(fs::read(tmp.path().join("state.bin")).unwrap(), bytes);
+}
