@@ -4,7 +4,7 @@
 use std::io::{BufRead, Write};
 use std::time::Instant;
 
-use crate::answer::{self, Verdict};
+use crate::answer::{self, Lexicon, Verdict};
 use crate::open::Opened;
 use crate::schedule::{Grade, short_duration};
 use crate::study::present::{self, Mode};
@@ -158,7 +158,7 @@ fn card(
     if given == "q" {
         return Ok(Step::Quit);
     }
-    let verdict = verdict(&prompt.mode, &given);
+    let verdict = verdict(&prompt.mode, &given, &o.session.coll.lexicon);
     let back = present::back(&o.session.coll, item);
     writeln!(out, "A: {}", back.answer)?;
     if let Some(v) = &verdict {
@@ -173,10 +173,10 @@ fn card(
     grade(o, item, kind, verdict.as_ref(), started, input, out)
 }
 
-fn verdict(mode: &Mode, given: &str) -> Option<Verdict> {
+fn verdict(mode: &Mode, given: &str, lexicon: &Lexicon) -> Option<Verdict> {
     match mode {
         Mode::Reveal => None,
-        Mode::Type { accepted } => Some(answer::judge(given, accepted)),
+        Mode::Type { accepted } => Some(answer::judge(given, accepted, lexicon)),
         Mode::Choose { options, correct } => {
             let t = given.trim().to_lowercase();
             let picked = t
@@ -201,6 +201,9 @@ fn verdict_line(v: &Verdict) -> String {
         Verdict::Right => "Right.".to_string(),
         Verdict::Close { expected } => {
             format!("Close: accepted with a typo (expected \"{expected}\").")
+        }
+        Verdict::OtherTerm { given, expected } => {
+            format!("Wrong: you wrote \"{given}\", a different term; expected \"{expected}\".")
         }
         Verdict::Wrong => "Wrong.".to_string(),
     }

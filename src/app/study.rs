@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 
 use super::input::Input;
-use crate::answer::Verdict;
+use crate::answer::{Lexicon, Verdict};
 use crate::schedule::{Grade, Phase, short_duration};
 use crate::study::present::{self, Back, Mode, Prompt};
 use crate::study::{Counts, ReviewKind, Session};
@@ -136,10 +136,10 @@ impl Study {
     }
 
     /// Checks the typed answer and shows the back.
-    pub fn submit(&mut self) {
+    pub fn submit(&mut self, lexicon: &Lexicon) {
         if let Mode::Type { accepted } = &self.prompt.mode {
             let given = self.input.text().to_string();
-            let verdict = crate::answer::judge(&given, accepted);
+            let verdict = crate::answer::judge(&given, accepted, lexicon);
             self.stage = Stage::Answer(Some(Judged::Typed { given, verdict }));
             self.scroll = 0;
         }

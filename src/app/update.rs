@@ -208,7 +208,9 @@ fn study(app: &mut App<'_>, action: Action, now: Timestamp) {
             card.stage = Stage::Answer(None);
             card.scroll = 0;
         }
-        Action::Submit if card.stage == Stage::Typing => card.submit(),
+        Action::Submit if card.stage == Stage::Typing => {
+            card.submit(&app.opened.session.coll.lexicon);
+        }
         Action::Choose(i) if card.stage == Stage::Choosing => card.choose(i),
         Action::Grade(g) if card.revealed() => answer(app, g, now),
         Action::TakeSuggested if card.revealed() => {

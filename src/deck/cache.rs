@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 use super::diag::Diagnostic;
 use super::load::{LoadedDeck, Parsed};
 
+/// The version written into every entry: somadeck's, and the shape of the cached model, so an
+/// entry from a build whose model differs is never decoded as this one's.
+const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/cloze-gap");
+
 #[derive(Serialize, Deserialize, PartialEq, Eq)]
 struct Key {
     version: String,
@@ -52,7 +56,7 @@ impl DeckCache {
     pub fn load_path(&self, path: &Path) -> Parsed {
         let name = path.display().to_string();
         let key = std::fs::metadata(path).ok().map(|m| Key {
-            version: env!("CARGO_PKG_VERSION").to_string(),
+            version: FORMAT.to_string(),
             source: name.clone(),
             len: m.len(),
             stamp: m
@@ -67,7 +71,7 @@ impl DeckCache {
     /// The parsed deck for built-in text, from the cache when it was made from the same text.
     pub fn parse(&self, name: &str, text: &str) -> Parsed {
         let key = Key {
-            version: env!("CARGO_PKG_VERSION").to_string(),
+            version: FORMAT.to_string(),
             source: name.to_string(),
             len: text.len() as u64,
             stamp: u128::from(crate::hash::fnv1a(text.bytes())),

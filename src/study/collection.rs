@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::answer::Lexicon;
 use crate::deck::set::qualify;
 use crate::deck::{Card, Deck, Variant};
 
@@ -31,6 +32,8 @@ pub struct Collection {
     pub decks: Vec<Deck>,
     pub items: Vec<Item>,
     pub topics: Vec<TopicNode>,
+    /// Every term the decks accept or offer, for telling typos from other terms.
+    pub lexicon: Lexicon,
     by_id: HashMap<String, usize>,
 }
 
@@ -86,7 +89,9 @@ impl Collection {
                 }
             }
         }
+        let lexicon = Lexicon::from_decks(&decks);
         Collection {
+            lexicon,
             decks,
             items,
             topics,

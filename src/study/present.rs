@@ -4,7 +4,7 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 
 use super::collection::Collection;
-use crate::deck::{CardKind, Variant, cloze};
+use crate::deck::{CardKind, Gap, Variant, cloze};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
@@ -69,10 +69,21 @@ pub fn prompt(coll: &Collection, item: usize, seed: u64) -> Prompt {
                 mode: Mode::Choose { options, correct },
             }
         }
-        (CardKind::Cloze { text }, v) => Prompt {
+        (CardKind::Cloze { text, gap }, v) => Prompt {
             question: cloze::render(text, deletion(v), false),
-            mode: Mode::Reveal,
+            mode: cloze_mode(text, *gap, deletion(v)),
         },
+    }
+}
+
+/// Typing the deletion's shown text or one of its `|` alternatives, or revealing it.
+fn cloze_mode(text: &str, gap: Option<Gap>, n: usize) -> Mode {
+    let answers = cloze::deletions(text)
+        .ok()
+        .and_then(|mut d| (n >= 1 && n <= d.len()).then(|| d.swap_remove(n - 1).answers));
+    match answers {
+        Some(accepted) if cloze::typed(text, gap) => Mode::Type { accepted },
+        _ => Mode::Reveal,
     }
 }
 
@@ -98,7 +109,7 @@ pub fn back(coll: &Collection, item: usize) -> Back {
             s
         }
         (CardKind::Choice { correct, .. }, _) => correct.clone(),
-        (CardKind::Cloze { text }, v) => cloze::render(text, deletion(v), true),
+        (CardKind::Cloze { text, .. }, v) => cloze::render(text, deletion(v), true),
     };
     Back {
         answer,
