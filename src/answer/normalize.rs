@@ -29,7 +29,7 @@ pub fn normalize(s: &str) -> String {
             }
         })
         .filter(|w| !w.is_empty())
-        .map(|w| us_spelling(&drop_ordinal(&w)))
+        .map(|w| fold_word(&w))
         .collect();
     without_article(words).join(" ")
 }
@@ -66,6 +66,11 @@ fn without_article(mut words: Vec<String>) -> Vec<String> {
         words.remove(0);
     }
     words
+}
+
+/// The ordinal and spelling folding of one lower-case word.
+pub(super) fn fold_word(w: &str) -> String {
+    us_spelling(&drop_ordinal(w))
 }
 
 /// `4th`, `1st`, `2nd`, `3rd` -> the number.
