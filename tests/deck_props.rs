@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use somadeck::deck::load::parse;
 use somadeck::deck::write::to_ron;
-use somadeck::deck::{Card, CardKind, Deck, Topic};
+use somadeck::deck::{Card, CardKind, Deck, Gap, Topic};
 
 fn ident() -> impl Strategy<Value = String> {
     "[a-z][a-z0-9_.-]{0,11}"
@@ -50,10 +50,16 @@ fn kind() -> impl Strategy<Value = CardKind> {
                     correct,
                 }
             }),
-        ("[a-z ]{0,8}", "[a-z]{1,8}", "[a-z ]{0,8}").prop_map(|(a, d, b)| CardKind::Cloze {
-            text: format!("{a}{{{{{d}}}}}{b}"),
-            gap: None,
-        }),
+        (
+            "[a-z ]{0,8}",
+            "[a-z]{1,8}",
+            "[a-z ]{0,8}",
+            prop::option::of(prop_oneof![Just(Gap::Type), Just(Gap::Reveal)])
+        )
+            .prop_map(|(a, d, b, gap)| CardKind::Cloze {
+                text: format!("{a}{{{{{d}}}}}{b}"),
+                gap,
+            }),
     ]
 }
 

@@ -206,8 +206,9 @@ fn leave_by(how: &str, expected_code: u32) {
     let mut s = Session::start(home.path(), env);
     s.study_one_card(home.path());
     match how {
+        // Esc goes back to the decks from any card; `q` would be typed into a typed answer.
         "quit" => {
-            s.send("q");
+            s.send("\x1b");
             s.wait_for("Enter study");
             s.send("q");
         }
@@ -215,7 +216,7 @@ fn leave_by(how: &str, expected_code: u32) {
         "SIGHUP" => s.signal(Signal::SIGHUP),
         "SIGINT" => s.signal(Signal::SIGINT),
         "panic" => {
-            s.send("q");
+            s.send("\x1b");
             s.wait_for("Enter study");
             s.send("!");
         }
