@@ -118,8 +118,8 @@ pub fn judge(given: &str, accepted: &[String], lexicon: &Lexicon) -> Verdict {
             _ => {}
         }
     }
-    // A near miss that is also a typo of some accepted answer (`nerve` for `nerves`, accepted
-    // `nerves` and `ganglia`) is the typo.
+    // A near miss that passes as a typo of one accepted answer is that typo, even when it is
+    // another term next to a second one: the learner most likely meant the first.
     if let Some((_, a)) = close {
         return Verdict::Close {
             expected: a.clone(),

@@ -299,9 +299,13 @@ fn a_word_the_card_itself_accepts_is_not_another_term() {
 
 #[test]
 fn a_typo_of_one_accepted_answer_wins_over_another_term() {
-    // `nerve` is a known word and a different word from `plexus`, but a form of `nerves`.
-    let a = acc(&["plexus", "nerves"]);
-    assert_eq!(judge_("nerve", &a), close("nerves"));
+    // `vertebra` is a known word one letter from `vertebral`, and a form of `vertebras`.
+    let a = acc(&["vertebral", "vertebras"]);
+    assert_eq!(judge_("vertebra", &a), close("vertebras"));
+    assert_eq!(
+        judge_("vertebra", &acc(&["vertebral"])),
+        other("vertebra", "vertebral")
+    );
 }
 
 #[test]
