@@ -8,8 +8,9 @@ use super::normalize::{fold_word, normalize};
 use super::terms::{OPPOSITES, PREFIX_SWAPS, WORDS};
 use crate::deck::{CardKind, Deck, cloze};
 
-/// Whether `fold_word` may change a lower-case ASCII word: it holds `ae`, `oe` or `our`, ends
-/// in `re`, `res` or an `-ise` form, or starts with a digit (an ordinal).
+/// Whether `fold_word` may change a lower-case ASCII word: it holds `ae`, `oe` or `ur` (as in
+/// `our`), ends in `re`, `res` or an `-ise` form, or starts with a digit (an ordinal). A false
+/// "yes" only costs the slower path.
 fn may_fold(w: &[u8]) -> bool {
     let pair = w
         .windows(2)
@@ -150,15 +151,6 @@ impl Lexicon {
                 )
             })
         })
-    }
-
-    /// How many words the lexicon knows.
-    pub fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
     }
 }
 
