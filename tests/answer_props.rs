@@ -161,3 +161,27 @@ fn the_app_says_which_term_was_written() {
     );
     assert!(screen.contains("suggested 1 Again"), "{screen}");
 }
+
+#[test]
+fn a_built_in_cloze_gap_is_typed_and_its_opposite_is_named() {
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("somadeck")
+        .unwrap()
+        .env("SOMADECK_HOME", home.path())
+        .env("SOMADECK_NOW", "2026-11-23T10:00:00Z")
+        .env("TZ", "UTC")
+        .args(["study", "--plain", "skull"])
+        .write_stdin("\n3\ninferior\n1\nq\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("Q: In anatomy, [...] means toward the top of the head"),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"Wrong: you wrote "inferior", a different term; expected "superior"."#),
+        "{text}"
+    );
+}
