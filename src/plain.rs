@@ -221,6 +221,9 @@ fn verdict_line(turn: &Turn) -> Option<String> {
             Verdict::Close { expected } => {
                 format!("Close: accepted with a typo (expected \"{expected}\").")
             }
+            Verdict::OtherTerm { given, expected } => {
+                format!("Wrong: you wrote \"{given}\", a different term; expected \"{expected}\".")
+            }
             Verdict::Wrong => "Wrong.".to_string(),
         },
         Judged::Chose { chosen, correct } if chosen == correct => "Right.".to_string(),

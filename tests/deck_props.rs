@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use somadeck::deck::load::parse;
 use somadeck::deck::write::to_ron;
-use somadeck::deck::{Card, CardKind, Deck, Topic};
+use somadeck::deck::{Card, CardKind, Deck, Gap, Topic};
 
 fn ident() -> impl Strategy<Value = String> {
     "[a-z][a-z0-9_.-]{0,11}"
@@ -50,9 +50,16 @@ fn kind() -> impl Strategy<Value = CardKind> {
                     correct,
                 }
             }),
-        ("[a-z ]{0,8}", "[a-z]{1,8}", "[a-z ]{0,8}").prop_map(|(a, d, b)| CardKind::Cloze {
-            text: format!("{a}{{{{{d}}}}}{b}")
-        }),
+        (
+            "[a-z ]{0,8}",
+            "[a-z]{1,8}",
+            "[a-z ]{0,8}",
+            prop::option::of(prop_oneof![Just(Gap::Type), Just(Gap::Reveal)])
+        )
+            .prop_map(|(a, d, b, gap)| CardKind::Cloze {
+                text: format!("{a}{{{{{d}}}}}{b}"),
+                gap,
+            }),
     ]
 }
 
@@ -141,8 +148,10 @@ proptest! {
         let text = to_ron(&d);
         let mut at = cut.index(text.len() + 1);
         while !text.is_char_boundary(at) { at -= 1; }
-        let removed = text[at..].chars().next().map_or(0, char::len_utf8);
-        let mutated = format!("{}{}{}", &text[..at], insert, &text[at + removed..]);
+        let (head, tail) = text.split_at(at);
+        let mut tail = tail.chars();
+        tail.next();
+        let mutated = format!("{head}{insert}{}", tail.as_str());
         let p = parse("m.ron", mutated.as_bytes());
         let lines = mutated.lines().count().max(1) + 1;
         for diag in &p.diagnostics {

@@ -162,8 +162,10 @@ fn cloze_front_and_back() {
     at_basic(&mut app);
     press(&mut app, ch(' '));
     press(&mut app, ch('4'));
+    // A one- or two-word deletion is typed by default.
     snap(&mut app, "cloze_front");
-    press(&mut app, ch(' '));
+    type_text(&mut app, "foramen magnum");
+    press(&mut app, key(KeyCode::Enter));
     snap(&mut app, "cloze_back");
 }
 

@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 use super::diag::Diagnostic;
 use super::load::{LoadedDeck, Parsed};
 
+/// The version written into every entry: somadeck's, and the shape of the cached model, so an
+/// entry from a build whose model differs is never decoded as this one's.
+const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/cloze-gap/replaces");
+
 #[derive(Serialize, Deserialize, PartialEq, Eq)]
 struct Key {
     version: String,
@@ -22,7 +26,7 @@ struct Key {
 impl Key {
     fn of(name: &str, bytes: &[u8]) -> Self {
         Key {
-            version: env!("CARGO_PKG_VERSION").to_string(),
+            version: FORMAT.to_string(),
             source: name.to_string(),
             len: bytes.len() as u64,
             hash: crate::hash::fnv1a(bytes.iter().copied()),

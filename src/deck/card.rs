@@ -6,7 +6,7 @@ use super::check;
 use super::cloze;
 use super::diag::{Diagnostic, Pos};
 use super::file::CardFile;
-use super::model::{Card, CardKind, Deck};
+use super::model::{Card, CardKind, Deck, Gap};
 use crate::safe_text;
 
 /// Options are chosen with the keys 1 to 9.
@@ -136,12 +136,13 @@ fn kind_of(
         ("choices", cf.choices.is_some()),
         ("correct", cf.correct.is_some()),
         ("cloze", cf.cloze.is_some()),
+        ("gap", cf.gap.is_some()),
     ]
     .into_iter()
     .filter_map(|(f, p)| p.then_some(f))
     .collect();
     let allowed: &[&str] = if cf.cloze.is_some() {
-        &["cloze"]
+        &["cloze", "gap"]
     } else if cf.choices.is_some() || cf.correct.is_some() {
         &["front", "choices", "correct"]
     } else if cf.answers.is_some() {
@@ -160,8 +161,24 @@ fn kind_of(
         );
     }
     if let Some(text) = &cf.cloze {
+        let gap = match cf.gap.as_deref().map(|g| (g, Gap::parse(g))) {
+            None => None,
+            Some((_, Some(gap))) => Some(gap),
+            Some((g, None)) => {
+                return err(
+                    "gap",
+                    format!(
+                        "`gap` is `{g}`: write \"type\" (the learner types the hidden words) \
+                         or \"reveal\" (the learner reveals them)"
+                    ),
+                );
+            }
+        };
         return match cloze::deletions(text) {
-            Ok(_) => Some(CardKind::Cloze { text: text.clone() }),
+            Ok(_) => Some(CardKind::Cloze {
+                text: text.clone(),
+                gap,
+            }),
             Err(e) => err("cloze", e.to_string()),
         };
     }

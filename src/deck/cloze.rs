@@ -1,5 +1,7 @@
 //! Cloze text: `{{deletion}}` and `{{shown|also accepted}}`.
 
+use super::model::Gap;
+
 /// One deletion of a cloze text: its byte range in the text (braces included) and its answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deletion {
@@ -57,7 +59,7 @@ pub fn deletions(text: &str) -> Result<Vec<Deletion>, ClozeError> {
             }
             (Some(b"{{"), Some(_)) => return Err(ClozeError::Nested(i)),
             (Some(b"}}"), Some(start)) => {
-                let inner = &text[start + 2..i];
+                let inner = text.get(start + 2..i).unwrap_or_default();
                 let answers: Vec<String> = inner
                     .split('|')
                     .map(str::trim)
@@ -77,7 +79,9 @@ pub fn deletions(text: &str) -> Result<Vec<Deletion>, ClozeError> {
             }
             (Some(b"}}"), None) => return Err(ClozeError::UnexpectedClose(i)),
             _ if matches!(bytes[i], b'{' | b'}') => {
-                return Err(ClozeError::LoneBrace(text[..i].chars().count()));
+                return Err(ClozeError::LoneBrace(
+                    text.get(..i).unwrap_or_default().chars().count(),
+                ));
             }
             _ => i += 1,
         }
@@ -91,6 +95,22 @@ pub fn deletions(text: &str) -> Result<Vec<Deletion>, ClozeError> {
     Ok(out)
 }
 
+/// A deletion of at most this many words is typed unless the card says `gap: "reveal"`.
+pub const MAX_TYPED_WORDS: usize = 4;
+
+/// Whether the learner types the deletions of this cloze: as `gap` says, or by default when the
+/// shown text of every deletion is at most `MAX_TYPED_WORDS` words (a longer one is a phrase
+/// to recall, not a term to spell).
+pub fn typed(text: &str, gap: Option<Gap>) -> bool {
+    match gap {
+        Some(g) => g == Gap::Type,
+        None => deletions(text).is_ok_and(|dels| {
+            dels.iter()
+                .all(|d| d.answers[0].split_whitespace().count() <= MAX_TYPED_WORDS)
+        }),
+    }
+}
+
 /// The text with deletion `n` (from 1) hidden as `[...]` and the others shown.
 pub fn render(text: &str, n: usize, reveal: bool) -> String {
     let Ok(dels) = deletions(text) else {
@@ -99,7 +119,7 @@ pub fn render(text: &str, n: usize, reveal: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for (i, d) in dels.iter().enumerate() {
-        out.push_str(&text[last..d.start]);
+        out.push_str(text.get(last..d.start).unwrap_or_default());
         if i + 1 == n && !reveal {
             out.push_str("[...]");
         } else if i + 1 == n {
@@ -111,7 +131,7 @@ pub fn render(text: &str, n: usize, reveal: bool) -> String {
         }
         last = d.end;
     }
-    out.push_str(&text[last..]);
+    out.push_str(text.get(last..).unwrap_or_default());
     out
 }
 

@@ -39,10 +39,10 @@ impl Pos {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let before = &text[..offset];
+        let before = text.get(..offset).unwrap_or_default();
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        let col = before.get(line_start..).unwrap_or_default().chars().count() + 1;
         Pos { line, col }
     }
 
@@ -86,7 +86,13 @@ impl<'a> LineIndex<'a> {
         let start = self.starts[line - 1];
         Pos {
             line,
-            col: self.text[start..offset].chars().count() + 1,
+            col: self
+                .text
+                .get(start..offset)
+                .unwrap_or_default()
+                .chars()
+                .count()
+                + 1,
         }
     }
 }

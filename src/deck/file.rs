@@ -68,6 +68,9 @@ pub struct CardFile {
     pub correct: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloze: Option<String>,
+    /// `"type"` or `"reveal"`: how a cloze deletion is answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explain: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -102,7 +102,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Parsed {
         Err(e) => {
             let mut d = syntax_error(name, text, &e, Pos::START, text);
             if let Some((index, start)) = card_containing(text, offset_of(text, d.pos)) {
-                let body = &text[start..];
+                let body = text.get(start..).unwrap_or_default();
                 d.card = Some(card_label(body, index));
             }
             return only(d);
@@ -127,7 +127,9 @@ fn offset_of(text: &str, pos: Pos) -> usize {
         .take(pos.line.saturating_sub(1))
         .map(str::len)
         .sum();
-    let col: usize = text[line_start.min(text.len())..]
+    let col: usize = text
+        .get(line_start..)
+        .unwrap_or_default()
         .chars()
         .take(pos.col.saturating_sub(1))
         .map(char::len_utf8)

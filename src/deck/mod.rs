@@ -16,4 +16,4 @@ pub mod write;
 
 pub use diag::{Diagnostic, Level, Pos};
 pub use load::{LoadedDeck, Parsed};
-pub use model::{Card, CardKind, Deck, Topic, Variant};
+pub use model::{Card, CardKind, Deck, Gap, Topic, Variant};

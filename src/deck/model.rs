@@ -53,8 +53,36 @@ pub enum CardKind {
         choices: Vec<String>,
         correct: String,
     },
-    /// A sentence with `{{deletions}}`, one review item per deletion.
-    Cloze { text: String },
+    /// A sentence with `{{deletions}}`, one review item per deletion; `gap` is how a deletion
+    /// is answered, as the author wrote it (`None`: the default, see `cloze::typed`).
+    Cloze { text: String, gap: Option<Gap> },
+}
+
+/// How the learner answers a cloze deletion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Gap {
+    /// Type the hidden words; judged like a typed answer.
+    Type,
+    /// Think, reveal, grade yourself.
+    Reveal,
+}
+
+impl Gap {
+    /// The value of the `gap` field: `"type"` or `"reveal"`.
+    pub fn parse(s: &str) -> Option<Gap> {
+        match s {
+            "type" => Some(Gap::Type),
+            "reveal" => Some(Gap::Reveal),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gap::Type => "type",
+            Gap::Reveal => "reveal",
+        }
+    }
 }
 
 /// Which side or part of a card a review item drills.
@@ -82,7 +110,7 @@ impl Card {
     pub fn variants(&self) -> Vec<Variant> {
         match &self.kind {
             CardKind::Basic { reverse: true, .. } => vec![Variant::Forward, Variant::Reverse],
-            CardKind::Cloze { text } => {
+            CardKind::Cloze { text, .. } => {
                 let n = crate::deck::cloze::deletions(text).map_or(0, |d| d.len());
                 (1..=n)
                     .map(|i| Variant::Deletion(u16::try_from(i).unwrap_or(u16::MAX)))
@@ -98,7 +126,7 @@ impl Card {
             CardKind::Basic { front, .. }
             | CardKind::Typed { front, .. }
             | CardKind::Choice { front, .. } => front,
-            CardKind::Cloze { text } => text,
+            CardKind::Cloze { text, .. } => text,
         }
     }
 

@@ -120,13 +120,14 @@ pub fn field_offset(text: &str, name: &str) -> Option<usize> {
 /// that failed to parse).
 pub fn string_field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
     let at = field_offset(text, name)?;
-    let rest = text[at + name.len()..]
+    let rest = text
+        .get(at + name.len()..)?
         .trim_start()
         .strip_prefix(':')?
         .trim_start();
     let rest = rest.strip_prefix('"')?;
     let end = rest.find('"')?;
-    Some(&rest[..end])
+    rest.get(..end)
 }
 
 /// The start of the card (a `Card(` inside the top-level `cards: [...]`) that contains byte
@@ -138,8 +139,12 @@ pub fn card_containing(text: &str, offset: usize) -> Option<(usize, usize)> {
         if i > offset {
             return false;
         }
-        if c == b'(' && depth == 2 && text[..i].trim_end().ends_with("Card") {
-            found = Some((index, text[..i].trim_end().len() - 4));
+        if c == b'('
+            && depth == 2
+            && let Some(before) = text.get(..i).map(str::trim_end)
+            && before.ends_with("Card")
+        {
+            found = Some((index, before.len() - 4));
             index += 1;
         }
         true

@@ -62,7 +62,10 @@ fn card_file(c: &Card) -> CardFile {
             f.choices = Some(choices.clone());
             f.correct = Some(correct.clone());
         }
-        CardKind::Cloze { text } => f.cloze = Some(text.clone()),
+        CardKind::Cloze { text, gap } => {
+            f.cloze = Some(text.clone());
+            f.gap = gap.map(|g| g.as_str().to_string());
+        }
     }
     f
 }

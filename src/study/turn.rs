@@ -84,7 +84,7 @@ impl Turn {
     /// The learner's answer as text: judged on a typed card, kept for comparison on a card
     /// graded by the learner, read as an option number on a multiple-choice card. Returns
     /// false, changing nothing, when the text is no option of a multiple-choice card.
-    pub fn answer(&mut self, _coll: &Collection, given: &str) -> bool {
+    pub fn answer(&mut self, coll: &Collection, given: &str) -> bool {
         if self.revealed() {
             return false;
         }
@@ -96,7 +96,7 @@ impl Turn {
                 true
             }
             Mode::Type { accepted } => {
-                let verdict = answer::judge(given, accepted);
+                let verdict = answer::judge(given, accepted, &coll.lexicon);
                 self.judged = Some(Judged::Typed {
                     given: given.to_string(),
                     verdict,

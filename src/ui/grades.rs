@@ -8,7 +8,11 @@ use crate::app::Study;
 use crate::schedule::Grade;
 
 fn grade_item(s: &Study, g: Grade, short: bool) -> String {
-    let label = if short { &g.label()[..1] } else { g.label() };
+    let label = if short {
+        g.label().get(..1).unwrap_or_default()
+    } else {
+        g.label()
+    };
     let sep = if short { "" } else { " " };
     match &s.intervals {
         Some(iv) => format!(

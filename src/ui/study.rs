@@ -333,7 +333,8 @@ fn options_lines(
     out
 }
 
-/// Right, close (typo accepted) or wrong, with the suggested grade; none after a reveal.
+/// Right, close (typo accepted), another term or wrong, with the suggested grade; none after a
+/// reveal.
 fn verdict_lines(
     s: &Study,
     judged: Option<&Judged>,
@@ -347,6 +348,12 @@ fn verdict_lines(
             Verdict::Close { expected } => vec![
                 Span::styled("≈ Close: typo accepted", theme.close()),
                 Span::raw(format!("(expected “{expected}”)")),
+            ],
+            Verdict::OtherTerm { given, expected } => vec![
+                Span::styled("✗ Wrong", theme.wrong()),
+                Span::raw(format!(
+                    "You wrote “{given}”, a different term; expected “{expected}”"
+                )),
             ],
             Verdict::Wrong => vec![Span::styled("✗ Wrong", theme.wrong())],
         },
