@@ -262,8 +262,21 @@ fn one_undo_stack_takes_back_exactly_the_last_change() {
     // Bury, then undo: the card is back today.
     s.bury(r, now).unwrap();
     assert_ne!(next_id(&s, now).as_deref(), Some("s/r"));
+    assert!(
+        s.progress
+            .state("s/r#reverse")
+            .and_then(|st| st.buried_until)
+            .is_some_and(|b| b > now.as_second()),
+        "the reverse side is buried with it"
+    );
     assert_eq!(undone(&mut s, now).as_deref(), Some("s/r"));
-    assert_eq!(next_id(&s, now).as_deref(), Some("s/r"));
+    let buried = |s: &Session| {
+        s.progress
+            .state("s/r")
+            .and_then(|st| st.buried_until)
+            .is_some_and(|b| b > now.as_second())
+    };
+    assert!(!buried(&s), "back in today's study");
     // Flag, then undo.
     s.toggle_flag(r, now).unwrap();
     assert!(s.flagged(r));

@@ -195,7 +195,7 @@ fn a_snapshot_at_a_bad_offset_is_set_aside() {
     let log = fs::read(store.log_path()).unwrap();
     let offset = log.iter().position(|&b| b == b'\n').unwrap() as u64 - 3;
     let hash = crate::hash::fnv1a(log[..offset as usize].iter().copied());
-    let mut bytes = b"somadeck snapshot v1\n".to_vec();
+    let mut bytes = b"somadeck snapshot v2\n".to_vec();
     bytes.extend(postcard::to_allocvec(&(offset, hash, state(1))).unwrap());
     fs::write(tmp.path().join("state.bin"), &bytes).unwrap();
     assert!(store.load_snapshot::<State>().is_none());
