@@ -257,8 +257,15 @@ fn change(o: &mut Opened, turn: &Turn, cmd: &str, out: &mut dyn Write) -> Io<Opt
     };
     match done {
         Ok(n) => {
-            writeln!(out, "{}", printable(&n.text))?;
-            Ok((!cmd.ends_with('f')).then_some(Step::Next))
+            // A card that leaves is followed by a question, where commands start with `:`.
+            let flag = cmd.ends_with('f');
+            let hint = if flag && !cmd.starts_with(':') {
+                "u undoes it"
+            } else {
+                ":u undoes it"
+            };
+            writeln!(out, "{} ({hint}).", printable(&n.text))?;
+            Ok((!flag).then_some(Step::Next))
         }
         Err(e) => {
             writeln!(
@@ -338,7 +345,7 @@ fn grade(
                     .map_or(0, |st| st.lapses);
                 writeln!(
                     out,
-                    "This card has been forgotten {lapses} times: it is now a leech and suspended. Rewrite it or study it another way; u takes this back, `somadeck unsuspend {}` brings it back later.",
+                    "This card has been forgotten {lapses} times: it is now a leech and suspended. Rewrite it or study it another way; :u takes this back, `somadeck unsuspend {}` brings it back later.",
                     printable(&s.coll.items[turn.item].id)
                 )?;
             }

@@ -128,7 +128,9 @@ fn line_mode_names_another_term_survives_multi_byte_answers_and_types_cloze_gaps
     assert!(out.contains("Right.\n"), "{out}");
     // A long one is revealed.
     assert!(
-        out.contains("Q: The dura [...].\n(press Enter to show the answer"),
+        out.contains(
+            "Q: The dura [...].\n(answer in your head or type it, then Enter to see the answer"
+        ),
         "{out}"
     );
 }

@@ -181,7 +181,7 @@ fn removing_the_lock_file_does_not_let_a_second_writer_in() {
 #[test]
 fn damage_before_the_snapshot_is_refused_when_the_log_is_backed_up() {
     let home = tempfile::tempdir().unwrap();
-    let answers = "x\n3\n".repeat(8);
+    let answers = "1\n3\n".repeat(8);
     assert!(
         run(home.path(), &["study", "--plain"], &answers)
             .status

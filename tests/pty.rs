@@ -169,7 +169,7 @@ impl Session {
     fn study_one_card(&mut self, home: &Path) {
         self.wait_for("Enter study");
         self.send("\r");
-        self.wait_for("show the answer");
+        self.wait_for("to see the back");
         self.send(" ");
         self.wait_for("3 Good");
         self.send("3");
@@ -339,16 +339,12 @@ fn line_mode_prints_the_question_again_after_a_stop() {
     let home = tempfile::tempdir().unwrap();
     let mut s = Session::start_with(home.path(), &["study", "--plain"], &[]);
     let question = "Q: What is the anatomical position?";
-    s.wait_for("(press Enter to show the answer, q to quit)");
+    s.wait_for("then Enter to see the answer;");
     let mark = s.mark();
     s.signal(Signal::SIGSTOP);
     assert_eq!(s.wait_stopped(), Signal::SIGSTOP);
     s.signal(Signal::SIGCONT);
-    s.wait_for_since(
-        mark,
-        question,
-        "(press Enter to show the answer, q to quit)",
-    );
+    s.wait_for_since(mark, question, "then Enter to see the answer;");
     // And the session goes on from where it was.
     s.send("\r");
     s.wait_for("3 Good");

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 
 use super::study::{Stage, Study};
 use super::topics::TopicMap;
-use super::{Action, App, HelpView, Home, Screen, Status, Summary, Tone};
+use super::{Action, App, HelpView, Home, Mode, Screen, Status, Summary, Tone};
 use crate::schedule::Grade;
 use crate::study::progress::Applied;
 use crate::study::turn::{Turn, choice_seed};
@@ -290,7 +290,8 @@ fn answer(app: &mut App<'_>, grade: Grade, now: Timestamp) {
                     Tone::Notice,
                     format!(
                         "Leech: {name} was forgotten {n} times and is now suspended; \
-                         rewriting it in your own words often helps · u to undo"
+                         rewriting it in your own words often helps{}",
+                        undo_hint(app)
                     ),
                 );
             }
@@ -335,6 +336,15 @@ fn undo(app: &mut App<'_>, now: Timestamp) {
     }
 }
 
+/// How to undo from the screen now up: at a question letters are the answer, so it takes Ctrl.
+fn undo_hint(app: &App<'_>) -> &'static str {
+    match app.screen.mode() {
+        Mode::Typing | Mode::Choosing => " · Ctrl-U undoes it",
+        Mode::Answer | Mode::Summary => " · u undoes it",
+        _ => "",
+    }
+}
+
 /// Keeps the flag mark of the card on screen in step with its state.
 fn refresh_flag(app: &mut App<'_>) {
     let s = &app.opened.session;
@@ -361,7 +371,8 @@ fn change(app: &mut App<'_>, action: Action, now: Timestamp) {
             } else {
                 next_card(app, now);
             }
-            say(app, Tone::Info, notice.text);
+            let text = format!("{}{}", notice.text, undo_hint(app));
+            say(app, Tone::Info, text);
         }
         Err(e) => say(
             app,

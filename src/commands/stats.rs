@@ -7,11 +7,12 @@ use serde::Serialize;
 use crate::open::Opened;
 use crate::schedule::day_count;
 use crate::study::TopicStatus;
+use crate::study::exam::{self, ExamPlan};
 
 #[derive(Debug, Serialize, PartialEq)]
 pub struct Stats {
     pub reviews: u64,
-    /// Review items (a reversed card counts twice, a cloze once per deletion).
+    /// Cards (a card asked both ways, or with several gaps, counts once).
     pub cards: usize,
     pub seen: usize,
     pub due: usize,
@@ -43,32 +44,45 @@ pub struct WeakTopic {
     pub lapses: u32,
 }
 
-#[derive(Debug, Serialize, PartialEq)]
-pub struct ExamPlan {
-    pub date: String,
-    pub days_left: i32,
-    pub unseen: usize,
-    /// New items a day needed to have met them all a week before the exam.
-    pub new_per_day_needed: usize,
-}
-
 pub fn compute(o: &Opened) -> Stats {
     let now = o.now();
     let s = &o.session;
-    let by_deck = s.ctx(now).counts_by_deck();
-    // Cards and seen cards per deck, in one pass over the items.
+    let ctx = s.ctx(now);
+    let overview = ctx.overview();
+    let status = ctx.topic_status();
+    // Cards and seen cards per deck: a card is seen once any of its sides is.
     let mut per_deck = vec![(0usize, 0usize); s.coll.decks.len()];
-    for item in &s.coll.items {
-        let seen = s.progress.state(&item.id).is_some_and(|st| !st.is_new());
-        per_deck[item.deck].0 += 1;
-        per_deck[item.deck].1 += usize::from(seen);
+    let mut locked_unseen = 0;
+    let mut last: Option<(usize, usize)> = None;
+    let mut card_seen = false;
+    let mut card_locked = false;
+    let mut close = |key: Option<(usize, usize)>, seen: bool, locked: bool| {
+        if let Some((deck, _)) = key {
+            per_deck[deck].0 += 1;
+            per_deck[deck].1 += usize::from(seen);
+            locked_unseen += usize::from(!seen && locked);
+        }
+    };
+    for (i, item) in s.coll.items.iter().enumerate() {
+        let key = Some((item.deck, item.card));
+        if key != last {
+            close(last, card_seen, card_locked);
+            last = key;
+            card_seen = false;
+            card_locked = false;
+        }
+        card_seen |= s.progress.state(&item.id).is_some_and(|st| !st.is_new());
+        card_locked |= s.coll.items[i]
+            .topic
+            .is_some_and(|t| status[t] == TopicStatus::Locked);
     }
+    close(last, card_seen, card_locked);
     let decks: Vec<DeckStats> = s
         .coll
         .decks
         .iter()
         .zip(&per_deck)
-        .zip(&by_deck)
+        .zip(&overview.by_deck)
         .map(|((deck, &(cards, seen)), c)| DeckStats {
             id: deck.id.clone(),
             cards,
@@ -78,27 +92,23 @@ pub fn compute(o: &Opened) -> Stats {
         .collect();
     let totals = decks
         .iter()
-        .fold((0, 0, 0), |t, d| (t.0 + d.cards, t.1 + d.seen, t.2 + d.due));
-    let ctx = s.ctx(now);
-    let status = ctx.topic_status();
+        .fold((0, 0), |t, d| (t.0 + d.cards, t.1 + d.seen));
     let today = s.sched.days.day_of(now);
     let exam = o.config.exam().ok().flatten().map(|date| {
-        let days_left = today.until(date).map_or(0, |sp| sp.get_days());
-        let unseen = totals.0 - totals.1;
-        let span = usize::try_from((days_left - 7).max(1)).unwrap_or(1);
-        ExamPlan {
-            date: date.to_string(),
-            days_left,
-            unseen,
-            new_per_day_needed: unseen.div_ceil(span),
-        }
+        exam::plan(
+            date,
+            today,
+            totals.0 - totals.1,
+            locked_unseen,
+            s.limits.new_per_day,
+        )
     });
     Stats {
         reviews: s.progress.reviews,
         cards: totals.0,
         seen: totals.1,
-        due: totals.2,
-        new_available: by_deck.iter().map(|c| c.new).sum(),
+        due: overview.total.review + overview.total.learning,
+        new_available: overview.total.new,
         learned_topics: status
             .iter()
             .filter(|t| **t == TopicStatus::Learned)
@@ -161,7 +171,7 @@ pub fn run(o: &Opened, json: bool, out: &mut dyn Write) -> std::io::Result<i32> 
     )?;
     writeln!(
         out,
-        "Review items: {} seen of {}; {} due now; {} new available today",
+        "Cards: {} seen of {}; {} due today; {} new available today",
         st.seen, st.cards, st.due, st.new_available
     )?;
     writeln!(
@@ -170,23 +180,16 @@ pub fn run(o: &Opened, json: bool, out: &mut dyn Write) -> std::io::Result<i32> 
         st.learned_topics, st.topics, st.leeches
     )?;
     if let Some(e) = &st.exam {
-        writeln!(
-            out,
-            "Exam {} in {}: {} card(s) not yet started; about {} new a day meets them all a week before.",
-            e.date,
-            day_count(i64::from(e.days_left)),
-            e.unseen,
-            e.new_per_day_needed
-        )?;
+        writeln!(out, "{}", e.describe())?;
     }
     for w in &st.weak_topics {
         writeln!(
             out,
-            "Weak: {} ({}): {} lapse(s) over {} seen card(s)",
+            "Weak: {} ({}): forgotten {} over {}",
             crate::safe_text::printable_inline(&w.title),
             w.id,
-            w.lapses,
-            w.seen
+            plural(u64::from(w.lapses), "time"),
+            plural(w.seen as u64, "seen card")
         )?;
     }
     writeln!(out)?;
@@ -203,4 +206,13 @@ pub fn run(o: &Opened, json: bool, out: &mut dyn Write) -> std::io::Result<i32> 
         )?;
     }
     Ok(0)
+}
+
+/// `1 time`, `3 times`.
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod collection;
 pub mod event;
+pub mod exam;
 pub mod present;
 pub mod progress;
 pub mod queue;

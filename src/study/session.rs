@@ -428,7 +428,7 @@ impl Session {
         }
         self.undo.push(Change::Bury(done));
         Ok(Notice {
-            text: format!("Buried {} until tomorrow · u to undo", self.card_name(item)),
+            text: format!("Buried {} until tomorrow", self.card_name(item)),
             show: None,
         })
     }
@@ -451,7 +451,7 @@ impl Session {
         }
         Ok(Notice {
             text: format!(
-                "Suspended {}: it will not come up until you unsuspend it · u to undo",
+                "Suspended {}: it will not come up until you unsuspend it",
                 self.card_name(item)
             ),
             show: None,
@@ -492,12 +492,9 @@ impl Session {
         self.commit(ev)?;
         self.undo.push(Change::Flag { item, on });
         let text = if on {
-            format!(
-                "Flagged {} for the deck's authors · u to undo",
-                self.card_name(item)
-            )
+            format!("Flagged {} for the deck's authors", self.card_name(item))
         } else {
-            format!("Removed the flag from {} · u to undo", self.card_name(item))
+            format!("Removed the flag from {}", self.card_name(item))
         };
         Ok(Notice { text, show: None })
     }
