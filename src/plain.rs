@@ -163,8 +163,8 @@ fn card(
     };
     question.push_str(&hint);
     let started = Instant::now();
+    writeln!(out, "{question}")?;
     loop {
-        writeln!(out, "{question}")?;
         crate::resume::PROMPT.set(&question);
         let Some(given) = read(input, out)? else {
             return Ok(Step::Quit);

@@ -72,7 +72,7 @@ fn sigkill_200_times_never_loses_a_confirmed_answer() {
                 if graded == stop_after {
                     break;
                 }
-                stdin.write_all(b"x\n").unwrap();
+                stdin.write_all(b"1\n").unwrap();
             } else if line.starts_with("Grade:") {
                 stdin.write_all(b"3\n").unwrap();
                 graded += 1;
@@ -154,7 +154,7 @@ fn two_instances_started_together_100_times_exactly_one_writes() {
                 .stdin
                 .take()
                 .unwrap()
-                .write_all(b"x\n3\nq\n")
+                .write_all(b"1\n3\nq\n")
                 .unwrap();
             assert!(winner.wait().unwrap().success());
             assert_eq!(reviews_in_log(home.path()), before + 1, "round {round}");
