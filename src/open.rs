@@ -84,6 +84,14 @@ impl Opened {
         let (journal, progress, mut warnings) =
             crate::progress_file::open(&paths.data, &sched, access)?;
         deck_warnings.append(&mut warnings);
+        if let Some(newest) = progress.clock_behind(clock.now()) {
+            deck_warnings.push(format!(
+                "the clock says {}, but your newest answer was given at {newest}: check the \
+                 computer's date (or SOMADECK_NOW). Daily limits still count each study day \
+                 on its own, so nothing is shown twice.",
+                clock.now()
+            ));
+        }
         let warnings = deck_warnings;
         let session = Session::new(
             Collection::new(decks),

@@ -207,9 +207,9 @@ fn event_loop<B: Backend>(
             dirty = true;
         }
         if dirty {
-            terminal
-                .draw(|f| f.render_widget(&*app, f.area()))
-                .map_err(|e| format!("cannot draw: {e}"))?;
+            if let Err(e) = terminal.draw(|f| f.render_widget(&*app, f.area())) {
+                return hung_up(stop, format!("cannot draw: {e}"));
+            }
             app.scroll_limits = crate::ui::scroll_limits(app);
             dirty = false;
         }
@@ -217,7 +217,7 @@ fn event_loop<B: Backend>(
             Ok(true) => {}
             Ok(false) => continue,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(io(e)),
+            Err(e) => return hung_up(stop, io(e)),
         }
         match event::read() {
             Ok(Event::Key(key)) if key.kind == KeyEventKind::Press && is_suspend(key) => {
@@ -245,10 +245,21 @@ fn event_loop<B: Backend>(
             }
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(io(e)),
+            Err(e) => return hung_up(stop, io(e)),
         }
     }
     Ok(())
+}
+
+/// A terminal error: when the terminal has gone away it is the hang-up it is (the SIGHUP may
+/// not have arrived yet), and the app ends as on SIGHUP; otherwise the error is reported.
+fn hung_up(stop: &AtomicUsize, error: String) -> Result<(), String> {
+    if stdin_hung_up() {
+        stop.store(SIGHUP as usize, Ordering::Relaxed);
+        Ok(())
+    } else {
+        Err(error)
+    }
 }
 
 /// Acts on a stop (Ctrl-Z or SIGTSTP) or a continue that is pending; returns whether the app

@@ -308,3 +308,18 @@ fn a_deck_whose_topics_are_all_locked_says_what_to_learn_first() {
         "{out}"
     );
 }
+
+/// With the clock behind the newest answer, line mode says so, and the daily limit still holds.
+#[test]
+fn a_clock_behind_the_log_is_named_and_the_limits_hold() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(home.path().join("config.ron"), "(new_per_day: 3)").unwrap();
+    let out = study(home.path(), "2026-11-23T12:00:00Z", &"1\n3\n".repeat(10));
+    assert_eq!(out.matches("(new)").count(), 3, "{out}");
+    let out = study(home.path(), "2026-11-23T10:00:00Z", &"1\n3\n".repeat(10));
+    assert!(
+        out.contains("warning: the clock says 2026-11-23T10:00:00Z, but your newest answer"),
+        "{out}"
+    );
+    assert!(!out.contains("(new)"), "no new card past the limit: {out}");
+}
