@@ -3,14 +3,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod bin_support;
 
 fn study(home: &Path, now: &str, input: &str) -> String {
-    let out = Command::cargo_bin("somadeck")
-        .unwrap()
-        .env("SOMADECK_HOME", home)
-        .env("SOMADECK_NOW", now)
-        .env("TZ", "UTC")
+    let out = bin_support::somadeck(home, now)
         .args(["study", "--plain"])
         .write_stdin(input)
         .output()

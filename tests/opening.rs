@@ -4,48 +4,20 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
+
+mod bin_support;
+
+use bin_support::{files_starting_with, stderr};
 
 const NOW: &str = "2026-11-23T10:00:00Z";
 
 fn spawn(home: &Path) -> Child {
-    Command::new(assert_cmd::cargo::cargo_bin("somadeck"))
-        .env("SOMADECK_HOME", home)
-        .env("SOMADECK_NOW", NOW)
-        .args(["study", "--plain"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+    bin_support::spawn_plain(home, NOW)
 }
 
 fn run(home: &Path, args: &[&str], input: &str) -> std::process::Output {
-    assert_cmd::Command::cargo_bin("somadeck")
-        .unwrap()
-        .env("SOMADECK_HOME", home)
-        .env("SOMADECK_NOW", NOW)
-        .args(args)
-        .write_stdin(input)
-        .output()
-        .unwrap()
-}
-
-fn files_starting_with(dir: &Path, prefix: &str) -> usize {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with(prefix)
-        })
-        .count()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    bin_support::run(home, NOW, args, input)
 }
 
 /// Every file under `dir` with its length and modification time.

@@ -2,15 +2,9 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod bin_support;
 
-fn somadeck(home: &Path, now: &str) -> Command {
-    let mut c = Command::cargo_bin("somadeck").unwrap();
-    c.env("SOMADECK_HOME", home)
-        .env("SOMADECK_NOW", now)
-        .env("TZ", "UTC");
-    c
-}
+use bin_support::somadeck;
 
 fn study(home: &Path, now: &str, input: &str) -> String {
     let out = somadeck(home, now)

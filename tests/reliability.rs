@@ -3,8 +3,12 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
+
+mod bin_support;
+
+use bin_support::files_starting_with;
 
 const NOW: &str = "2026-11-23T10:00:00Z";
 
@@ -14,15 +18,11 @@ fn spawn(home: &Path) -> Child {
     if !config.exists() {
         std::fs::write(config, "(new_per_day: 10000)").unwrap();
     }
-    Command::new(assert_cmd::cargo::cargo_bin("somadeck"))
-        .env("SOMADECK_HOME", home)
-        .env("SOMADECK_NOW", NOW)
-        .args(["study", "--plain"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+    bin_support::spawn_plain(home, NOW)
+}
+
+fn run(home: &Path, args: &[&str], input: &str) -> std::process::Output {
+    bin_support::run(home, NOW, args, input)
 }
 
 fn reviews_in_log(home: &Path) -> usize {
@@ -171,30 +171,6 @@ fn read_err(c: &mut Child) -> String {
     let mut s = String::new();
     std::io::Read::read_to_string(c.stderr.as_mut().unwrap(), &mut s).unwrap();
     s
-}
-
-fn files_starting_with(dir: &Path, prefix: &str) -> usize {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with(prefix)
-        })
-        .count()
-}
-
-fn run(home: &Path, args: &[&str], input: &str) -> std::process::Output {
-    assert_cmd::Command::cargo_bin("somadeck")
-        .unwrap()
-        .env("SOMADECK_HOME", home)
-        .env("SOMADECK_NOW", NOW)
-        .args(args)
-        .write_stdin(input)
-        .output()
-        .unwrap()
 }
 
 #[test]
