@@ -379,7 +379,7 @@ fn study_all_decks_and_move_with_j_and_k() {
     let Screen::Home(h) = &app.screen else {
         panic!()
     };
-    assert_eq!(h.selected, 7);
+    assert_eq!(h.selected, 10, "k goes back one");
     press(&mut app, ch('a'));
     assert_eq!(study(&app).scope, "All decks");
     assert!(app.opened.session.scope.iter().all(|&s| s));
