@@ -1,10 +1,11 @@
 //! Which item comes next, and what is left today: learning steps that are due, then reviews,
 //! then new items, then learning items shown early when nothing else is left.
 //!
-//! New items are introduced in topic-depth order (a topic that needs nothing before one that
-//! needs one other topic, and so on); among items of the same depth, the decks take turns, one
-//! card each, in collection order. So a shallow topic of a late deck (the safety topics) is not
-//! kept behind every card of the decks before it.
+//! New items are introduced with the decks taking turns, one card each, in collection order:
+//! the deck that has introduced the fewest new cards today goes next, with its first unlocked
+//! card in teaching order. Locks keep prerequisites first; the turns keep one deck from holding
+//! back another, so a topic that opens late in a late deck (the safety topics) is met as soon as
+//! it opens, not after every card of the decks before it.
 //!
 //! The daily limits in [`Limits`] are totals across all decks; a deck's own limit caps it on top.
 //! One card's items (a reverse side, cloze deletions) are never offered on the same study day:
@@ -122,8 +123,9 @@ pub struct Ctx<'a> {
     pub now: Timestamp,
 }
 
-/// Where new items are introduced: by topic depth, then taking turns between decks.
-type NewKey = (u32, u32, usize, usize);
+/// Where new items are introduced: the deck with the fewest new cards today first, then
+/// collection order.
+type NewKey = (u32, usize, usize);
 
 /// One deck's share of a pass, before the daily limits.
 #[derive(Debug, Clone, Default)]
@@ -225,23 +227,19 @@ impl Ctx<'_> {
             ..Pool::default()
         };
         let items = &self.coll.items;
-        let max_depth = self.coll.topics.iter().map(|t| t.depth).max().unwrap_or(0);
-        // Per depth: new cards of the current deck listed so far (its turn in the rotation).
-        let mut turn = vec![0u32; max_depth as usize + 1];
+        // Each deck's turn: the new cards it has introduced today.
+        let turns: Vec<u32> = self
+            .coll
+            .decks
+            .iter()
+            .map(|d| self.progress.today(&d.id, today).new)
+            .collect();
         let mut i = 0;
         while i < items.len() {
             let (deck, card) = (items[i].deck, items[i].card);
             let end = (i..items.len())
                 .find(|&j| items[j].deck != deck || items[j].card != card)
                 .unwrap_or(items.len());
-            if i == 0 || items[i - 1].deck != deck {
-                turn.fill(0);
-            }
-            // A card's turn is its place among its deck's cards of the same depth, introduced
-            // or not, so a deck that has had its turn waits for the others to have theirs.
-            let depth = items[i].topic.map_or(0, |t| self.coll.topics[t].depth);
-            let my_turn = turn[depth as usize];
-            turn[depth as usize] += 1;
             let card_items = i..end;
             i = end;
             if !(all_decks || self.in_scope(card_items.start)) {
@@ -296,7 +294,7 @@ impl Ctx<'_> {
                         .is_none_or(|t| status[t] != TopicStatus::Locked || self.topic == Some(t));
                 if unlocked {
                     dp.new += 1;
-                    let key = (depth, my_turn, deck, n);
+                    let key = (turns[deck], deck, n);
                     dp.first_new = min(dp.first_new, (key, n));
                 } else if let Some(t) = topic
                     && !pool.locked_topics.contains(&t)

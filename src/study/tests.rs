@@ -107,11 +107,11 @@ fn prerequisites_hold_back_new_cards_until_learned() {
     assert_eq!(answer(&mut s, Grade::Easy, now), "d/b1");
     assert_eq!(s.ctx(now).topic_status()[1], TopicStatus::Locked);
     assert_eq!(answer(&mut s, Grade::Easy, now), "d/b2");
-    // Both base cards graduated with Easy: the top topic opens, after the card that needs
-    // nothing (topic depth first).
+    // Both base cards graduated with Easy: the top topic opens, and its card comes in the
+    // deck's own order (it is listed first).
     assert_eq!(s.ctx(now).topic_status()[1], TopicStatus::InProgress);
-    assert_eq!(answer(&mut s, Grade::Easy, now), "d/free");
-    assert_eq!(next_id(&s, now).as_deref(), Some("d/t1"));
+    assert_eq!(answer(&mut s, Grade::Easy, now), "d/t1");
+    assert_eq!(next_id(&s, now).as_deref(), Some("d/free"));
 }
 
 #[test]

@@ -198,7 +198,7 @@ const ORDER: [&str; 3] = [
 ];
 
 #[test]
-fn new_cards_come_by_topic_depth_with_decks_taking_turns() {
+fn new_cards_come_with_decks_taking_turns() {
     let mut s = session(ORDER.iter().map(|t| deck(t)).collect(), Limits::default());
     let now = at("2026-11-23T10:00:00Z");
     let order: Vec<String> = (0..8).map(|_| answer(&mut s, Grade::Easy, now)).collect();
