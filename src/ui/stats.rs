@@ -123,12 +123,18 @@ fn forecast(r: &Report, area: Rect, buf: &mut Buffer, theme: Theme) {
         .map(|&n| Bar::new(u64::from(n)).text_value(String::new()))
         .collect();
     let gap = u16::from(area.width >= 62);
+    let chart = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
     BarChart::new(bars)
         .block(b)
         .bar_width(1)
         .bar_gap(gap)
         .bar_style(theme.accent())
-        .render(area, buf);
+        .render(chart, buf);
+    // Under the bars: where today is and how far the last bar is.
+    let span = usize::from(1 + gap) * r.forecast.len().saturating_sub(1) + 1;
+    let axis = format!("↑ today{:>w$}", "in 29 days ↑", w = span.saturating_sub(7));
+    Line::styled(fit(&axis, usize::from(area.width)), theme.dim())
+        .render(row(area, area.height.saturating_sub(1)), buf);
 }
 
 fn share(r: Retention) -> String {
