@@ -317,3 +317,52 @@ fn a_clock_behind_the_log_is_named_and_the_limits_hold() {
     );
     assert!(!out.contains("(new)"), "no new card past the limit: {out}");
 }
+
+#[test]
+fn stats_prints_readiness_as_plain_text_and_json_carries_every_figure() {
+    let home = tempfile::tempdir().unwrap();
+    study(home.path(), DAY1, "3\n3\n3\n3\nq\n");
+    let out = somadeck(home.path(), "2026-11-23T11:00:00Z")
+        .args(["stats"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for heading in [
+        "Activity over the last 26 weeks",
+        "Forecast:",
+        "True retention",
+        "Mastery",
+        "Calibration",
+    ] {
+        assert!(text.contains(heading), "{heading} missing in {text}");
+    }
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line:?}");
+        assert!(!line.chars().any(char::is_control), "control: {line:?}");
+    }
+    let out = somadeck(home.path(), "2026-11-23T11:00:00Z")
+        .args(["stats", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &v["readiness"];
+    assert_eq!(r["activity"]["days"].as_array().unwrap().len(), 182);
+    let today = r["activity"]["days"].as_array().unwrap().last().unwrap();
+    assert!(today["reviews"].as_u64().unwrap() > 0, "{today}");
+    assert_eq!(r["forecast"].as_array().unwrap().len(), 30);
+    assert!(
+        r["forecast"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_u64() > Some(0))
+    );
+    assert_eq!(r["retention"].as_array().unwrap().len(), 3);
+    assert_eq!(r["calibration"].as_array().unwrap().len(), 5);
+    assert_eq!(r["mastery"]["decks"].as_array().unwrap().len(), 12);
+    assert!(
+        r["mastery"]["weakest"][0]["recall_now"].as_f64().is_some(),
+        "{r}"
+    );
+}

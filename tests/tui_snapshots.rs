@@ -324,3 +324,76 @@ fn topic_map() {
     }
     snap(&mut app, "topic_map_far_down");
 }
+
+/// Three days in, with time spent, young and mature review answers, calibration, and an exam.
+fn stats_history() -> somadeck::open::Opened {
+    let config = Config {
+        exam_date: Some("2026-03-20".into()),
+        ..Config::default()
+    };
+    let (mut o, _log) = opened_with(builtin_decks(), config);
+    three_days_in(&mut o);
+    let p = &mut o.session.progress;
+    for c in p.days.values_mut() {
+        c.ms = u64::from(c.reviews) * 25_000;
+        c.young = c.reviews / 2;
+        c.young_passed = c.young - 1;
+        c.mature = c.reviews / 4;
+        c.mature_passed = c.mature;
+    }
+    let bin =
+        |answers: u64, predicted: u64, recalled: u64| somadeck::study::progress::CalibrationBin {
+            answers,
+            predicted_millionths: predicted,
+            recalled,
+        };
+    p.calibration[3] = bin(20, 17_000_000, 16);
+    p.calibration[4] = bin(40, 37_200_000, 37);
+    o
+}
+
+#[test]
+fn stats_screen_pages() {
+    let mut o = stats_history();
+    for (w, h) in SIZES {
+        let mut app = App::new(&mut o, now());
+        app.view = (w, h);
+        press(&mut app, ch('S'));
+        let pages = if h >= 20 { 3 } else { 6 };
+        for page in 1..=pages {
+            let t = draw(&mut app, w, h);
+            insta::assert_snapshot!(format!("stats_p{page}_{w}x{h}"), t.backend());
+            press(&mut app, key(KeyCode::PageDown));
+        }
+        // Past the last page it stays there; Esc goes home.
+        let t = draw(&mut app, w, h);
+        assert!(screen_text(&t).contains(&format!("page {pages} of {pages}")));
+        press(&mut app, key(KeyCode::Esc));
+        assert!(matches!(app.screen, somadeck::app::Screen::Home(_)));
+    }
+}
+
+#[test]
+fn stats_screen_has_no_colour_under_no_color_and_switches_to_the_deck() {
+    let mut o = stats_history();
+    let mut app = App::new(&mut o, now());
+    app.color = false;
+    press(&mut app, ch('S'));
+    for _ in 0..3 {
+        let t = draw(&mut app, 80, 24);
+        for cell in t.backend().buffer().content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+        }
+        press(&mut app, key(KeyCode::PageDown));
+    }
+    let t = draw(&mut app, 80, 24);
+    assert!(screen_text(&t).contains("All decks"));
+    press(&mut app, key(KeyCode::Tab));
+    let t = draw(&mut app, 80, 24);
+    let text = screen_text(&t);
+    assert!(text.contains("Stats · The skull"), "{text}");
+    // Enter studies the weakest topic: the skull's only seen topic.
+    press(&mut app, key(KeyCode::Enter));
+    let t = draw(&mut app, 80, 24);
+    assert!(screen_text(&t).contains("Topic ·"), "{}", screen_text(&t));
+}

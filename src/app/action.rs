@@ -23,6 +23,10 @@ pub enum Action {
     StudyAll,
     /// Open the topic map.
     Topics,
+    /// Open the stats screen.
+    Stats,
+    /// On the stats screen: between all decks and the deck that was under the cursor.
+    SwitchScope,
     /// Start typing a deck filter.
     Filter,
     /// Show the back of a card the learner grades themselves.

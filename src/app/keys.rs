@@ -23,6 +23,8 @@ pub enum Mode {
     Help,
     /// The topic map.
     Topics,
+    /// The stats screen.
+    Stats,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +80,7 @@ const ALL: &[Mode] = &[
     Mode::Summary,
     Mode::Help,
     Mode::Topics,
+    Mode::Stats,
 ];
 
 const CHOICE_KEYS: &[Key] = &[
@@ -143,6 +146,11 @@ pub static SECTIONS: &[Section] = &[
                 &[Char('t')],
                 Action::Topics,
                 "the topic map: every topic, its progress, what it needs",
+            ),
+            bind(
+                &[Char('S')],
+                Action::Stats,
+                "stats: activity, forecast, retention, recall on the exam day",
             ),
             bind(&[Char('/')], Action::Filter, "filter the decks by name"),
             bind(&[Code(KeyCode::Esc)], Action::Back, "clear the filter"),
@@ -358,6 +366,38 @@ pub static SECTIONS: &[Section] = &[
                 &[Code(KeyCode::Enter)],
                 Action::Open,
                 "study this topic alone (a locked one too: answer its cards right the first time to place out of it)",
+            ),
+            bind(&[Char('?')], Action::Help, "help"),
+            bind(
+                &[Code(KeyCode::Esc), Char('q')],
+                Action::Back,
+                "back to the decks",
+            ),
+        ],
+    },
+    Section {
+        title: "Stats",
+        modes: &[Mode::Stats],
+        bindings: &[
+            bind(
+                &[Code(KeyCode::PageUp), Code(KeyCode::Left), Char('h')],
+                Action::PageUp,
+                "previous page",
+            ),
+            bind(
+                &[Code(KeyCode::PageDown), Code(KeyCode::Right), Char('l')],
+                Action::PageDown,
+                "next page",
+            ),
+            bind(
+                &[Code(KeyCode::Tab)],
+                Action::SwitchScope,
+                "all decks, or the deck that was under the cursor",
+            ),
+            bind(
+                &[Code(KeyCode::Enter)],
+                Action::Open,
+                "study the weakest topic now",
             ),
             bind(&[Char('?')], Action::Help, "help"),
             bind(

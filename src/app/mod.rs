@@ -6,6 +6,7 @@ pub mod action;
 pub mod home;
 pub mod input;
 pub mod keys;
+pub mod stats;
 pub mod study;
 pub mod topics;
 mod update;
@@ -50,6 +51,8 @@ pub enum Screen {
     Summary(Summary),
     /// Every topic with its state; studying one from here is how a learner places out of it.
     Topics(topics::TopicMap),
+    /// Readiness: activity, forecast, retention, mastery, calibration.
+    Stats(stats::StatsView),
     /// The key help over another screen, which it returns to.
     Help(HelpView, Box<Screen>),
 }
@@ -67,6 +70,7 @@ impl Screen {
             },
             Screen::Summary(_) => Mode::Summary,
             Screen::Topics(_) => Mode::Topics,
+            Screen::Stats(_) => Mode::Stats,
             Screen::Help(..) => Mode::Help,
         }
     }

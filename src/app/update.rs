@@ -4,6 +4,7 @@
 
 use jiff::Timestamp;
 
+use super::stats::StatsView;
 use super::study::{Stage, Study};
 use super::topics::TopicMap;
 use super::{Action, App, HelpView, Home, Mode, Screen, Status, Summary, Tone};
@@ -32,6 +33,7 @@ pub fn update(app: &mut App<'_>, action: Action, now: Timestamp) {
             Screen::Summary(_) => summary(app, action, now),
             Screen::Help(..) => help(app, action),
             Screen::Topics(_) => topics(app, action, now),
+            Screen::Stats(_) => stats(app, action, now),
         },
     }
 }
@@ -113,8 +115,44 @@ fn home(app: &mut App<'_>, action: Action, now: Timestamp) {
             }
             app.screen = Screen::Topics(map);
         }
+        Action::Stats => {
+            let deck = h.selected_row().map(|r| r.deck);
+            if let Some(d) = deck {
+                app.last_deck = d;
+            }
+            app.screen = Screen::Stats(StatsView::new(&app.opened.session, now, deck));
+        }
         _ => {}
     }
+}
+
+fn stats(app: &mut App<'_>, action: Action, now: Timestamp) {
+    let Screen::Stats(view) = &mut app.screen else {
+        return;
+    };
+    match action {
+        Action::PageUp => view.turn(-1, app.view.1),
+        Action::PageDown => view.turn(1, app.view.1),
+        Action::SwitchScope => view.toggle_scope(&app.opened.session, now),
+        Action::Open => match view.weakest_topic(&app.opened.session) {
+            Some((topic, title)) => study_topic(app, topic, &title, now),
+            None => say(app, Tone::Info, "no topic has been studied yet"),
+        },
+        Action::Back => leave(app, now),
+        _ => {}
+    }
+}
+
+/// Starts studying one topic alone, locked or not.
+fn study_topic(app: &mut App<'_>, topic: usize, title: &str, now: Timestamp) {
+    app.last_topic = Some(topic);
+    let s = &mut app.opened.session;
+    s.stop_practice();
+    s.set_scope(&[]);
+    s.set_topic_scope(Some(topic));
+    app.tally_start = s.tally.clone();
+    app.scope = format!("Topic · {title}");
+    next_card(app, now);
 }
 
 fn topics(app: &mut App<'_>, action: Action, now: Timestamp) {
@@ -130,14 +168,7 @@ fn topics(app: &mut App<'_>, action: Action, now: Timestamp) {
         Action::Open => {
             if let Some(row) = map.selected_row() {
                 let (topic, title) = (row.topic, row.title.clone());
-                app.last_topic = Some(topic);
-                let s = &mut app.opened.session;
-                s.stop_practice();
-                s.set_scope(&[]);
-                s.set_topic_scope(Some(topic));
-                app.tally_start = s.tally.clone();
-                app.scope = format!("Topic · {title}");
-                next_card(app, now);
+                study_topic(app, topic, &title, now);
             }
         }
         Action::Back => leave(app, now),

@@ -8,6 +8,9 @@ use crate::open::Opened;
 use crate::schedule::day_count;
 use crate::study::TopicStatus;
 use crate::study::exam::{self, ExamPlan};
+use crate::study::stats::{self, Report};
+
+use super::readiness::{self, plural};
 
 #[derive(Debug, Serialize, PartialEq)]
 pub struct Stats {
@@ -25,6 +28,8 @@ pub struct Stats {
     pub decks: Vec<DeckStats>,
     /// Up to five topics with the most lapses per seen item.
     pub weak_topics: Vec<WeakTopic>,
+    /// Activity, forecast, true retention, mastery and calibration (see `study::stats`).
+    pub readiness: Report,
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -119,6 +124,7 @@ pub fn compute(o: &Opened) -> Stats {
         exam,
         decks,
         weak_topics: weak_topics(o),
+        readiness: stats::report(&s.progress, &s.coll, &s.sched, now, None),
     }
 }
 
@@ -205,14 +211,6 @@ pub fn run(o: &Opened, json: bool, out: &mut dyn Write) -> std::io::Result<i32> 
             d.id, d.cards, d.seen, d.due
         )?;
     }
+    readiness::write(&st.readiness, out)?;
     Ok(0)
-}
-
-/// `1 time`, `3 times`.
-fn plural(n: u64, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }

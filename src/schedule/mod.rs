@@ -205,6 +205,44 @@ impl Scheduler {
         }
     }
 
+    /// Predicted recall of `s` at `at` by the FSRS forgetting curve (`fsrs::current_retrievability`
+    /// with the decay of the parameters in use), counting elapsed time in whole study days as
+    /// [`Scheduler::answer`] does. `None` while the item has no memory state (new).
+    pub fn retrievability(&self, s: &ItemState, at: Timestamp) -> Option<f32> {
+        let memory = s.memory()?;
+        let elapsed = s
+            .last
+            .map_or(0, |l| self.days.days_between(ts(l), at).max(0));
+        Some(fsrs::current_retrievability(
+            memory,
+            elapsed as f32,
+            self.decay(),
+        ))
+    }
+
+    /// The forgetting curve's decay: the 21st FSRS-6 parameter, FSRS-5's fixed 0.5 for 19
+    /// parameters, the FSRS-6 default when none are set.
+    fn decay(&self) -> f32 {
+        let w = &self.params.fsrs_parameters;
+        match w.len() {
+            21.. => w[20],
+            19 | 20 => fsrs::FSRS5_DEFAULT_DECAY,
+            _ => fsrs::FSRS6_DEFAULT_DECAY,
+        }
+    }
+
+    /// The interval a review item was last sent away for, in study days (Anki's "interval",
+    /// which tells young cards from mature ones); `None` unless on day-scale review.
+    pub fn interval_days(&self, s: &ItemState) -> Option<i64> {
+        if s.phase != Phase::Review {
+            return None;
+        }
+        let last = s.last?;
+        Some(i64::from(
+            self.days.days_between(ts(last), ts(s.due)).max(0),
+        ))
+    }
+
     /// What each grade would do: the wait it schedules, a review's as whole study days.
     pub fn preview(&self, item: &str, s: &ItemState, now: Timestamp) -> [SignedDuration; 4] {
         Grade::ALL.map(|g| self.answer_and_wait(item, s, g, now).1.duration())

@@ -24,8 +24,9 @@ impl SyncWrite for File {
 }
 
 /// The first bytes of a snapshot; a new layout of the state gets a new version (v2: study-day
-/// counts per deck keyed by day, the newest answer, first answers missed).
-const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v2\n";
+/// counts per deck keyed by day, the newest answer, first answers missed; v3: time taken and
+/// young and mature review answers in the day counts, calibration bins).
+const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v3\n";
 
 /// What `state.bin` holds.
 #[derive(Serialize, Deserialize)]

@@ -9,6 +9,7 @@ pub mod progress;
 pub mod queue;
 mod record;
 pub mod session;
+pub mod stats;
 pub mod topics;
 pub mod turn;
 pub mod why;

@@ -20,6 +20,58 @@ pub struct DayCount {
     pub new: u32,
     /// Answers to items that were on day-scale review (what the daily review limit counts).
     pub review: u32,
+    /// Time taken answering, in milliseconds. Undone answers stay counted: the time was spent.
+    pub ms: u64,
+    /// Review answers to young items (interval under [`MATURE_DAYS`]) and how many were not
+    /// Again; then the same for mature items. Anki's "true retention" counts these.
+    pub young: u32,
+    pub young_passed: u32,
+    pub mature: u32,
+    pub mature_passed: u32,
+}
+
+/// Anki's line between young and mature cards: an interval of 21 days or more is mature.
+pub const MATURE_DAYS: i64 = 21;
+
+/// Upper edges of the calibration bins of predicted recall; the last bin runs to 1.
+pub const CALIBRATION_EDGES: [f32; 4] = [0.5, 0.7, 0.8, 0.9];
+
+/// Review answers whose predicted recall fell in one calibration bin.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalibrationBin {
+    pub answers: u64,
+    /// The predicted recalls summed, in millionths (whole numbers, so an undo takes back
+    /// exactly what its answer added).
+    pub predicted_millionths: u64,
+    /// Answers that were not Again.
+    pub recalled: u64,
+}
+
+/// What a review answer is measured by: whether the item was mature, and the recall FSRS
+/// predicted for it at that moment.
+#[derive(Debug, Clone, Copy)]
+struct Measured {
+    mature: bool,
+    predicted: f32,
+}
+
+fn measure(s: &ItemState, sched: &Scheduler, at: Timestamp) -> Option<Measured> {
+    let interval = sched.interval_days(s)?;
+    Some(Measured {
+        mature: interval >= MATURE_DAYS,
+        predicted: sched.retrievability(s, at)?,
+    })
+}
+
+fn calibration_bin(predicted: f32) -> usize {
+    CALIBRATION_EDGES
+        .iter()
+        .position(|&edge| predicted < edge)
+        .unwrap_or(CALIBRATION_EDGES.len())
+}
+
+fn millionths(p: f32) -> u64 {
+    (f64::from(p.clamp(0.0, 1.0)) * 1e6).round() as u64
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -39,6 +91,8 @@ pub struct Progress {
     /// Items whose first answer was Again or Hard: they do not count toward placing out of a
     /// locked topic. Kept as the (usually few) misses rather than the many passes.
     pub first_missed: FxHashSet<String>,
+    /// Review answers by the recall predicted for them, over the whole log.
+    pub calibration: [CalibrationBin; 5],
 }
 
 /// How many study days of per-deck counts are kept behind the newest one.
@@ -133,10 +187,16 @@ impl Progress {
         let day = sched.days.day_of(at);
         match ev {
             Event::Review {
-                item, grade, kind, ..
+                item,
+                grade,
+                kind,
+                ms,
+                ..
             } => {
                 // Looked up in place: a replay folds a million of these.
                 let first = self.states.get(item).is_none_or(ItemState::is_new);
+                let measured = self.states.get(item).and_then(|s| measure(s, sched, at));
+                let passed = *grade != Grade::Again;
                 if first && matches!(grade, Grade::Again | Grade::Hard) {
                     self.first_missed.insert(item.clone());
                 }
@@ -159,11 +219,27 @@ impl Progress {
                     }
                 };
                 self.reviews += 1;
+                if let Some(m) = measured {
+                    let bin = &mut self.calibration[calibration_bin(m.predicted)];
+                    bin.answers += 1;
+                    bin.predicted_millionths += millionths(m.predicted);
+                    bin.recalled += u64::from(passed);
+                }
                 let counted = |c: &mut DayCount| {
                     c.reviews += 1;
-                    c.correct += u32::from(*grade != Grade::Again);
+                    c.correct += u32::from(passed);
                     c.new += u32::from(*kind == ReviewKind::New);
                     c.review += u32::from(*kind == ReviewKind::Review);
+                    c.ms += u64::from(*ms);
+                    if let Some(m) = measured {
+                        let (n, ok) = if m.mature {
+                            (&mut c.mature, &mut c.mature_passed)
+                        } else {
+                            (&mut c.young, &mut c.young_passed)
+                        };
+                        *n += 1;
+                        *ok += u32::from(passed);
+                    }
                 };
                 counted(self.days.entry(day).or_default());
                 self.bump_deck_day(deck_of(item), day, counted);
@@ -182,6 +258,17 @@ impl Progress {
                 let review_day = current
                     .last
                     .map_or(day, |l| sched.days.day_of(crate::schedule::ts(l)));
+                let measured = current
+                    .last
+                    .and_then(|l| measure(restore, sched, crate::schedule::ts(l)));
+                if let Some(m) = measured {
+                    let bin = &mut self.calibration[calibration_bin(m.predicted)];
+                    bin.answers = bin.answers.saturating_sub(1);
+                    bin.predicted_millionths = bin
+                        .predicted_millionths
+                        .saturating_sub(millionths(m.predicted));
+                    bin.recalled = bin.recalled.saturating_sub(u64::from(was_correct));
+                }
                 self.states.insert(item.clone(), restore.clone());
                 self.reviews = self.reviews.saturating_sub(1);
                 let uncount = |c: &mut DayCount| {
@@ -189,6 +276,15 @@ impl Progress {
                     c.correct = c.correct.saturating_sub(u32::from(was_correct));
                     c.new = c.new.saturating_sub(u32::from(was_new));
                     c.review = c.review.saturating_sub(u32::from(was_review));
+                    if let Some(m) = measured {
+                        let (n, ok) = if m.mature {
+                            (&mut c.mature, &mut c.mature_passed)
+                        } else {
+                            (&mut c.young, &mut c.young_passed)
+                        };
+                        *n = n.saturating_sub(1);
+                        *ok = ok.saturating_sub(u32::from(was_correct));
+                    }
                 };
                 if let Some(c) = self.days.get_mut(&review_day) {
                     uncount(c);

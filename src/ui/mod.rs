@@ -5,6 +5,7 @@ pub mod grades;
 pub mod help;
 pub mod home;
 pub mod input;
+pub mod stats;
 pub mod study;
 pub mod summary;
 pub mod text;
@@ -29,6 +30,7 @@ impl Widget for &App<'_> {
             Screen::Study(s) => study::render(s, body, buf, theme),
             Screen::Summary(s) => summary::render(s, body, buf, theme),
             Screen::Topics(t) => topics::render(t, body, buf, theme),
+            Screen::Stats(v) => stats::render(v, area.height, body, buf, theme),
             Screen::Help(v, _) => help::render(v, body, buf, theme),
         }
         lines_at(&status, status_area, buf);
@@ -71,8 +73,8 @@ fn hints(screen: &Screen, width: u16) -> Line<'static> {
     use crate::app::Mode;
     let (wide, narrow) = match screen.mode() {
         Mode::Home => (
-            "Enter study · a all decks · t topics · / filter · ? help · q quit",
-            "Enter study · a all · t topics · q quit",
+            "Enter study · a all decks · t topics · S stats · / filter · ? help · q quit",
+            "Enter · t topics · S stats · q quit",
         ),
         Mode::Filter => (
             "type to filter · Enter keep · Esc clear",
@@ -95,6 +97,10 @@ fn hints(screen: &Screen, width: u16) -> Line<'static> {
             "p practise · Enter decks · ? help",
         ),
         Mode::Help => ("↑↓ PgUp PgDn scroll · Esc close", "↑↓ scroll · Esc close"),
+        Mode::Stats => (
+            "PgUp PgDn page · Tab all decks or this deck · Enter study weakest · Esc back",
+            "PgUp PgDn page · Esc back",
+        ),
         Mode::Topics => (
             "↑↓ move · Enter study this topic · Esc decks · ? help",
             "↑↓ · Enter study · Esc back",
