@@ -111,6 +111,9 @@ fn run(cli: Cli) -> Result<i32, String> {
         Some(Command::Stats { json }) => {
             commands::stats::run(&open_read_only()?, json, &mut out).map_err(io)
         }
+        Some(Command::Optimize { to_config }) => {
+            commands::optimize::run(&Paths::resolve()?, &Clock::from_env()?, to_config, &mut out)
+        }
         Some(Command::Study { decks, plain: true }) => {
             let mut o = open(&decks, false)?;
             if let Err(e) = somadeck::resume::reprint_on_continue() {

@@ -3,4 +3,5 @@
 pub mod cards;
 pub mod check;
 pub mod decks;
+pub mod optimize;
 pub mod stats;

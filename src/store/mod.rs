@@ -37,6 +37,8 @@ pub use backup::backups_to_keep;
 pub use error::StoreError;
 pub use snapshot::SyncWrite;
 
+pub(crate) use fsutil::write_synced;
+
 use error::io_err;
 
 /// File names inside the data directory.
