@@ -60,6 +60,8 @@ pub struct Store {
     /// Read-only: a complete record at the very end of the log without its final newline
     /// (a writer restores the newline when it opens the store).
     unterminated: Option<Vec<u8>>,
+    /// The settings snapshots are tied to (see [`Store::set_snapshot_key`]).
+    snapshot_key: u64,
     warnings: Mutex<Vec<String>>,
 }
 
@@ -112,6 +114,7 @@ impl Store {
             }),
             log_len,
             unterminated: None,
+            snapshot_key: 0,
             warnings: Mutex::new(warnings),
         };
         store.daily_backup::<E>(today)?;
@@ -136,6 +139,7 @@ impl Store {
             writer: None,
             log_len,
             unterminated,
+            snapshot_key: 0,
             warnings: Mutex::new(warnings),
         })
     }
