@@ -65,7 +65,7 @@ fn run(cli: Cli) -> Result<i32, String> {
     let io = |e: std::io::Error| e.to_string();
     let writes = matches!(
         cli.command,
-        None | Some(Command::Study { .. } | Command::Unsuspend { .. })
+        None | Some(Command::Study { .. } | Command::Unsuspend { .. } | Command::Optimize { .. })
     );
     if writes && let Err(msg) = Clock::from_env()?.check_writes(Paths::home_override().is_some()) {
         eprintln!("somadeck: {msg}");
