@@ -77,6 +77,12 @@ fn optimize_fits_a_synthetic_learner_better_than_the_defaults_and_keeps_it() {
     assert_eq!(kept.fitted_at, NOW.parse::<Timestamp>().unwrap());
     assert_ne!(kept.parameters, fsrs::DEFAULT_PARAMETERS.to_vec());
 
+    let (_, stats, _) = run(home.path(), &["stats"]);
+    assert!(
+        stats.contains("FSRS parameters: fitted to your answers on 2026-11-23"),
+        "{stats}"
+    );
+
     // A second run compares with the parameters now in use.
     let (code, out, _) = run(home.path(), &["optimize"]);
     assert_eq!(code, 0);

@@ -205,6 +205,7 @@ pub fn run(o: &Opened, json: bool, out: &mut dyn Write) -> std::io::Result<i32> 
             d.id, d.cards, d.seen, d.due
         )?;
     }
+    writeln!(out, "{}", o.fsrs_in_use.describe())?;
     Ok(0)
 }
 
