@@ -103,3 +103,41 @@ fn to_config_writes_the_parameters_into_config_ron_and_they_win() {
     let (_, out, _) = run(home.path(), &["optimize"]);
     assert!(out.contains("in use (config.ron)"), "{out}");
 }
+
+/// Ctrl-C at any moment changes nothing: caught, it cancels (status 130); arriving before the
+/// handler is in place, it ends the process before anything could be written.
+#[test]
+fn ctrl_c_cancels_and_changes_nothing() {
+    use std::os::unix::process::ExitStatusExt;
+    let home = tempfile::tempdir().unwrap();
+    learner_home(home.path(), 300, 90);
+    let config = "(new_per_day: 7)\n";
+    std::fs::write(home.path().join("config.ron"), config).unwrap();
+    for args in [&["optimize"][..], &["optimize", "--to-config"][..]] {
+        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("somadeck"))
+            .env("SOMADECK_HOME", home.path())
+            .env("SOMADECK_NOW", NOW)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = nix::unistd::Pid::from_raw(i32::try_from(child.id()).unwrap());
+        nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        match out.status.code() {
+            Some(code) => {
+                assert_eq!(code, 130, "{stdout}");
+                assert!(
+                    stdout.contains("Cancelled; nothing was changed"),
+                    "{stdout}"
+                );
+            }
+            None => assert_eq!(out.status.signal(), Some(2)),
+        }
+        assert!(!saved::path(&home.path().join("data")).exists());
+        let kept = std::fs::read_to_string(home.path().join("config.ron")).unwrap();
+        assert_eq!(kept, config);
+    }
+}

@@ -26,6 +26,9 @@ pub fn run(
     to_config: bool,
     out: &mut impl Write,
 ) -> Result<i32, String> {
+    // Ctrl-C from here on asks to stop; nothing is written before the fit is done.
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
     let config = Config::load(&paths.config_file)?;
     let sched = crate::open::scheduler(&config)?;
     let store = Store::open_read_only::<Event>(&paths.data).map_err(|e| e.to_string())?;
@@ -43,7 +46,7 @@ pub fn run(
         eprintln!("somadeck: warning: {w}");
     }
     let answers = history.len();
-    let result = with_progress(|progress| {
+    let result = with_progress(&interrupted, |progress| {
         fit::fit(
             history,
             Some(&in_use),
@@ -51,7 +54,14 @@ pub fn run(
             Some(progress),
         )
     });
-    let f = match result {
+    let cancelled = interrupted.load(Ordering::Relaxed);
+    let f = match result.and_then(|f| {
+        if cancelled {
+            Err(FitError::Cancelled)
+        } else {
+            Ok(f)
+        }
+    }) {
         Ok(f) => f,
         Err(FitError::Cancelled) => {
             writeln!(out, "Cancelled; nothing was changed.").map_err(|e| e.to_string())?;
@@ -162,16 +172,20 @@ fn save_to_config(paths: &Paths, parameters: &[f32]) -> Result<String, String> {
 
 /// Runs `work` with a progress line on stderr (when it is a terminal) and Ctrl-C turned into a
 /// request to stop that the optimizer honours between batches.
-fn with_progress<T>(work: impl FnOnce(Arc<Mutex<CombinedProgressState>>) -> T) -> T {
+fn with_progress<T>(
+    interrupted: &Arc<AtomicBool>,
+    work: impl FnOnce(Arc<Mutex<CombinedProgressState>>) -> T,
+) -> T {
     let progress = CombinedProgressState::new_shared();
-    let interrupted = Arc::new(AtomicBool::new(false));
-    let registered =
-        signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
+    progress
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .want_abort = interrupted.load(Ordering::Relaxed);
     let done = Arc::new(AtomicBool::new(false));
     let watcher = {
         let (progress, interrupted, done) = (
             Arc::clone(&progress),
-            Arc::clone(&interrupted),
+            Arc::clone(interrupted),
             Arc::clone(&done),
         );
         let show = std::io::stderr().is_terminal();
@@ -180,9 +194,6 @@ fn with_progress<T>(work: impl FnOnce(Arc<Mutex<CombinedProgressState>>) -> T) -
     let result = work(progress);
     done.store(true, Ordering::Relaxed);
     let _ = watcher.join();
-    if let Ok(id) = registered {
-        signal_hook::low_level::unregister(id);
-    }
     result
 }
 
