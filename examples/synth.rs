@@ -138,6 +138,7 @@ fn main() -> Result<(), String> {
     for ev in &events {
         progress.apply(ev, &sched);
     }
+    store.set_snapshot_key(sched.settings_key());
     store.save_snapshot(&progress).map_err(|e| e.to_string())?;
     let due = progress
         .states

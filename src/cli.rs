@@ -70,4 +70,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Fit the FSRS parameters to your own answers, and keep them if they predict you better
+    Optimize {
+        /// Save them as fsrs_parameters in config.ron instead of the data folder
+        #[arg(long)]
+        to_config: bool,
+    },
 }

@@ -65,7 +65,7 @@ fn run(cli: Cli) -> Result<i32, String> {
     let io = |e: std::io::Error| e.to_string();
     let writes = matches!(
         cli.command,
-        None | Some(Command::Study { .. } | Command::Unsuspend { .. })
+        None | Some(Command::Study { .. } | Command::Unsuspend { .. } | Command::Optimize { .. })
     );
     if writes && let Err(msg) = Clock::from_env()?.check_writes(Paths::home_override().is_some()) {
         eprintln!("somadeck: {msg}");
@@ -110,6 +110,9 @@ fn run(cli: Cli) -> Result<i32, String> {
         }
         Some(Command::Stats { json }) => {
             commands::stats::run(&open_read_only()?, json, &mut out).map_err(io)
+        }
+        Some(Command::Optimize { to_config }) => {
+            commands::optimize::run(&Paths::resolve()?, &Clock::from_env()?, to_config, &mut out)
         }
         Some(Command::Study { decks, plain: true }) => {
             let mut o = open(&decks, false)?;

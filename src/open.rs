@@ -7,6 +7,7 @@ use jiff::tz::TimeZone;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::deck::library::{self, Library};
+use crate::fit::saved::InUse;
 use crate::paths::Paths;
 use crate::progress_file::Access;
 use crate::schedule::{DayClock, Scheduler};
@@ -19,6 +20,8 @@ pub struct Opened {
     pub warnings: Vec<String>,
     pub clock: Clock,
     pub config: Config,
+    /// Which FSRS parameters the scheduler uses, and since when (see `fit::saved::resolve`).
+    pub fsrs_in_use: InUse,
 }
 
 impl Opened {
@@ -41,11 +44,17 @@ impl Opened {
             config.limits(),
             Box::new(Vec::<Event>::new()),
         );
+        let fsrs_in_use = if config.fsrs_parameters.is_empty() {
+            InUse::Defaults
+        } else {
+            InUse::Config
+        };
         Ok(Opened {
             session,
             warnings: Vec::new(),
             clock,
             config,
+            fsrs_in_use,
         })
     }
 
@@ -79,7 +88,13 @@ impl Opened {
         let mut deck_warnings = lib.skipped_warnings();
         let ids: Vec<&str> = lib.decks.iter().map(|d| d.deck.id.as_str()).collect();
         deck_warnings.extend(config.unknown_decks(&paths.config_file.display().to_string(), &ids));
-        let sched = scheduler(&config)?;
+        let (parameters, fsrs_in_use, unusable) =
+            crate::fit::saved::resolve(&config.fsrs_parameters, &paths.data);
+        deck_warnings.extend(unusable);
+        let sched = scheduler(&Config {
+            fsrs_parameters: parameters,
+            ..config.clone()
+        })?;
         let decks = lib.decks.into_iter().map(|d| d.deck).collect();
         let (journal, progress, mut warnings) =
             crate::progress_file::open(&paths.data, &sched, access)?;
@@ -105,6 +120,7 @@ impl Opened {
             warnings,
             clock,
             config,
+            fsrs_in_use,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Progress on disk: the store's review log is the truth, the snapshot a shortcut. Opening
 //! loads the snapshot and replays only the log after it; without a usable snapshot the whole
-//! log is replayed and a fresh snapshot written (by a writer; a reader changes nothing).
+//! log is replayed and a fresh snapshot written (by a writer; a reader changes nothing). The
+//! snapshot is keyed on the scheduling settings, so changing them rebuilds progress from the log.
 
 use std::path::Path;
 
@@ -64,7 +65,7 @@ pub type Loaded = (Box<dyn Journal>, Progress, Vec<String>);
 /// Opens the store in `dir` and folds progress from it. Backups are dated by the real date
 /// (the system clock), never by a simulated `now`, so trying out dates never rotates them away.
 pub fn open(dir: &Path, sched: &Scheduler, access: Access) -> Result<Loaded, String> {
-    let store = match access {
+    let mut store = match access {
         Access::Write => {
             let real_today = sched.days.day_of(crate::clock::Clock::System.now());
             Store::open::<Event>(dir, real_today)
@@ -72,6 +73,7 @@ pub fn open(dir: &Path, sched: &Scheduler, access: Access) -> Result<Loaded, Str
         Access::Read => Store::open_read_only::<Event>(dir),
     }
     .map_err(|e| e.to_string())?;
+    store.set_snapshot_key(sched.settings_key());
     let (mut progress, mut from) = store
         .load_snapshot::<Progress>()
         .unwrap_or_else(|| (Progress::default(), 0));
@@ -107,4 +109,66 @@ pub fn open(dir: &Path, sched: &Scheduler, access: Access) -> Result<Loaded, Str
         warnings.push(format!("could not write the progress snapshot: {e}"));
     }
     Ok((Box::new(journal), progress, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::tz::TimeZone;
+
+    use super::*;
+    use crate::schedule::{DayClock, Grade, Params};
+    use crate::study::ReviewKind;
+
+    fn sched(retention: f32, parameters: Vec<f32>) -> Scheduler {
+        let params = Params {
+            desired_retention: retention,
+            fsrs_parameters: parameters,
+            ..Params::default()
+        };
+        Scheduler::new(params, DayClock::new(TimeZone::UTC, 4)).unwrap()
+    }
+
+    fn log(dir: &Path) {
+        let mut store = Store::open::<Event>(dir, jiff::civil::date(2026, 1, 1)).unwrap();
+        let answers = (0..4).map(|d| Event::Review {
+            item: "d/a".into(),
+            at: format!("2026-01-{:02}T10:00:00Z", 1 + 5 * d)
+                .parse()
+                .unwrap(),
+            grade: Grade::Good,
+            ms: 1000,
+            kind: ReviewKind::Review,
+        });
+        store.append_bulk(answers).unwrap();
+    }
+
+    fn due(dir: &Path, s: &Scheduler) -> i64 {
+        let (_, progress, _) = open(dir, s, Access::Write).unwrap();
+        progress.state("d/a").unwrap().due
+    }
+
+    /// Progress is folded under the settings: after a change of desired retention or of FSRS
+    /// parameters, what opening gives is the log folded under the new ones, not the snapshot.
+    #[test]
+    fn a_change_of_settings_rebuilds_progress_from_the_log() {
+        let tmp = tempfile::tempdir().unwrap();
+        log(tmp.path());
+        let before = sched(0.9, Vec::new());
+        let at_90 = due(tmp.path(), &before);
+        assert!(tmp.path().join(crate::store::SNAPSHOT_FILE).exists());
+        assert_eq!(due(tmp.path(), &before), at_90, "the snapshot is used");
+
+        let lower = sched(0.8, Vec::new());
+        let fresh = tempfile::tempdir().unwrap();
+        log(fresh.path());
+        let rebuilt = due(fresh.path(), &lower);
+        assert_ne!(rebuilt, at_90);
+        assert_eq!(due(tmp.path(), &lower), rebuilt, "desired retention");
+
+        let fitted = sched(0.8, crate::fit::learner::TRUE_PARAMETERS.to_vec());
+        let fresh = tempfile::tempdir().unwrap();
+        log(fresh.path());
+        let rebuilt = due(fresh.path(), &fitted);
+        assert_eq!(due(tmp.path(), &fitted), rebuilt, "FSRS parameters");
+    }
 }

@@ -3,5 +3,6 @@
 pub mod cards;
 pub mod check;
 pub mod decks;
+pub mod optimize;
 pub mod readiness;
 pub mod stats;

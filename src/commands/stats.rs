@@ -212,5 +212,6 @@ pub fn run(o: &Opened, json: bool, out: &mut dyn Write) -> std::io::Result<i32> 
         )?;
     }
     readiness::write(&st.readiness, out)?;
+    writeln!(out, "{}", o.fsrs_in_use.describe())?;
     Ok(0)
 }

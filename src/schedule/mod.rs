@@ -243,6 +243,16 @@ impl Scheduler {
         ))
     }
 
+    /// A hash of everything the state folded from the log depends on (the settings, the FSRS
+    /// parameters, the study day's start and time zone, fuzz): the snapshot's key.
+    pub fn settings_key(&self) -> u64 {
+        let text = format!(
+            "{:?}|{:?}|{}|{}",
+            self.params, self.days.tz, self.days.start_hour, self.fuzz
+        );
+        crate::hash::fnv1a(text.into_bytes())
+    }
+
     /// What each grade would do: the wait it schedules, a review's as whole study days.
     pub fn preview(&self, item: &str, s: &ItemState, now: Timestamp) -> [SignedDuration; 4] {
         Grade::ALL.map(|g| self.answer_and_wait(item, s, g, now).1.duration())

@@ -37,6 +37,8 @@ pub use backup::backups_to_keep;
 pub use error::StoreError;
 pub use snapshot::SyncWrite;
 
+pub(crate) use fsutil::write_synced;
+
 use error::io_err;
 
 /// File names inside the data directory.
@@ -58,6 +60,8 @@ pub struct Store {
     /// Read-only: a complete record at the very end of the log without its final newline
     /// (a writer restores the newline when it opens the store).
     unterminated: Option<Vec<u8>>,
+    /// The settings snapshots are tied to (see [`Store::set_snapshot_key`]).
+    snapshot_key: u64,
     warnings: Mutex<Vec<String>>,
 }
 
@@ -110,6 +114,7 @@ impl Store {
             }),
             log_len,
             unterminated: None,
+            snapshot_key: 0,
             warnings: Mutex::new(warnings),
         };
         store.daily_backup::<E>(today)?;
@@ -134,6 +139,7 @@ impl Store {
             writer: None,
             log_len,
             unterminated,
+            snapshot_key: 0,
             warnings: Mutex::new(warnings),
         })
     }

@@ -25,8 +25,19 @@ impl SyncWrite for File {
 
 /// The first bytes of a snapshot; a new layout of the state gets a new version (v2: study-day
 /// counts per deck keyed by day, the newest answer, first answers missed; v3: time taken and
-/// young and mature review answers in the day counts, calibration bins).
-const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v3\n";
+/// young and mature review answers in the day counts, calibration bins; v4: the settings key).
+const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v4\n";
+/// What every version's header starts with: a snapshot of another version is out of date, not
+/// damaged.
+const SNAPSHOT_FAMILY: &[u8] = b"somadeck snapshot v";
+
+/// Why a snapshot on disk is not used.
+enum Unusable {
+    /// Made by another version, or under other settings ([`Store::set_snapshot_key`]): a
+    /// cache to rebuild quietly, kept where it is until a writer replaces it.
+    Stale,
+    Damaged(String),
+}
 
 /// What `state.bin` holds.
 #[derive(Serialize, Deserialize)]
@@ -35,10 +46,19 @@ struct Snapshot<S> {
     log_len: u64,
     /// FNV-1a of the last (up to) 256 bytes of the log before `log_len`.
     tail_hash: u64,
+    /// The settings the state was derived under ([`Store::set_snapshot_key`]).
+    settings: u64,
     state: S,
 }
 
 impl Store {
+    /// Ties snapshots to the settings the state is derived under (a hash of them): a snapshot
+    /// saved under another key is not loaded, so changed settings rebuild the state from the
+    /// log.
+    pub fn set_snapshot_key(&mut self, key: u64) {
+        self.snapshot_key = key;
+    }
+
     /// Atomically replace `state.bin` with `state`, marked as derived from the whole current
     /// log: write `state.bin.tmp`, sync it, rename it over `state.bin`, sync the directory.
     pub fn save_snapshot<S: Serialize>(&self, state: &S) -> Result<(), StoreError> {
@@ -64,6 +84,7 @@ impl Store {
         let snapshot = Snapshot {
             log_len: self.log_len,
             tail_hash: fsutil::tail_hash(&self.log_path, self.log_len)?.0,
+            settings: self.snapshot_key,
             state,
         };
         let mut bytes = SNAPSHOT_MAGIC.to_vec();
@@ -86,7 +107,8 @@ impl Store {
     /// Load `state.bin`, returning the state and the log length it was derived from, so the
     /// caller replays the log from there.
     ///
-    /// Returns `None` if there is no snapshot, or if it is unusable (unparseable, or made from
+    /// Returns `None` if there is no snapshot, or if it was made by another version or under
+    /// other settings (quietly: it is a cache out of date), or if it is unusable (unparseable, or made from
     /// a longer or different log, or at an offset that is not the start of a line): an
     /// unusable file is renamed aside to `state.bin.damaged-<timestamp>` (a read-only store
     /// only ignores it) with a warning, and the caller should rebuild from the log.
@@ -97,7 +119,8 @@ impl Store {
             Err(e) => format!("could not be read ({e})"),
             Ok(bytes) => match self.check::<S>(&bytes) {
                 Ok(found) => return Some(found),
-                Err(problem) => problem,
+                Err(Unusable::Stale) => return None,
+                Err(Unusable::Damaged(problem)) => problem,
             },
         };
         if self.is_read_only() {
@@ -124,12 +147,22 @@ impl Store {
     }
 
     /// Parse and validate a snapshot against the current log.
-    fn check<S: DeserializeOwned>(&self, bytes: &[u8]) -> Result<(S, u64), String> {
-        let body = bytes
-            .strip_prefix(SNAPSHOT_MAGIC)
-            .ok_or("is not a somadeck snapshot of this version")?;
-        let snap: Snapshot<S> =
-            postcard::from_bytes(body).map_err(|e| format!("could not be decoded ({e})"))?;
+    fn check<S: DeserializeOwned>(&self, bytes: &[u8]) -> Result<(S, u64), Unusable> {
+        let Some(body) = bytes.strip_prefix(SNAPSHOT_MAGIC) else {
+            if bytes.starts_with(SNAPSHOT_FAMILY) {
+                return Err(Unusable::Stale);
+            }
+            return Err(Unusable::Damaged("is not a somadeck snapshot".into()));
+        };
+        let snap: Snapshot<S> = postcard::from_bytes(body)
+            .map_err(|e| Unusable::Damaged(format!("could not be decoded ({e})")))?;
+        if snap.settings != self.snapshot_key {
+            return Err(Unusable::Stale);
+        }
+        self.check_log(snap).map_err(Unusable::Damaged)
+    }
+
+    fn check_log<S>(&self, snap: Snapshot<S>) -> Result<(S, u64), String> {
         if snap.log_len > self.log_len {
             return Err(format!(
                 "was made from a review log of {} bytes but the log has only {} bytes",

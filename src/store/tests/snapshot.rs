@@ -37,7 +37,7 @@ fn save_then_load_round_trips_with_log_len() {
     assert_eq!((loaded, len), (state(10), at));
     let bytes = fs::read(tmp.path().join("state.bin")).unwrap();
     assert!(
-        bytes.starts_with(b"somadeck snapshot v3\n"),
+        bytes.starts_with(b"somadeck snapshot v4\n"),
         "versioned header"
     );
     assert!(!tmp.path().join("state.bin.tmp").exists());
@@ -195,8 +195,8 @@ fn a_snapshot_at_a_bad_offset_is_set_aside() {
     let log = fs::read(store.log_path()).unwrap();
     let offset = log.iter().position(|&b| b == b'\n').unwrap() as u64 - 3;
     let hash = crate::hash::fnv1a(log[..offset as usize].iter().copied());
-    let mut bytes = b"somadeck snapshot v3\n".to_vec();
-    bytes.extend(postcard::to_allocvec(&(offset, hash, state(1))).unwrap());
+    let mut bytes = b"somadeck snapshot v4\n".to_vec();
+    bytes.extend(postcard::to_allocvec(&(offset, hash, 0u64, state(1))).unwrap());
     fs::write(tmp.path().join("state.bin"), &bytes).unwrap();
     assert!(store.load_snapshot::<State>().is_none());
     assert_eq!(damaged_snapshots(tmp.path()).len(), 1);
@@ -211,4 +211,38 @@ fn a_snapshot_at_a_bad_offset_is_set_aside() {
     assert!(reader.load_snapshot::<State>().is_none());
     assert!(reader.warnings()[0].contains("ignored"));
     assert_eq!(fs::read(tmp.path().join("state.bin")).unwrap(), bytes);
+}
+
+/// A snapshot made under other settings (FSRS parameters, desired retention, steps) is not
+/// used: the state is rebuilt from the log, quietly, and the old file is left for a writer to
+/// replace.
+#[test]
+fn a_snapshot_made_under_other_settings_is_not_loaded() {
+    let tmp = tempdir();
+    let mut store = open(tmp.path(), day0());
+    store.set_snapshot_key(1);
+    store.append_bulk((0..5).map(rec)).unwrap();
+    store.save_snapshot(&state(5)).unwrap();
+    assert!(store.load_snapshot::<State>().is_some());
+    store.set_snapshot_key(2);
+    assert!(store.load_snapshot::<State>().is_none());
+    assert!(store.warnings().is_empty(), "{:?}", store.warnings());
+    assert!(damaged_snapshots(tmp.path()).is_empty());
+    assert!(tmp.path().join("state.bin").exists());
+    store.save_snapshot(&state(6)).unwrap();
+    assert_eq!(store.load_snapshot::<State>().unwrap().0, state(6));
+}
+
+/// A snapshot from an older version is out of date, not damaged: no warning, nothing set aside.
+#[test]
+fn a_snapshot_of_an_older_version_is_rebuilt_quietly() {
+    let tmp = tempdir();
+    let mut store = open(tmp.path(), day0());
+    store.append_bulk((0..3).map(rec)).unwrap();
+    let mut bytes = b"somadeck snapshot v2\n".to_vec();
+    bytes.extend(postcard::to_allocvec(&(1u64, 2u64, state(1))).unwrap());
+    fs::write(tmp.path().join("state.bin"), &bytes).unwrap();
+    assert!(store.load_snapshot::<State>().is_none());
+    assert!(store.warnings().is_empty(), "{:?}", store.warnings());
+    assert!(damaged_snapshots(tmp.path()).is_empty());
 }
