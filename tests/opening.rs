@@ -90,15 +90,8 @@ fn a_last_record_without_its_newline_is_kept_and_every_command_says_so() {
 #[test]
 fn warnings_from_opening_reach_stderr_for_every_command() {
     let home = tempfile::tempdir().unwrap();
-    assert!(
-        run(home.path(), &["study", "--plain"], "x\n3\n")
-            .status
-            .success()
-    );
-    let log = home.path().join("data/reviews.log");
-    let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
-    f.write_all(b"Review(\"skull/torn").unwrap();
-    drop(f);
+    bin_support::answer_one(home.path(), NOW);
+    bin_support::tear_the_log(home.path());
     for args in [&["stats"][..], &["cards"], &["decks"]] {
         let err = stderr(&run(home.path(), args, ""));
         assert!(

@@ -203,15 +203,9 @@ fn a_damaged_middle_line_is_refused_named_and_copied_aside() {
 #[test]
 fn a_torn_last_line_is_dropped_with_a_warning_and_appends_stay_clean() {
     let home = tempfile::tempdir().unwrap();
-    assert!(
-        run(home.path(), &["study", "--plain"], "x\n3\n")
-            .status
-            .success()
-    );
+    bin_support::answer_one(home.path(), NOW);
+    bin_support::tear_the_log(home.path());
     let log = home.path().join("data/reviews.log");
-    let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
-    f.write_all(b"Review(\"skull/torn").unwrap();
-    drop(f);
     let out = run(home.path(), &["study", "--plain"], "x\n3\n");
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);

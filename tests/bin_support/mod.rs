@@ -58,3 +58,20 @@ pub fn stderr(out: &Output) -> String {
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// Answers the first card in line mode, so the home has a log.
+pub fn answer_one(home: &Path, now: &str) {
+    assert!(
+        run(home, now, &["study", "--plain"], "x\n3\n")
+            .status
+            .success()
+    );
+}
+
+/// Appends half a record to the review log, as a crash in the middle of a write leaves it.
+pub fn tear_the_log(home: &Path) {
+    use std::io::Write;
+    let log = home.join("data/reviews.log");
+    let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    f.write_all(b"Review(\"skull/torn").unwrap();
+}
