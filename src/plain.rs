@@ -47,22 +47,13 @@ pub fn run(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> Io<E
             t.correct,
             100 * t.correct / t.answered,
             if mins > 0 {
-                format!(", {}", plural(mins, "minute"))
+                format!(", {}", crate::schedule::count(mins, "minute"))
             } else {
                 String::new()
             }
         )?;
     }
     result
-}
-
-/// `1 minute`, `3 minutes`.
-fn plural(n: i64, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 enum Step {

@@ -6,15 +6,6 @@ use std::io::{self, Write};
 use crate::safe_text::printable_inline;
 use crate::study::stats::{MasteryRow, Report, Retention};
 
-/// `3 reviews`, `1 minute`.
-pub fn plural(n: u64, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// A share as a whole percentage, or `none` without answers.
 pub fn percent(x: Option<f64>) -> String {
     x.map_or_else(|| "none".into(), |x| format!("{:.0}%", x * 100.0))
@@ -48,9 +39,9 @@ fn activity(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "Activity over the last 26 weeks: {} on {}, {} studied",
-        plural(reviews, "review"),
-        plural(studied, "day"),
-        plural(minutes, "minute")
+        crate::schedule::count(reviews, "review"),
+        crate::schedule::count(studied, "day"),
+        crate::schedule::count(minutes, "minute")
     )?;
     writeln!(out, "  Reviews per week, oldest first:")?;
     let weeks: Vec<String> = a
@@ -67,8 +58,8 @@ fn activity(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             out,
             "    {}  {}, {}",
             d.date,
-            plural(u64::from(d.reviews), "review"),
-            plural(d.minutes, "minute")
+            crate::schedule::count(u64::from(d.reviews), "review"),
+            crate::schedule::count(d.minutes, "minute")
         )?;
     }
     Ok(())
@@ -80,7 +71,7 @@ fn forecast(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "Forecast: {} due in the next {} days",
-        plural(total, "review"),
+        crate::schedule::count(total, "review"),
         r.forecast.len()
     )?;
     for (i, chunk) in r.forecast.chunks(10).enumerate() {
@@ -118,7 +109,7 @@ fn retention(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "  {:<18}{:<16}{:<16}{}",
-            plural(u64::from(w.days), "day"),
+            crate::schedule::count(u64::from(w.days), "day"),
             share(w.young),
             share(w.mature),
             share(w.total)

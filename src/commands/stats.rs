@@ -10,7 +10,7 @@ use crate::study::TopicStatus;
 use crate::study::exam::{self, ExamPlan};
 use crate::study::stats::{self, Report};
 
-use super::readiness::{self, plural};
+use super::readiness;
 
 #[derive(Debug, Serialize, PartialEq)]
 pub struct Stats {
@@ -194,8 +194,8 @@ pub fn run(o: &Opened, json: bool, out: &mut dyn Write) -> std::io::Result<i32> 
             "Weak: {} ({}): forgotten {} over {}",
             crate::safe_text::printable_inline(&w.title),
             w.id,
-            plural(u64::from(w.lapses), "time"),
-            plural(w.seen as u64, "seen card")
+            crate::schedule::count(u64::from(w.lapses), "time"),
+            crate::schedule::count(w.seen as u64, "seen card")
         )?;
     }
     writeln!(out)?;

@@ -62,8 +62,9 @@ pub fn day_count(n: i64) -> String {
     count(n, "day")
 }
 
-fn count(n: i64, unit: &str) -> String {
-    if n == 1 {
+/// `1 day`, `3 days`: a number with its unit, never "day(s)".
+pub fn count<N: Copy + Into<i128> + std::fmt::Display>(n: N, unit: &str) -> String {
+    if n.into() == 1 {
         format!("1 {unit}")
     } else {
         format!("{n} {unit}s")

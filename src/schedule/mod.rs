@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 
 pub use day::DayClock;
-pub use duration::{day_count, short_duration, spoken_duration};
+pub use duration::{count, day_count, short_duration, spoken_duration};
 pub use state::{Grade, ItemState, Phase};
 
 /// The scheduling settings (see `config`).

@@ -105,7 +105,7 @@ fn activity(r: &Report, area: Rect, buf: &mut Buffer, theme: Theme) {
 }
 
 fn day_word(n: u64) -> String {
-    crate::commands::readiness::plural(n, "day")
+    crate::schedule::count(n, "day")
 }
 
 fn forecast(r: &Report, area: Rect, buf: &mut Buffer, theme: Theme) {
