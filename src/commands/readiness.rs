@@ -6,13 +6,10 @@ use std::io::{self, Write};
 use crate::safe_text::printable_inline;
 use crate::study::stats::{MasteryRow, Report, Retention};
 
-/// A share as a whole percentage, or `none` without answers.
-pub fn percent(x: Option<f64>) -> String {
-    x.map_or_else(|| "none".into(), |x| format!("{:.0}%", x * 100.0))
-}
+use crate::study::stats::percent;
 
 /// `title` made printable and cut to `width` characters (an ellipsis marks the cut).
-pub fn fit(title: &str, width: usize) -> String {
+fn fit(title: &str, width: usize) -> String {
     let clean = printable_inline(title);
     if clean.chars().count() <= width {
         return clean.into_owned();

@@ -101,6 +101,12 @@ pub struct CalibrationRow {
     pub actual: Option<f64>,
 }
 
+/// How a share is shown in `stats` and on the stats screen: a whole percentage, or `none`
+/// without answers.
+pub fn percent(x: Option<f64>) -> String {
+    x.map_or_else(|| "none".into(), |x| format!("{:.0}%", x * 100.0))
+}
+
 /// All figures for `deck` (an index into `coll.decks`) or all decks, at `now`.
 pub fn report(
     progress: &Progress,

@@ -11,7 +11,7 @@ use ratatui::widgets::{Bar, BarChart, Block, Borders, Cell, Row, Table, Widget};
 use super::theme::Theme;
 use super::{fit, row};
 use crate::app::stats::{Panel, StatsView};
-use crate::commands::readiness::{fit as fit_title, percent};
+use crate::study::stats::percent;
 use crate::study::stats::{MasteryRow, Report, Retention};
 
 pub fn render(view: &StatsView, rows: u16, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -212,7 +212,7 @@ fn mastery(
     let name_w = area.width.saturating_sub(20).max(8);
     let rows = list.iter().map(|m| {
         Row::new([
-            Cell::from(fit_title(&m.title, usize::from(name_w))),
+            Cell::from(super::fit(&m.title, usize::from(name_w))),
             Cell::from(format!("{:>5}", percent(m.recall_now))),
             Cell::from(if exam.is_some() {
                 format!("{:>5}", percent(m.recall_on_exam))
