@@ -1,23 +1,9 @@
 //! The grade labels of the real binary in line mode name the interval the scheduler assigns,
 //! whatever the time of day (a study day starts at 04:00).
 
-use std::path::Path;
-
 mod bin_support;
 
-fn study(home: &Path, now: &str, input: &str) -> String {
-    let out = bin_support::somadeck(home, now)
-        .args(["study", "--plain"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use bin_support::study;
 
 /// The first card's question and the days its Easy label promises.
 fn first_card_and_easy_days(out: &str) -> (String, i64) {

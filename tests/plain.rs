@@ -4,21 +4,7 @@ use std::path::Path;
 
 mod bin_support;
 
-use bin_support::somadeck;
-
-fn study(home: &Path, now: &str, input: &str) -> String {
-    let out = somadeck(home, now)
-        .args(["study", "--plain"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use bin_support::{somadeck, study};
 
 fn log(home: &Path) -> Vec<String> {
     std::fs::read_to_string(home.join("data/reviews.log"))

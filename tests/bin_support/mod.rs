@@ -23,6 +23,13 @@ pub fn run(home: &Path, now: &str, args: &[&str], input: &str) -> Output {
         .unwrap()
 }
 
+/// Line mode fed `input`; it must succeed. Returns what it printed.
+pub fn study(home: &Path, now: &str, input: &str) -> String {
+    let out = run(home, now, &["study", "--plain"], input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
 /// Starts line mode with pipes on every side, to be fed and read as it goes.
 pub fn spawn_plain(home: &Path, now: &str) -> Child {
     std::process::Command::new(assert_cmd::cargo::cargo_bin("somadeck"))
