@@ -76,4 +76,15 @@ pub enum Command {
         #[arg(long)]
         to_config: bool,
     },
+    /// Show the exam plan; or set the exam date (`somadeck exam 2027-03-01`), or clear it
+    Exam {
+        /// The day of the exam, like 2027-03-01 (saved as exam_date in config.ron)
+        date: Option<String>,
+        /// Remove the exam date: scheduling goes back to normal FSRS
+        #[arg(long, conflicts_with = "date")]
+        clear: bool,
+        /// Print the plan as JSON
+        #[arg(long)]
+        json: bool,
+    },
 }

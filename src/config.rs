@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::ron_file::ReadError;
 use crate::schedule::Params;
+use crate::study::exam::NewPerDay;
 use crate::study::{Limits, Prerequisites};
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -19,7 +20,8 @@ pub struct Config {
     pub relearning_steps_minutes: Vec<u32>,
     /// The local hour a study day starts (0-23).
     pub day_starts_at: i8,
-    pub new_per_day: u32,
+    /// New items a day over all decks, or `auto`: paced by the exam plan (see `study::exam`).
+    pub new_per_day: NewPerDay,
     pub reviews_per_day: u32,
     pub leech_lapses: u32,
     pub learned_stability_days: f32,
@@ -52,7 +54,7 @@ impl Default for Config {
             learning_steps_minutes: p.learning_steps_min,
             relearning_steps_minutes: p.relearning_steps_min,
             day_starts_at: 4,
-            new_per_day: l.new_per_day,
+            new_per_day: NewPerDay::Fixed(l.new_per_day),
             reviews_per_day: l.reviews_per_day,
             leech_lapses: p.leech_lapses,
             learned_stability_days: l.learned_stability_days,
@@ -205,7 +207,7 @@ impl Config {
 
     pub fn limits(&self) -> Limits {
         Limits {
-            new_per_day: self.new_per_day,
+            new_per_day: self.new_per_day.without_exam(),
             reviews_per_day: self.reviews_per_day,
             per_deck: self
                 .decks
@@ -297,7 +299,7 @@ mod tests {
             r#"(new_per_day: 5, exam_date: "2027-03-01", decks: {"spine": (new_per_day: 2)})"#,
         )
         .unwrap();
-        assert_eq!(c.new_per_day, 5);
+        assert_eq!(c.new_per_day, NewPerDay::Fixed(5));
         assert_eq!(
             c.limits().per_deck,
             vec![("spine".to_string(), Some(2), None)]
@@ -306,11 +308,23 @@ mod tests {
     }
 
     #[test]
+    fn new_per_day_is_a_number_or_auto() {
+        let c = Config::parse("c", "(new_per_day: auto)").unwrap();
+        assert_eq!(c.new_per_day, NewPerDay::Auto);
+        let c = Config::parse("c", r#"(new_per_day: "auto")"#).unwrap();
+        assert_eq!(c.new_per_day, NewPerDay::Auto);
+        let e = Config::parse("c", "(new_per_day: often)").unwrap_err();
+        assert!(e.contains("c:1:") && e.contains("auto"), "{e}");
+        let e = Config::parse("c", "(new_per_day: -3)").unwrap_err();
+        assert!(e.contains("or auto"), "{e}");
+    }
+
+    #[test]
     fn empty_file_and_byte_order_mark_are_fine() {
         assert_eq!(Config::parse("c", "").unwrap(), Config::default());
         assert_eq!(Config::parse("c", " \n\t").unwrap(), Config::default());
         let c = Config::parse("c", "\u{feff}(new_per_day: 3)").unwrap();
-        assert_eq!(c.new_per_day, 3);
+        assert_eq!(c.new_per_day, NewPerDay::Fixed(3));
     }
 
     fn refused(text: &str, word: &str) {

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod config;
+pub mod config_edit;
 pub mod deck;
 pub mod fit;
 pub mod hash;

@@ -66,7 +66,7 @@ fn run(cli: Cli) -> Result<i32, String> {
     let writes = matches!(
         cli.command,
         None | Some(Command::Study { .. } | Command::Unsuspend { .. } | Command::Optimize { .. })
-    );
+    ) || matches!(&cli.command, Some(Command::Exam { date, clear, .. }) if date.is_some() || *clear);
     if writes && let Err(msg) = Clock::from_env()?.check_writes(Paths::home_override().is_some()) {
         eprintln!("somadeck: {msg}");
         return Ok(REFUSED);
@@ -133,6 +133,20 @@ fn run(cli: Cli) -> Result<i32, String> {
             plain: false,
         }) => full_screen(&decks, true),
         None => full_screen(&[], false),
+        Some(Command::Exam { date, clear, json }) => {
+            let change = match (date, clear) {
+                (Some(d), _) => commands::exam::Change::Set(d),
+                (None, true) => commands::exam::Change::Clear,
+                (None, false) => commands::exam::Change::Show,
+            };
+            commands::exam::run(
+                &Paths::resolve()?,
+                &Clock::from_env()?,
+                change,
+                json,
+                &mut out,
+            )
+        }
     }
 }
 

@@ -22,6 +22,8 @@ pub struct Opened {
     pub config: Config,
     /// Which FSRS parameters the scheduler uses, and since when (see `fit::saved::resolve`).
     pub fsrs_in_use: InUse,
+    /// Where the config lives, for settings changed from the app (none in memory).
+    pub config_file: Option<std::path::PathBuf>,
 }
 
 impl Opened {
@@ -37,13 +39,14 @@ impl Opened {
         config: Config,
     ) -> Result<Self, String> {
         let sched = scheduler(&config)?;
-        let session = Session::new(
+        let mut session = Session::new(
             Collection::new(decks),
             Progress::default(),
             sched,
             config.limits(),
             Box::new(Vec::<Event>::new()),
         );
+        session.set_new_per_day(config.new_per_day, clock.now());
         let fsrs_in_use = if config.fsrs_parameters.is_empty() {
             InUse::Defaults
         } else {
@@ -55,6 +58,7 @@ impl Opened {
             clock,
             config,
             fsrs_in_use,
+            config_file: None,
         })
     }
 
@@ -108,20 +112,40 @@ impl Opened {
             ));
         }
         let warnings = deck_warnings;
-        let session = Session::new(
+        let mut session = Session::new(
             Collection::new(decks),
             progress,
             sched,
             config.limits(),
             journal,
         );
+        session.set_new_per_day(config.new_per_day, clock.now());
         Ok(Opened {
             session,
             warnings,
             clock,
             config,
             fsrs_in_use,
+            config_file: Some(paths.config_file.clone()),
         })
+    }
+
+    /// Sets the exam date (or clears it with `None`) in `config.ron` and in the running
+    /// session: answers from now on are capped by it, and today's pace follows it. The
+    /// snapshot stays keyed on the settings it was opened with, so the next start replays the
+    /// log under the new date.
+    pub fn set_exam(&mut self, exam: Option<jiff::civil::Date>) -> Result<(), String> {
+        let Some(path) = &self.config_file else {
+            return Err("no config file to save the exam date in".to_string());
+        };
+        let text = exam.map(|d| format!("\"{d}\""));
+        let want = exam.map(|d| d.to_string());
+        crate::config_edit::edit_file(path, "exam_date", text.as_deref(), |c| c.exam_date == want)?;
+        self.config.exam_date = want;
+        self.session.sched.params.exam = exam;
+        let now = self.now();
+        self.session.repace(now);
+        Ok(())
     }
 }
 

@@ -97,7 +97,7 @@ fn to_config_writes_the_parameters_into_config_ron_and_they_win() {
     let (code, out, err) = run(home.path(), &["optimize", "--to-config"]);
     assert_eq!(code, 0, "{out}{err}");
     let cfg = Config::load(&home.path().join("config.ron")).unwrap();
-    assert_eq!(cfg.new_per_day, 7);
+    assert_eq!(cfg.new_per_day, somadeck::study::exam::NewPerDay::Fixed(7));
     assert_eq!(cfg.fsrs_parameters.len(), 21);
     assert!(!saved::path(&home.path().join("data")).exists());
     let (_, out, _) = run(home.path(), &["optimize"]);

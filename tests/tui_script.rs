@@ -256,7 +256,7 @@ fn a_leech_is_announced() {
 #[test]
 fn summary_then_practice_that_changes_nothing() {
     let config = Config {
-        new_per_day: 1,
+        new_per_day: somadeck::study::exam::NewPerDay::Fixed(1),
         ..Config::default()
     };
     let (mut o, log) = opened_with(vec![fixture_deck()], config);
@@ -307,7 +307,7 @@ fn summary_then_practice_that_changes_nothing() {
 #[test]
 fn nothing_due_says_so() {
     let config = Config {
-        new_per_day: 0,
+        new_per_day: somadeck::study::exam::NewPerDay::Fixed(0),
         ..Config::default()
     };
     let (mut o, _log) = opened_with(vec![fixture_deck()], config);
@@ -561,4 +561,61 @@ fn the_topic_map_studies_a_locked_topic_and_placement_opens_it() {
     };
     assert_eq!(map.selected_row().map(|r| r.topic), Some(topic));
     assert_ne!(map.selected_row().unwrap().status, TopicStatus::Locked);
+}
+
+#[test]
+fn the_exam_date_is_set_and_cleared_from_home_and_after_the_exam_home_asks_what_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let config_file = dir.path().join("config.ron");
+    let config = Config {
+        exam_date: Some("2026-02-10".to_string()),
+        ..Config::default()
+    };
+    let (mut o, _log) = opened_with(vec![fixture_deck()], config);
+    o.config_file = Some(config_file.clone());
+    let mut app = App::new(&mut o, now());
+    let text = screen_text(&draw(&mut app, 80, 24));
+    assert!(
+        text.contains("Your exam on 2026-02-10 is over. What next?"),
+        "{text}"
+    );
+
+    // E opens the date with the old one in it; a past day is refused and nothing is written.
+    press(&mut app, ch('E'));
+    assert_eq!(app.screen.mode(), somadeck::app::Mode::ExamDate);
+    for _ in 0..10 {
+        press(&mut app, key(KeyCode::Backspace));
+    }
+    type_text(&mut app, "2026-03-01");
+    press(&mut app, key(KeyCode::Enter));
+    assert!(!config_file.exists());
+    assert_eq!(app.screen.mode(), somadeck::app::Mode::ExamDate);
+    let text = screen_text(&draw(&mut app, 80, 24));
+    assert!(text.contains("has passed"), "{text}");
+
+    for _ in 0..10 {
+        press(&mut app, key(KeyCode::Backspace));
+    }
+    type_text(&mut app, "2026-06-01");
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen.mode(), somadeck::app::Mode::Home);
+    let saved = std::fs::read_to_string(&config_file).unwrap();
+    assert!(saved.contains("exam_date: \"2026-06-01\""), "{saved}");
+    let text = screen_text(&draw(&mut app, 80, 24));
+    assert!(!text.contains("is over"), "{text}");
+    assert!(text.contains("Exam date set to 2026-06-01"), "{text}");
+    let Screen::Home(h) = &app.screen else {
+        panic!("expected home");
+    };
+    assert!(h.exam_in_days.is_some_and(|d| d > 0));
+
+    // Enter on an empty date clears it: back to normal FSRS.
+    press(&mut app, ch('E'));
+    for _ in 0..10 {
+        press(&mut app, key(KeyCode::Backspace));
+    }
+    press(&mut app, key(KeyCode::Enter));
+    let saved = std::fs::read_to_string(&config_file).unwrap();
+    assert!(!saved.contains("exam_date"), "{saved}");
+    assert_eq!(app.opened.session.sched.params.exam, None);
 }

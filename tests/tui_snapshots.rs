@@ -202,7 +202,7 @@ fn help() {
 #[test]
 fn summary() {
     let config = Config {
-        new_per_day: 2,
+        new_per_day: somadeck::study::exam::NewPerDay::Fixed(2),
         ..Config::default()
     };
     let (mut o, _log) = opened_with(vec![fixture_deck()], config);
@@ -225,7 +225,7 @@ fn summary() {
 #[test]
 fn nothing_due() {
     let config = Config {
-        new_per_day: 0,
+        new_per_day: somadeck::study::exam::NewPerDay::Fixed(0),
         ..Config::default()
     };
     let (mut o, _log) = opened_with(vec![fixture_deck()], config);

@@ -29,6 +29,8 @@ pub enum Action {
     SwitchScope,
     /// Start typing a deck filter.
     Filter,
+    /// Set, change or clear the exam date.
+    ExamDate,
     /// Show the back of a card the learner grades themselves.
     Reveal,
     Grade(Grade),

@@ -38,8 +38,14 @@ pub struct Home {
     pub streak: u32,
     /// Days until the exam date in the config, while it is ahead.
     pub exam_in_days: Option<i32>,
+    /// Today's new-item target when the exam plan sets it (`new_per_day: auto`).
+    pub new_target: Option<u32>,
+    /// The exam date, once it is over (the student is asked what next).
+    pub exam_over: Option<jiff::civil::Date>,
     pub filter: Input,
     pub filtering: bool,
+    /// The exam date being typed, while it is.
+    pub exam_edit: Option<Input>,
     /// Index into `visible()`.
     pub selected: usize,
 }
@@ -103,6 +109,10 @@ impl Home {
                 .and_then(|exam| today.until(exam).ok())
                 .map(|span| span.get_days())
                 .filter(|&d| d >= 0),
+            new_target: session
+                .paced_target()
+                .filter(|_| session.sched.params.exam.is_some_and(|e| e >= today)),
+            exam_over: session.sched.params.exam.filter(|e| *e < today),
             ..Home::default()
         }
     }

@@ -13,6 +13,8 @@ pub enum Mode {
     Home,
     /// Typing a deck filter on the home screen.
     Filter,
+    /// Typing the exam date on the home screen.
+    ExamDate,
     /// The front of a card, with the answer box (every card but multiple choice).
     Typing,
     /// A multiple-choice card before an option is picked.
@@ -152,6 +154,11 @@ pub static SECTIONS: &[Section] = &[
                 Action::Stats,
                 "stats: activity, forecast, retention, recall on the exam day",
             ),
+            bind(
+                &[Char('E')],
+                Action::ExamDate,
+                "exam date: set, change or clear the day the plan works toward",
+            ),
             bind(&[Char('/')], Action::Filter, "filter the decks by name"),
             bind(&[Code(KeyCode::Esc)], Action::Back, "clear the filter"),
             bind(&[Char('?')], Action::Help, "help"),
@@ -176,6 +183,28 @@ pub static SECTIONS: &[Section] = &[
             bind(&[Code(KeyCode::Down)], Action::Down, "next deck"),
             bind(&[Code(KeyCode::Enter)], Action::Submit, "keep the filter"),
             bind(&[Code(KeyCode::Esc)], Action::Back, "clear the filter"),
+        ],
+    },
+    Section {
+        title: "Exam date",
+        modes: &[Mode::ExamDate],
+        bindings: &[
+            Binding {
+                keys: &[],
+                does: Does::Insert,
+                help: "type the day of the exam, like 2027-03-01",
+                not_in: &[],
+            },
+            EDITING[0],
+            EDITING[1],
+            EDITING[2],
+            EDITING[3],
+            bind(
+                &[Code(KeyCode::Enter)],
+                Action::Submit,
+                "save it (left empty: clear it, back to normal FSRS)",
+            ),
+            bind(&[Code(KeyCode::Esc)], Action::Back, "cancel"),
         ],
     },
     Section {

@@ -62,6 +62,7 @@ impl Screen {
     pub fn mode(&self) -> Mode {
         match self {
             Screen::Home(h) if h.filtering => Mode::Filter,
+            Screen::Home(h) if h.exam_edit.is_some() => Mode::ExamDate,
             Screen::Home(_) => Mode::Home,
             Screen::Study(s) => match s.stage() {
                 Stage::Typing => Mode::Typing,

@@ -4,11 +4,14 @@
 use jiff::Timestamp;
 
 use crate::study::Session;
+use crate::study::exam::{self, ExamPlan};
 use crate::study::stats::{self, Report};
 
 /// The panels, in order; a page shows [`panels_per_page`] of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Panel {
+    /// The exam plan: pace, cost, recall on the day.
+    Exam,
     Activity,
     Forecast,
     Retention,
@@ -17,7 +20,8 @@ pub enum Panel {
     Decks,
 }
 
-pub const PANELS: [Panel; 6] = [
+pub const PANELS: [Panel; 7] = [
+    Panel::Exam,
     Panel::Activity,
     Panel::Forecast,
     Panel::Retention,
@@ -34,6 +38,8 @@ pub fn panels_per_page(terminal_rows: u16) -> usize {
 #[derive(Debug, Clone)]
 pub struct StatsView {
     pub report: Report,
+    /// The exam plan over all decks, when an exam date is set.
+    pub exam: Option<Box<ExamPlan>>,
     /// "All decks" or the deck's title.
     pub title: String,
     /// The first panel shown.
@@ -47,6 +53,11 @@ impl StatsView {
     pub fn new(session: &Session, now: Timestamp, deck: Option<usize>) -> Self {
         let mut v = StatsView {
             report: stats::report(&session.progress, &session.coll, &session.sched, now, None),
+            exam: session
+                .sched
+                .params
+                .exam
+                .map(|date| Box::new(exam::plan(session, now, date, session.new_setting()))),
             title: "All decks".into(),
             first: 0,
             deck,

@@ -84,7 +84,20 @@ fn home(app: &mut App<'_>, action: Action, now: Timestamp) {
         h.selected = 0;
         return;
     }
+    if h.exam_edit.is_some() {
+        exam_date(app, action, now);
+        return;
+    }
     match action {
+        Action::ExamDate => {
+            let mut input = super::Input::default();
+            if let Some(d) = app.opened.session.sched.params.exam {
+                for c in d.to_string().chars() {
+                    input.insert(c);
+                }
+            }
+            h.exam_edit = Some(input);
+        }
         Action::Up => h.selected = h.selected.saturating_sub(1),
         Action::Down => {
             h.selected += 1;
@@ -260,9 +273,53 @@ fn leave(app: &mut App<'_>, now: Timestamp) {
         return;
     }
     s.set_topic_scope(None);
+    // A new study day may have begun: the exam plan sets a new pace for it.
+    s.repace(now);
     let mut home = Home::new(s, now);
     home.select_deck(app.last_deck);
     app.screen = Screen::Home(home);
+}
+
+/// Typing the exam date on the home screen: Enter saves it (empty clears it), Esc cancels.
+fn exam_date(app: &mut App<'_>, action: Action, now: Timestamp) {
+    let Screen::Home(h) = &mut app.screen else {
+        return;
+    };
+    let Some(input) = &mut h.exam_edit else {
+        return;
+    };
+    if input.edit(action) {
+        return;
+    }
+    match action {
+        Action::Back => h.exam_edit = None,
+        Action::Submit => {
+            let text = input.text().trim().to_string();
+            let today = app.opened.session.sched.days.day_of(now);
+            let date = if text.is_empty() {
+                Ok(None)
+            } else {
+                crate::study::exam::parse_day(&text, today).map(Some)
+            };
+            let deck = h.selected_row().map(|r| r.deck);
+            match date.and_then(|d| app.opened.set_exam(d).map(|()| d)) {
+                Ok(d) => {
+                    let mut home = Home::new(&app.opened.session, now);
+                    if let Some(deck) = deck {
+                        home.select_deck(deck);
+                    }
+                    app.screen = Screen::Home(home);
+                    let text = match d {
+                        Some(d) => format!("Exam date set to {d}: the plan works toward it"),
+                        None => "Exam date cleared: scheduling is back to normal FSRS".into(),
+                    };
+                    say(app, Tone::Info, text);
+                }
+                Err(e) => say(app, Tone::Error, e),
+            }
+        }
+        _ => {}
+    }
 }
 
 fn study(app: &mut App<'_>, action: Action, now: Timestamp) {

@@ -3,6 +3,7 @@
 pub mod cards;
 pub mod check;
 pub mod decks;
+pub mod exam;
 pub mod optimize;
 pub mod readiness;
 pub mod stats;

@@ -150,20 +150,12 @@ fn save_to_data(paths: &Paths, clock: &Clock, f: &Fit) -> Result<String, String>
 
 fn save_to_config(paths: &Paths, parameters: &[f32]) -> Result<String, String> {
     let path = &paths.config_file;
-    let text = match crate::ron_file::read_capped(path, crate::config::MAX_CONFIG_BYTES) {
-        Ok(b) => String::from_utf8(b).map_err(|_| format!("{}: not UTF-8", path.display()))?,
-        Err(crate::ron_file::ReadError::NotFound) => String::new(),
-        Err(e) => return Err(format!("{}: cannot read the config: {e}", path.display())),
-    };
-    let edited = with_fsrs_parameters(&text, parameters).ok_or_else(|| {
-        format!(
-            "could not add the parameters to {}; add this line to it yourself:\n  \
-             fsrs_parameters: {},",
-            path.display(),
-            parameter_list(parameters)
-        )
-    })?;
-    saved::write_atomically(path, edited.as_bytes())?;
+    crate::config_edit::edit_file(
+        path,
+        "fsrs_parameters",
+        Some(&parameter_list(parameters)),
+        |c| c.fsrs_parameters == parameters,
+    )?;
     Ok(format!(
         "Saved to {} (fsrs_parameters); scheduling uses them from now on.",
         path.display()
@@ -227,32 +219,16 @@ fn parameter_list(parameters: &[f32]) -> String {
     format!("[{}]", each.join(", "))
 }
 
-/// `config.ron`'s text with `fsrs_parameters` set to `parameters`, everything else (comments
-/// too) as it was: the list replaced if the field is there, else the field added before the
-/// closing parenthesis. `None` when the result would not read back as that config.
+/// `config.ron`'s text with `fsrs_parameters` set to `parameters`, or `None` when it cannot
+/// be edited safely.
+#[cfg(test)]
 fn with_fsrs_parameters(text: &str, parameters: &[f32]) -> Option<String> {
-    let list = parameter_list(parameters);
-    let edited = if text.trim().is_empty() {
-        format!("(\n    fsrs_parameters: {list},\n)\n")
-    } else if let Some(field) = text.find("fsrs_parameters") {
-        let open = field + text.get(field..)?.find('[')?;
-        let close = open + text.get(open..)?.find(']')?;
-        format!("{}{list}{}", text.get(..open)?, text.get(close + 1..)?)
-    } else {
-        let close = text.rfind(')')?;
-        let before = text.get(..close)?.trim_end();
-        let comma = if before.ends_with(',') || before.ends_with('(') {
-            ""
-        } else {
-            ","
-        };
-        format!(
-            "{before}{comma}\n    fsrs_parameters: {list},\n{}",
-            text.get(close..)?
-        )
-    };
-    let read = Config::parse("config.ron", &edited).ok()?;
-    (read.fsrs_parameters == parameters).then_some(edited)
+    crate::config_edit::edit(
+        text,
+        "fsrs_parameters",
+        Some(&parameter_list(parameters)),
+        |c| c.fsrs_parameters == parameters,
+    )
 }
 
 #[cfg(test)]
@@ -269,7 +245,7 @@ mod tests {
         let c = crate::config::Config::parse("c", &edited).unwrap();
         assert_eq!(
             (c.fsrs_parameters.as_slice(), c.new_per_day),
-            (W.as_slice(), 5)
+            (W.as_slice(), crate::study::exam::NewPerDay::Fixed(5))
         );
     }
 

@@ -57,31 +57,24 @@ pub fn compute(o: &Opened) -> Stats {
     let status = ctx.topic_status();
     // Cards and seen cards per deck: a card is seen once any of its sides is.
     let mut per_deck = vec![(0usize, 0usize); s.coll.decks.len()];
-    let mut locked_unseen = 0;
     let mut last: Option<(usize, usize)> = None;
     let mut card_seen = false;
-    let mut card_locked = false;
-    let mut close = |key: Option<(usize, usize)>, seen: bool, locked: bool| {
+    let mut close = |key: Option<(usize, usize)>, seen: bool| {
         if let Some((deck, _)) = key {
             per_deck[deck].0 += 1;
             per_deck[deck].1 += usize::from(seen);
-            locked_unseen += usize::from(!seen && locked);
         }
     };
-    for (i, item) in s.coll.items.iter().enumerate() {
+    for item in &s.coll.items {
         let key = Some((item.deck, item.card));
         if key != last {
-            close(last, card_seen, card_locked);
+            close(last, card_seen);
             last = key;
             card_seen = false;
-            card_locked = false;
         }
         card_seen |= s.progress.state(&item.id).is_some_and(|st| !st.is_new());
-        card_locked |= s.coll.items[i]
-            .topic
-            .is_some_and(|t| status[t] == TopicStatus::Locked);
     }
-    close(last, card_seen, card_locked);
+    close(last, card_seen);
     let decks: Vec<DeckStats> = s
         .coll
         .decks
@@ -99,15 +92,12 @@ pub fn compute(o: &Opened) -> Stats {
         .iter()
         .fold((0, 0), |t, d| (t.0 + d.cards, t.1 + d.seen));
     let today = s.sched.days.day_of(now);
-    let exam = o.config.exam().ok().flatten().map(|date| {
-        exam::plan(
-            date,
-            today,
-            totals.0 - totals.1,
-            locked_unseen,
-            s.limits.new_per_day,
-        )
-    });
+    let exam = o
+        .config
+        .exam()
+        .ok()
+        .flatten()
+        .map(|date| exam::plan(s, now, date, s.new_setting()));
     Stats {
         reviews: s.progress.reviews,
         cards: totals.0,

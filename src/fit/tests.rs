@@ -159,3 +159,49 @@ fn a_damaged_parameters_file_falls_back_to_the_defaults_with_a_warning() {
     assert_eq!((w.len(), used), (0, saved::InUse::Defaults));
     assert!(warning.unwrap().contains(saved::FILE));
 }
+
+/// Calibration on the synthetic learner's own history: with the parameters fitted to it,
+/// the mean predicted recall in every bin with at least 100 answers is within 5 points of the
+/// share of those answers that were recalled. The defaults, which assume a slower-forgetting
+/// student, are further off.
+#[test]
+fn with_fitted_parameters_predicted_recall_matches_actual_recall_within_five_points() {
+    let sched = Scheduler::new(Params::default(), days()).unwrap();
+    let plan = Plan {
+        cards: 400,
+        new_per_day: 10,
+        days: 120,
+        start: Timestamp::from_second(1_767_000_000).unwrap(),
+        seed: 5,
+    };
+    let log = learner::history(&plan, "synth", &sched);
+    let f = fit(History::from_log(&log, &days()), None, 1, None).unwrap();
+    let worst_gap = |parameters: Vec<f32>| {
+        let params = Params {
+            fsrs_parameters: parameters,
+            ..Params::default()
+        };
+        let replay = Scheduler::new(params, days()).unwrap();
+        let mut p = crate::study::Progress::default();
+        for ev in &log {
+            p.apply(ev, &replay);
+        }
+        let full: Vec<_> = p.calibration.iter().filter(|b| b.answers >= 100).collect();
+        assert!(full.len() >= 2, "{:?}", p.calibration);
+        full.iter()
+            .map(|b| {
+                let n = b.answers as f64;
+                let predicted = b.predicted_millionths as f64 / 1e6 / n;
+                let actual = b.recalled as f64 / n;
+                (predicted - actual).abs()
+            })
+            .fold(0.0, f64::max)
+    };
+    let fitted = worst_gap(f.parameters.clone());
+    let defaults = worst_gap(fsrs::DEFAULT_PARAMETERS.to_vec());
+    assert!(fitted <= 0.05, "fitted parameters off by {fitted:.3}");
+    assert!(
+        defaults > fitted,
+        "defaults {defaults:.3}, fitted {fitted:.3}"
+    );
+}

@@ -196,13 +196,12 @@ impl Scheduler {
     /// and one on the exam day the day after; from then on the cap is gone.
     fn max_days(&self, today: Date) -> u32 {
         let max = self.params.maximum_interval_days.max(1);
-        let Some(exam) = self.params.exam else {
-            return max;
-        };
-        match today.until(exam).map(|s| s.get_days()) {
-            Ok(left) if left >= 0 => max.min(u32::try_from(left - 1).unwrap_or(0).max(1)),
-            _ => max,
-        }
+        let left = self
+            .params
+            .exam
+            .and_then(|exam| today.until(exam).ok())
+            .map(|s| i64::from(s.get_days()));
+        exam_capped_days(max, left)
     }
 
     /// Predicted recall of `s` at `at` by the FSRS forgetting curve (`fsrs::current_retrievability`
@@ -291,6 +290,16 @@ fn step_wait(steps: &[u32], step: u8, grade: Grade) -> Option<(u8, i64)> {
             .get(i + 1)
             .map(|&m| (u8::try_from(i + 1).unwrap_or(u8::MAX), secs(m))),
         Grade::Easy => None,
+    }
+}
+
+/// The longest interval, in days, for a review answered `days_to_exam` days before the exam
+/// (`None`: no exam): `max`, shortened so the review lands no later than the day before the
+/// exam, but always at least a day. Shared by the scheduler and the exam plan's simulation.
+pub fn exam_capped_days(max: u32, days_to_exam: Option<i64>) -> u32 {
+    match days_to_exam {
+        Some(left) if left >= 0 => max.min(u32::try_from(left - 1).unwrap_or(0).max(1)),
+        _ => max,
     }
 }
 

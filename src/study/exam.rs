@@ -1,200 +1,607 @@
-//! The exam plan: how many new cards a day meet every card a set lead time before the exam,
-//! what the daily limit reaches, and what happens near and after the day. Pure: handed the
-//! counts and the dates.
+//! The exam plan: how many new items a day meet every item a set lead time before the exam,
+//! what that costs in reviews, and the recall to expect on the day (by FSRS's simulator, see
+//! [`super::outlook`]) if the plan is followed and if study stops today; what
+//! `new_per_day: auto` takes as today's limit; and what happens near and after the exam.
+//! Pure: handed the session and `now`.
 
+use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
-/// Days before the exam by which every card should have been met once.
+use super::outlook::{self, Outlook, Start};
+use super::stats::percent;
+use super::{Session, TopicStatus};
+use crate::schedule::day_count;
+
+/// Days before the exam by which every item should have been met once.
 pub const LEAD_DAYS: i32 = 7;
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+/// The most new items a day a plan asks for. Above it a plan is out of reach: the reviews that
+/// follow a day of 50 new items already take most learners an hour a day.
+pub const PLAN_MAX_NEW: u32 = 50;
+
+/// The `new_per_day` setting: a number, or `auto` (paced by the exam plan).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NewPerDay {
+    Fixed(u32),
+    Auto,
+}
+
+impl NewPerDay {
+    /// The limit without an exam ahead: the number, or the usual default for `auto`.
+    pub fn without_exam(self) -> u32 {
+        match self {
+            NewPerDay::Fixed(n) => n,
+            NewPerDay::Auto => super::Limits::default().new_per_day,
+        }
+    }
+}
+
+/// How `new_per_day` is written: a number, or the bare word `auto` (RON hands a bare word to
+/// an untagged enum as its name, which the word enum matches).
+#[derive(serde::Deserialize)]
+#[serde(untagged, expecting = "a number of new items a day, or auto")]
+enum Written {
+    Fixed(u32),
+    Word(Word),
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Word {
+    Auto,
+}
+
+impl<'de> serde::Deserialize<'de> for NewPerDay {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match Written::deserialize(d)? {
+            Written::Fixed(n) => NewPerDay::Fixed(n),
+            Written::Word(Word::Auto) => NewPerDay::Auto,
+        })
+    }
+}
+
+/// Where the items in scope stand, for the plan.
+struct Standing<'a> {
+    start: Start<'a>,
+    /// Unseen items in topics still locked.
+    locked: usize,
+    /// Items met for the first time today (they count towards today's pace).
+    new_today: usize,
+}
+
+/// The new items a day that meet `unseen` items over `days`, and whether that is within
+/// [`PLAN_MAX_NEW`].
+fn pace_needed(unseen: usize, days: i32) -> usize {
+    unseen.div_ceil(usize::try_from(days.max(1)).unwrap_or(1))
+}
+
+/// A pace followed to the exam.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pace {
+    pub new_per_day: u32,
+    /// Of the unseen items, how many it meets before new items stop.
+    pub reaches: usize,
+    /// The simulated reviews and recall.
+    pub outlook: Option<Outlook>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "state")]
 pub enum ExamPlan {
     /// The exam is ahead.
     Ahead {
-        date: String,
+        date: Date,
         days_left: i32,
-        /// Cards not yet started.
+        /// Review items in scope (a card asked both ways, or with several gaps, counts each).
+        items: usize,
+        /// Items not yet started.
         unseen: usize,
-        /// Of those, cards in topics still locked (they open as their prerequisites are learned).
+        /// Of those, items in topics still locked (they open as their prerequisites are learned).
         locked: usize,
-        /// Days on which new cards can still be introduced before the lead time starts.
+        /// Days, today included, on which new items come before the lead time starts.
         days_to_introduce: i32,
-        /// New cards a day that meet every unseen card by then.
+        /// The day new items stop: [`LEAD_DAYS`] before the exam, or its eve when closer.
+        new_until: Date,
+        /// New items a day that meet every unseen item by then.
         new_per_day_needed: usize,
-        /// The daily new-card limit, and how many unseen cards it meets by then.
-        new_per_day: u32,
-        reachable: usize,
+        /// Whether that is within [`PLAN_MAX_NEW`].
+        feasible: bool,
+        /// The plan: the needed pace, or [`PLAN_MAX_NEW`] when more is needed.
+        plan: Pace,
+        /// The student's own fixed limit, when it differs from the plan's pace.
+        limit: Option<Pace>,
+        /// Whether `new_per_day: auto` makes the plan's pace today's limit.
+        auto: bool,
+        /// The share of all items recalled on the exam day if study stopped today.
+        recall_if_stopped: Option<f64>,
     },
     /// The exam is today.
-    Today { date: String, unseen: usize },
+    Today {
+        date: Date,
+        unseen: usize,
+        recall_now: Option<f64>,
+    },
     /// The exam is over: scheduling is back to normal.
-    Over { date: String, days_ago: i32 },
+    Over { date: Date, days_ago: i32 },
 }
 
-/// The plan for an exam on `exam`, seen on study day `today`.
-pub fn plan(exam: Date, today: Date, unseen: usize, locked: usize, new_per_day: u32) -> ExamPlan {
-    let days_left = today.until(exam).map_or(0, |s| s.get_days());
-    let date = exam.to_string();
-    if days_left < 0 {
-        return ExamPlan::Over {
-            date,
-            days_ago: -days_left,
-        };
-    }
-    if days_left == 0 {
-        return ExamPlan::Today { date, unseen };
-    }
-    // Close to the exam there is no week to spare: new cards can still come until the day
-    // before it.
+/// Where the plan stands on a day before the exam: the items, the days left for new ones, and
+/// the pace that meets them all.
+struct Pacing<'a> {
+    standing: Standing<'a>,
+    days_to_introduce: i32,
+    /// Unseen items as the day began (today's new ones count towards today's pace).
+    unseen_at_dawn: usize,
+    needed: usize,
+    pace: u32,
+}
+
+fn pacing<'a>(s: &'a Session, now: Timestamp, exam: Date, days_left: i32) -> Pacing<'a> {
+    let standing = standing(s, now, exam);
+    // Close to the exam there is no week to spare: new items can still come until its eve.
     let days_to_introduce = if days_left > LEAD_DAYS {
         days_left - LEAD_DAYS
     } else {
         days_left
     };
-    let days = usize::try_from(days_to_introduce).unwrap_or(1).max(1);
-    let per_day = usize::try_from(new_per_day).unwrap_or(usize::MAX);
-    ExamPlan::Ahead {
-        date,
-        days_left,
-        unseen,
-        locked,
+    let unseen_at_dawn = standing.start.unseen + standing.new_today;
+    let needed = pace_needed(unseen_at_dawn, days_to_introduce);
+    Pacing {
+        standing,
         days_to_introduce,
-        new_per_day_needed: unseen.div_ceil(days),
-        new_per_day,
-        reachable: per_day.saturating_mul(days).min(unseen),
+        unseen_at_dawn,
+        needed,
+        pace: u32::try_from(needed).unwrap_or(u32::MAX).min(PLAN_MAX_NEW),
+    }
+}
+
+fn days_until(s: &Session, now: Timestamp, exam: Date) -> i32 {
+    let today = s.sched.days.day_of(now);
+    today.until(exam).map_or(0, |d| d.get_days())
+}
+
+/// Today's new-item limit under `new_per_day: auto` with the exam on `exam`: the plan's pace
+/// while it is ahead, nothing new on the exam day, the usual default after it. Cheap: no
+/// simulation.
+pub fn todays_pace(s: &Session, now: Timestamp, exam: Date) -> u32 {
+    match days_until(s, now, exam) {
+        left if left > 0 => pacing(s, now, exam, left).pace,
+        0 => 0,
+        _ => NewPerDay::Auto.without_exam(),
+    }
+}
+
+/// The plan for the exam on `exam`, over the decks in the session's scope, with the
+/// `new_per_day` setting `setting`.
+pub fn plan(s: &Session, now: Timestamp, exam: Date, setting: NewPerDay) -> ExamPlan {
+    let days_left = days_until(s, now, exam);
+    if days_left < 0 {
+        return ExamPlan::Over {
+            date: exam,
+            days_ago: -days_left,
+        };
+    }
+    if days_left == 0 {
+        let standing = standing(s, now, exam);
+        return ExamPlan::Today {
+            date: exam,
+            unseen: standing.start.unseen,
+            recall_now: outlook::recall_if_stopped(&s.sched, &standing.start),
+        };
+    }
+    let p = pacing(s, now, exam, days_left);
+    let start = &p.standing.start;
+    let new_until = exam
+        .checked_sub(jiff::Span::new().days(i64::from(days_left - p.days_to_introduce + 1)))
+        .unwrap_or(exam);
+    let run = |per_day: u32| Pace {
+        new_per_day: per_day,
+        reaches: (per_day as usize)
+            .saturating_mul(usize::try_from(p.days_to_introduce).unwrap_or(0))
+            .min(p.unseen_at_dawn),
+        outlook: outlook::simulate(&s.sched, start, per_day, p.days_to_introduce),
+    };
+    let limit = match setting {
+        NewPerDay::Fixed(n) if n != p.pace => Some(run(n)),
+        _ => None,
+    };
+    ExamPlan::Ahead {
+        date: exam,
+        days_left,
+        items: start.seen.len() + start.unseen,
+        unseen: start.unseen,
+        locked: p.standing.locked,
+        days_to_introduce: p.days_to_introduce,
+        new_until,
+        new_per_day_needed: p.needed,
+        feasible: p.needed <= PLAN_MAX_NEW as usize,
+        plan: run(p.pace),
+        limit,
+        auto: setting == NewPerDay::Auto,
+        recall_if_stopped: outlook::recall_if_stopped(&s.sched, start),
+    }
+}
+
+impl Session {
+    /// Takes the `new_per_day` setting; under `auto` with an exam date, today's new-item limit
+    /// becomes the plan's pace (see [`Session::repace`]).
+    pub fn set_new_per_day(&mut self, setting: NewPerDay, now: Timestamp) {
+        self.new_setting = setting;
+        self.repace(now);
+    }
+
+    /// Works out today's pace again under `new_per_day: auto` (call when a study day may have
+    /// turned); a fixed limit is left alone.
+    pub fn repace(&mut self, now: Timestamp) {
+        if self.new_setting == NewPerDay::Auto {
+            self.limits.new_per_day = match self.sched.params.exam {
+                Some(exam) => todays_pace(self, now, exam),
+                None => NewPerDay::Auto.without_exam(),
+            };
+        }
+    }
+
+    /// Today's new-item target when the exam plan sets it (`new_per_day: auto`, an exam ahead).
+    pub fn paced_target(&self) -> Option<u32> {
+        (self.new_setting == NewPerDay::Auto && self.sched.params.exam.is_some())
+            .then_some(self.limits.new_per_day)
+    }
+
+    /// The `new_per_day` setting the session was given.
+    pub fn new_setting(&self) -> NewPerDay {
+        self.new_setting
+    }
+}
+
+/// The items in the session's scope: started ones (not suspended), unseen ones, locked ones.
+fn standing<'a>(s: &'a Session, now: Timestamp, exam: Date) -> Standing<'a> {
+    let ctx = s.ctx(now);
+    let status = ctx.topic_status();
+    let today = s.sched.days.day_of(now);
+    let mut start = Start {
+        seen: Vec::new(),
+        unseen: 0,
+        now,
+        exam,
+        reviews_per_day: s.limits.reviews_per_day,
+    };
+    let mut locked = 0;
+    for item in s.coll.items.iter().filter(|i| s.scope[i.deck]) {
+        match s.progress.state(&item.id) {
+            Some(st) if st.suspended => {}
+            Some(st) if !st.is_new() => start.seen.push(st),
+            _ => {
+                start.unseen += 1;
+                locked += usize::from(
+                    item.topic
+                        .is_some_and(|t| status.get(t) == Some(&TopicStatus::Locked)),
+                );
+            }
+        }
+    }
+    let new_today = s
+        .coll
+        .decks
+        .iter()
+        .zip(&s.scope)
+        .filter(|(_, in_scope)| **in_scope)
+        .map(|(d, _)| s.progress.today(&d.id, today).new as usize)
+        .sum();
+    Standing {
+        start,
+        locked,
+        new_today,
     }
 }
 
 impl ExamPlan {
-    /// The plan in a sentence or two.
+    /// The plan in a few sentences.
     pub fn describe(&self) -> String {
-        use crate::schedule::day_count;
+        self.lines().join(" ")
+    }
+
+    /// The plan, a sentence or two a line.
+    pub fn lines(&self) -> Vec<String> {
         match self {
-            ExamPlan::Over { date, days_ago } => format!(
-                "The exam on {date} was {} ago. Scheduling is back to normal FSRS; set a new \
-                 exam_date in config.ron if another exam is coming.",
+            ExamPlan::Over { date, days_ago } => vec![format!(
+                "The exam on {date} was {} ago. Scheduling is back to normal FSRS: set the next \
+                 exam with `somadeck exam DATE`, or clear this one with `somadeck exam --clear`.",
                 day_count(i64::from(*days_ago))
-            ),
-            ExamPlan::Today { date, unseen } => format!(
-                "The exam is today ({date}). No plan for new cards now: review what is due. \
-                 {unseen} cards were not started."
-            ),
-            ExamPlan::Ahead {
+            )],
+            ExamPlan::Today {
                 date,
-                days_left,
-                unseen: 0,
-                ..
-            } => format!(
-                "Exam {date} in {}: every card has been started; keep up with the reviews.",
-                day_count(i64::from(*days_left))
-            ),
-            ExamPlan::Ahead {
-                date,
-                days_left,
                 unseen,
-                locked,
-                days_to_introduce,
-                new_per_day_needed,
-                new_per_day,
-                reachable,
-            } => {
-                let by = if *days_left > LEAD_DAYS {
-                    format!(
-                        "a week before it, in {}",
-                        day_count(i64::from(*days_to_introduce))
-                    )
-                } else {
-                    "by the day before it".to_string()
-                };
-                let mut s = format!(
-                    "Exam {date} in {}: {unseen} cards not started; about {new_per_day_needed} \
-                     new a day meets them all {by}.",
-                    day_count(i64::from(*days_left))
-                );
-                if new_per_day_needed > &usize::try_from(*new_per_day).unwrap_or(usize::MAX) {
-                    s.push_str(&format!(
-                        " Your limit of {new_per_day} a day meets {reachable} of them: raise \
-                         new_per_day, or study the decks that matter most first."
-                    ));
-                }
-                if *locked > 0 {
-                    s.push_str(&format!(
-                        " {locked} of them are in topics still locked; they open as you learn \
-                         what they build on."
-                    ));
-                }
-                s
-            }
+                recall_now,
+            } => vec![format!(
+                "The exam is today ({date}). No new items today: review what is due. {} not \
+                 started; expected recall of all items: {}.",
+                crate::schedule::count(*unseen as u64, "item"),
+                percent(*recall_now)
+            )],
+            ExamPlan::Ahead { .. } => describe_ahead(self),
         }
     }
+}
+
+fn describe_ahead(p: &ExamPlan) -> Vec<String> {
+    let ExamPlan::Ahead {
+        date,
+        days_left,
+        items,
+        unseen,
+        locked,
+        new_until,
+        new_per_day_needed,
+        feasible,
+        plan,
+        limit,
+        auto,
+        recall_if_stopped,
+        ..
+    } = p
+    else {
+        return Vec::new();
+    };
+    let mut lines = vec![format!(
+        "Exam {date} in {}: {unseen} of {items} items not started.",
+        day_count(i64::from(*days_left))
+    )];
+    let by = if *days_left > LEAD_DAYS {
+        format!("by {new_until}, a week before it")
+    } else {
+        format!("by {new_until}, the day before it")
+    };
+    lines.push(if *unseen == 0 {
+        "Every item has been started: keep up with the reviews.".to_string()
+    } else if *feasible {
+        format!("The plan: {new_per_day_needed} new a day meets them all {by}.")
+    } else {
+        format!(
+            "Too few days to meet them all {by}: that needs {new_per_day_needed} new a day. \
+             The plan takes the most it asks for, {PLAN_MAX_NEW} a day, which meets {} of them.",
+            plan.reaches
+        )
+    });
+    if let Some(o) = &plan.outlook {
+        lines.push(format!(
+            "It costs about {:.0} reviews a day (at most {}), about {:.0} minutes a day.",
+            o.reviews_mean, o.reviews_peak, o.minutes_mean
+        ));
+    }
+    lines.push(format!(
+        "Predicted recall on the exam day: {} of all items following the plan, {} if you \
+         stop today.",
+        percent(plan.outlook.as_ref().map(|o| o.recall_on_exam)),
+        percent(*recall_if_stopped)
+    ));
+    if let Some(l) = limit {
+        let reach = if l.reaches >= *unseen {
+            "meets them all".to_string()
+        } else {
+            format!("meets {} of them", l.reaches)
+        };
+        lines.push(format!(
+            "Your limit of {} new a day {reach}, for {} at the exam; new_per_day: auto in \
+             config.ron follows the plan.",
+            l.new_per_day,
+            percent(l.outlook.as_ref().map(|o| o.recall_on_exam))
+        ));
+    } else if *auto {
+        lines.push(format!(
+            "Today's target (new_per_day: auto): {} new.",
+            plan.new_per_day
+        ));
+    }
+    if *locked > 0 && *unseen > 0 {
+        lines.push(format!(
+            "{locked} of the items not started are in topics still locked; they open as you \
+             learn what they build on."
+        ));
+    }
+    lines
+}
+
+/// What line mode says about the exam as a session starts: today's target while the plan
+/// sets the pace, and once the exam is over, the question of what comes next.
+pub fn note(s: &Session, now: Timestamp) -> Option<String> {
+    let exam = s.sched.params.exam?;
+    let left = days_until(s, now, exam);
+    if left < 0 {
+        return Some(format!(
+            "Your exam on {exam} is over. What next? `somadeck exam YYYY-MM-DD` sets the next \
+             one; `somadeck exam --clear` goes on with normal FSRS."
+        ));
+    }
+    s.paced_target().map(|n| {
+        let when = match left {
+            0 => "The exam is today".to_string(),
+            _ => format!("Exam in {}", day_count(i64::from(left))),
+        };
+        format!(
+            "{when}: today's target is {} (new_per_day: auto).",
+            crate::schedule::count(u64::from(n), "new item")
+        )
+    })
+}
+
+/// The exam day the student typed: a date like 2027-03-01, today or later.
+pub fn parse_day(text: &str, today: Date) -> Result<Date, String> {
+    let date: Date = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{:?} is not a date like 2027-03-01", text.trim()))?;
+    if date < today {
+        return Err(format!(
+            "{date} has passed (today is {today}); give the day of the next exam"
+        ));
+    }
+    Ok(date)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schedule::Grade;
+    use crate::study::Limits;
+    use crate::study::tests::{answer, at, deck, session};
     use jiff::civil::date;
 
-    #[test]
-    fn near_and_after_the_exam_the_plan_stays_sensible() {
-        let exam = date(2027, 3, 1);
-        // Two days out: no "574 new a day" over a week that has already passed.
-        let p = plan(exam, date(2027, 2, 27), 574, 100, 20);
-        let ExamPlan::Ahead {
-            days_to_introduce,
-            new_per_day_needed,
-            reachable,
-            ..
-        } = &p
-        else {
-            panic!("{p:?}")
-        };
-        assert_eq!(*days_to_introduce, 2);
-        assert_eq!(*new_per_day_needed, 287);
-        assert_eq!(*reachable, 40);
-        let text = p.describe();
-        assert!(
-            text.contains("Your limit of 20 a day meets 40 of them"),
-            "{text}"
-        );
-        assert!(text.contains("in 2 days"), "{text}");
-        assert!(!text.contains("day(s)"), "{text}");
-        // On the day, and after it.
-        assert!(matches!(
-            plan(exam, exam, 10, 0, 20),
-            ExamPlan::Today { .. }
-        ));
-        let over = plan(exam, date(2027, 3, 5), 10, 0, 20);
-        assert_eq!(
-            over,
-            ExamPlan::Over {
-                date: "2027-03-01".into(),
-                days_ago: 4
-            }
-        );
-        assert!(
-            over.describe().contains("4 days ago"),
-            "{}",
-            over.describe()
-        );
-        assert!(!over.describe().contains("in -"), "{}", over.describe());
+    /// A session over one deck of `n` basic cards, no topics.
+    fn cards(n: usize) -> Session {
+        let body: Vec<String> = (0..n)
+            .map(|i| format!(r#"Card(id: "c{i}", front: "F{i}", back: "B{i}")"#))
+            .collect();
+        let text = format!(r#"Deck(id: "d", title: "D", cards: [{}])"#, body.join(","));
+        session(vec![deck(&text)], Limits::default())
+    }
+
+    fn ahead(p: &ExamPlan) -> (&Pace, usize, bool, i32) {
+        match p {
+            ExamPlan::Ahead {
+                plan,
+                new_per_day_needed,
+                feasible,
+                days_to_introduce,
+                ..
+            } => (plan, *new_per_day_needed, *feasible, *days_to_introduce),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
-    fn far_from_the_exam_the_plan_keeps_a_week_in_hand() {
-        let p = plan(date(2027, 3, 1), date(2027, 1, 1), 600, 0, 20);
+    fn far_from_the_exam_the_plan_keeps_a_week_in_hand_and_predicts_recall() {
+        let s = cards(600);
+        let now = at("2027-01-01T12:00:00Z");
+        let p = plan(&s, now, date(2027, 3, 1), NewPerDay::Fixed(20));
+        let (pace, needed, feasible, days) = ahead(&p);
+        assert_eq!((days, needed, feasible), (52, 12, true));
+        assert_eq!(pace.new_per_day, 12);
+        assert_eq!(pace.reaches, 600);
+        let o = pace.outlook.as_ref().unwrap();
+        assert_eq!(o.introduced, 600);
+        assert!(o.recall_on_exam > 0.7 && o.recall_on_exam < 1.0, "{o:?}");
+        assert!(
+            o.reviews_mean > 12.0,
+            "new items count as answers too: {o:?}"
+        );
         let ExamPlan::Ahead {
-            days_left,
-            days_to_introduce,
-            new_per_day_needed,
+            recall_if_stopped,
+            limit,
+            new_until,
             ..
-        } = p
+        } = &p
         else {
-            panic!()
+            unreachable!()
         };
-        assert_eq!(days_left, 59);
-        assert_eq!(days_to_introduce, 52);
-        assert_eq!(new_per_day_needed, 12);
+        assert_eq!(
+            *recall_if_stopped,
+            Some(0.0),
+            "nothing started, nothing recalled"
+        );
+        assert_eq!(*new_until, date(2027, 2, 21));
+        let l = limit
+            .as_ref()
+            .expect("the limit of 20 differs from the plan");
+        assert_eq!(l.new_per_day, 20);
+        let text = p.describe();
+        assert!(
+            text.contains("12 new a day meets them all by 2027-02-21"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Your limit of 20 new a day meets them all"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn near_the_exam_the_plan_is_capped_and_says_so() {
+        let s = cards(574);
+        let now = at("2027-02-27T12:00:00Z");
+        let p = plan(&s, now, date(2027, 3, 1), NewPerDay::Auto);
+        let (pace, needed, feasible, days) = ahead(&p);
+        assert_eq!((days, needed, feasible), (2, 287, false));
+        assert_eq!(pace.new_per_day, PLAN_MAX_NEW);
+        assert_eq!(pace.reaches, 100);
+        assert_eq!(
+            todays_pace(&s, now, date(2027, 3, 1)),
+            PLAN_MAX_NEW,
+            "never 287 new a day"
+        );
+        let best = pace.outlook.as_ref().unwrap().recall_on_exam;
+        assert!(best > 0.0 && best < 100.0 / 574.0, "{best}");
+        let text = p.describe();
+        assert!(text.contains("Too few days"), "{text}");
+        assert!(text.contains("which meets 100 of them"), "{text}");
+        assert!(text.contains("in 2 days"), "{text}");
+        assert!(!text.contains("day(s)") && !text.contains(" -"), "{text}");
+    }
+
+    #[test]
+    fn on_and_after_the_exam_day() {
+        let s = cards(10);
+        let exam = date(2027, 3, 1);
+        let today = plan(&s, at("2027-03-01T12:00:00Z"), exam, NewPerDay::Auto);
+        assert!(
+            matches!(today, ExamPlan::Today { unseen: 10, .. }),
+            "{today:?}"
+        );
+        assert_eq!(
+            todays_pace(&s, at("2027-03-01T12:00:00Z"), exam),
+            0,
+            "nothing new on the exam day"
+        );
+        let over = plan(&s, at("2027-03-05T12:00:00Z"), exam, NewPerDay::Auto);
+        assert_eq!(
+            over,
+            ExamPlan::Over {
+                date: exam,
+                days_ago: 4
+            }
+        );
+        assert_eq!(
+            todays_pace(&s, at("2027-03-05T12:00:00Z"), exam),
+            20,
+            "back to the usual limit"
+        );
+        let text = over.describe();
+        assert!(text.contains("4 days ago"), "{text}");
+        assert!(!text.contains("in -"), "{text}");
+    }
+
+    #[test]
+    fn following_the_plan_beats_stopping_and_a_faster_pace_reaches_more() {
+        let mut s = cards(200);
+        let mut now = at("2027-01-01T12:00:00Z");
+        // A week of study, 20 new a day, all Good.
+        for _ in 0..7 {
+            while s.next(now).is_some() {
+                answer(&mut s, Grade::Good, now);
+                now += jiff::SignedDuration::from_secs(60);
+            }
+            now += jiff::SignedDuration::from_hours(24);
+        }
+        let exam = date(2027, 2, 15);
+        let slow = plan(&s, now, exam, NewPerDay::Fixed(1));
+        let ExamPlan::Ahead {
+            plan: pace,
+            limit,
+            recall_if_stopped,
+            unseen,
+            ..
+        } = &slow
+        else {
+            panic!("{slow:?}")
+        };
+        assert_eq!(*unseen, 60);
+        let stopped = recall_if_stopped.unwrap();
+        assert!(stopped > 0.4 && stopped < 0.7, "140 of 200 met: {stopped}");
+        let planned = pace.outlook.as_ref().unwrap().recall_on_exam;
+        assert!(planned > stopped + 0.2, "{planned} vs {stopped}");
+        let two_a_day = limit.as_ref().unwrap();
+        assert!(two_a_day.reaches < 60);
+        assert!(two_a_day.outlook.as_ref().unwrap().recall_on_exam < planned);
     }
 }

@@ -4,6 +4,7 @@
 pub mod collection;
 pub mod event;
 pub mod exam;
+pub mod outlook;
 pub mod present;
 pub mod progress;
 pub mod queue;

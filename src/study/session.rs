@@ -95,6 +95,8 @@ pub struct Session {
     undo: Vec<Change>,
     /// Practice ahead: the items still to go; answers change nothing.
     practice: Option<Vec<usize>>,
+    /// The `new_per_day` setting: under `auto`, `limits.new_per_day` is the exam plan's pace.
+    pub(super) new_setting: super::exam::NewPerDay,
 }
 
 impl Session {
@@ -106,6 +108,7 @@ impl Session {
         journal: Box<dyn Journal>,
     ) -> Self {
         let scope = vec![true; coll.decks.len()];
+        let limits_new = limits.new_per_day;
         Session {
             coll,
             progress,
@@ -117,6 +120,7 @@ impl Session {
             journal,
             undo: Vec::new(),
             practice: None,
+            new_setting: super::exam::NewPerDay::Fixed(limits_new),
         }
     }
 

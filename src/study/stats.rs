@@ -104,7 +104,8 @@ pub struct CalibrationRow {
 /// How a share is shown in `stats` and on the stats screen: a whole percentage, or `none`
 /// without answers.
 pub fn percent(x: Option<f64>) -> String {
-    x.map_or_else(|| "none".into(), |x| format!("{:.0}%", x * 100.0))
+    // `+ 0.0` turns the -0.0 of an empty sum into 0.
+    x.map_or_else(|| "none".into(), |x| format!("{:.0}%", x * 100.0 + 0.0))
 }
 
 /// All figures for `deck` (an index into `coll.decks`) or all decks, at `now`.

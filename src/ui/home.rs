@@ -39,6 +39,12 @@ pub fn render(app: &App<'_>, home: &Home, area: Rect, buf: &mut Buffer, theme: T
         lines_at(&lines, at, buf);
         top += h;
     }
+    let exam = exam_lines(home, area.width, theme);
+    if !exam.is_empty() {
+        let h = (exam.len() as u16).min(area.height.saturating_sub(top));
+        lines_at(&exam, Rect::new(area.x, area.y + top, area.width, h), buf);
+        top += h;
+    }
     let main = Rect::new(
         area.x,
         area.y + top.min(area.height),
@@ -77,6 +83,31 @@ pub fn render(app: &App<'_>, home: &Home, area: Rect, buf: &mut Buffer, theme: T
     }
 }
 
+/// The exam date being typed, or, once the exam is over, the question of what comes next.
+fn exam_lines(home: &Home, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    if let Some(input) = &home.exam_edit {
+        let mut spans = vec![Span::styled("  Exam date: ", theme.accent())];
+        spans.extend(super::input::input_spans(input, 12, theme));
+        let hint = "  YYYY-MM-DD · Enter saves · empty clears it · Esc cancels";
+        let mut line = vec![Line::from(spans)];
+        line.push(Line::styled(fit(hint, usize::from(width)), theme.dim()));
+        return line;
+    }
+    let Some(date) = home.exam_over else {
+        return Vec::new();
+    };
+    let text = format!(
+        "Your exam on {date} is over. What next? Press E to set the next exam's date, or \
+         E then Enter on an empty date to go on with normal FSRS."
+    );
+    let style = theme.tone(crate::app::Tone::Notice);
+    text::hang(
+        &[Span::styled("! ", style)],
+        &[Span::styled(text, style)],
+        width.saturating_sub(1),
+    )
+}
+
 /// One line for the selected deck's topics when there is no room to list them.
 fn topic_counts(home: &Home, theme: Theme) -> Line<'static> {
     let Some(deck) = home.selected_row() else {
@@ -108,10 +139,14 @@ fn header(home: &Home, width: u16) -> Line<'static> {
         None => "nothing studied today yet".to_string(),
         Some(pct) => format!("today {} answered · {pct}% right", t.reviews),
     };
+    let target = home
+        .new_target
+        .map(|n| format!(" (plan: {n} new today)"))
+        .unwrap_or_default();
     let streak = match home.exam_in_days {
-        Some(0) => format!("exam today · {streak}"),
-        Some(1) => format!("exam tomorrow · {streak}"),
-        Some(n) => format!("exam in {n} days · {streak}"),
+        Some(0) => format!("exam today{target} · {streak}"),
+        Some(1) => format!("exam tomorrow{target} · {streak}"),
+        Some(n) => format!("exam in {n} days{target} · {streak}"),
         None => streak,
     };
     let right = if text::str_width(&today) + text::str_width(&streak) + 16 <= usize::from(width) {

@@ -73,8 +73,12 @@ fn hints(screen: &Screen, width: u16) -> Line<'static> {
     use crate::app::Mode;
     let (wide, narrow) = match screen.mode() {
         Mode::Home => (
-            "Enter study · a all decks · t topics · S stats · / filter · ? help · q quit",
+            "Enter study · a all · t topics · S stats · E exam · / filter · ? help · q quit",
             "Enter · t topics · S stats · q quit",
+        ),
+        Mode::ExamDate => (
+            "type the exam day · Enter save (empty clears) · Esc cancel",
+            "Enter save · Esc cancel",
         ),
         Mode::Filter => (
             "type to filter · Enter keep · Esc clear",

@@ -27,7 +27,10 @@ pub fn render(view: &StatsView, rows: u16, area: Rect, buf: &mut Buffer, theme: 
     let shown = view.shown(rows);
     let parts = Layout::vertical(vec![Constraint::Fill(1); shown.len()]).split(body);
     for (panel, part) in shown.iter().zip(parts.iter()) {
-        draw_panel(*panel, &view.report, *part, buf, theme);
+        match panel {
+            Panel::Exam => exam(view, *part, buf, theme),
+            _ => draw_panel(*panel, &view.report, *part, buf, theme),
+        }
     }
 }
 
@@ -39,6 +42,7 @@ fn block(title: String, theme: Theme) -> Block<'static> {
 
 fn draw_panel(panel: Panel, r: &Report, area: Rect, buf: &mut Buffer, theme: Theme) {
     match panel {
+        Panel::Exam => {}
         Panel::Activity => activity(r, area, buf, theme),
         Panel::Forecast => forecast(r, area, buf, theme),
         Panel::Retention => retention(r, area, buf, theme),
@@ -57,6 +61,26 @@ fn draw_panel(panel: Panel, r: &Report, area: Rect, buf: &mut Buffer, theme: The
         ),
         Panel::Decks => mastery("Decks", &r.mastery.decks, r, area, buf, theme),
     }
+}
+
+/// The exam plan in its own words, wrapped to the panel.
+fn exam(view: &StatsView, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let b = block(" Exam plan · all decks ".into(), theme);
+    let inner = b.inner(area);
+    b.render(area, buf);
+    let words = match &view.exam {
+        Some(plan) => plan.lines(),
+        None => vec![
+            "No exam date. Press E on the decks screen to set one: the plan then says how many \
+             new items a day meet every item in time, and the recall to expect on the day."
+                .to_string(),
+        ],
+    };
+    let lines: Vec<Line> = words
+        .iter()
+        .flat_map(|w| super::text::hang(&[], &[ratatui::text::Span::raw(w.as_str())], inner.width))
+        .collect();
+    super::lines_at(&lines, inner, buf);
 }
 
 /// A mark for a day's reviews: none, a few, some, many, a lot.

@@ -1,0 +1,193 @@
+//! What an exam plan costs and brings, by FSRS's own simulator (`fsrs::simulate`, the one
+//! Anki's workload estimate uses): started from the student's memory states, with the
+//! parameters, desired retention, learning steps, limits and exam cap on intervals that
+//! scheduling uses, and a given number of new items a day until new items stop. Pure and
+//! repeatable: the simulator's random answers come from a fixed seed.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::schedule::{ItemState, Scheduler, exam_capped_days, ts};
+
+/// The simulator's seed: the same inputs always give the same figures.
+const SEED: u64 = 42;
+
+/// The simulated days from today to the exam's eve, and recall as the exam day starts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outlook {
+    /// New items introduced a day, until new items stop.
+    pub new_per_day: u32,
+    /// New items introduced in all.
+    pub introduced: usize,
+    /// Reviews a day from today to the day before the exam: the mean and the busiest day.
+    pub reviews_mean: f64,
+    pub reviews_peak: usize,
+    /// Minutes a day, by the simulator's average answer times (Anki's defaults).
+    pub minutes_mean: f64,
+    /// The expected share of all the items in scope recalled at the exam, counting the items
+    /// never met as not recalled.
+    pub recall_on_exam: f64,
+}
+
+/// The plan's inputs beside the scheduler: where the student stands and how new items come.
+pub struct Start<'a> {
+    /// Memory states of the started items in scope (suspended ones left out).
+    pub seen: Vec<&'a ItemState>,
+    /// Items in scope not started yet.
+    pub unseen: usize,
+    pub now: Timestamp,
+    pub exam: Date,
+    pub reviews_per_day: u32,
+}
+
+/// Runs the simulator for `new_per_day` new items a day over `introduce_days` days (from today),
+/// then reviews only, until the exam. `None` when there is nothing to simulate (no items,
+/// or the exam is not ahead).
+pub fn simulate(
+    sched: &Scheduler,
+    start: &Start<'_>,
+    new_per_day: u32,
+    introduce_days: i32,
+) -> Option<Outlook> {
+    let today = sched.days.day_of(start.now);
+    let days_left = usize::try_from(today.until(start.exam).ok()?.get_days()).ok()?;
+    if days_left == 0 {
+        return None;
+    }
+    let total = start.seen.len() + start.unseen;
+    let introduce_days = usize::try_from(introduce_days.max(0)).unwrap_or(0);
+    let introduced = start
+        .unseen
+        .min((new_per_day as usize).saturating_mul(introduce_days));
+    if total == 0 || start.seen.len() + introduced == 0 {
+        return Some(Outlook {
+            new_per_day,
+            introduced,
+            reviews_mean: 0.0,
+            reviews_peak: 0,
+            minutes_mean: 0.0,
+            recall_on_exam: 0.0,
+        });
+    }
+    let w = Arc::new(fsrs::check_and_fill_parameters(&parameters(sched)).ok()?);
+    let desired = sched.params.desired_retention;
+    let cards: Vec<fsrs::Card> = start
+        .seen
+        .iter()
+        .enumerate()
+        .filter_map(|(i, st)| card(sched, st, start.now, i, &w, desired))
+        .collect();
+    let config = fsrs::SimulatorConfig {
+        deck_size: cards.len() + introduced,
+        // Today to the exam's eve; recall is then measured as the exam day starts.
+        learn_span: days_left,
+        max_cost_perday: f32::INFINITY,
+        max_ivl: sched.params.maximum_interval_days.max(1) as f32,
+        learn_limit: new_per_day as usize,
+        review_limit: start.reviews_per_day as usize,
+        new_cards_ignore_review_limit: true,
+        post_scheduling_fn: Some(exam_cap(
+            sched.params.maximum_interval_days.max(1),
+            days_left,
+        )),
+        learning_step_count: sched.params.learning_steps_min.len(),
+        relearning_step_count: sched.params.relearning_steps_min.len(),
+        ..fsrs::SimulatorConfig::default()
+    };
+    let result = fsrs::simulate(&config, &w, desired, Some(SEED), Some(cards)).ok()?;
+    let reviews = &result.review_cnt_per_day;
+    let days = reviews.len().max(1) as f64;
+    let cost: f32 = result.cost_per_day.iter().sum();
+    let answers: usize =
+        reviews.iter().sum::<usize>() + result.learn_cnt_per_day.iter().sum::<usize>();
+    Some(Outlook {
+        new_per_day,
+        introduced,
+        reviews_mean: answers as f64 / days,
+        reviews_peak: reviews
+            .iter()
+            .zip(&result.learn_cnt_per_day)
+            .map(|(r, l)| r + l)
+            .max()
+            .unwrap_or(0),
+        minutes_mean: f64::from(cost) / 60.0 / days,
+        recall_on_exam: result
+            .cards
+            .iter()
+            .filter(|c| c.last_date.is_finite() && c.stability > 0.0)
+            .map(|c| f64::from(c.retention_on(days_left as f32)))
+            .sum::<f64>()
+            / total as f64,
+    })
+}
+
+/// The expected share of all items recalled at the start of the exam day if nothing more is
+/// studied: each started item's FSRS retrievability then, the others counting as not recalled.
+pub fn recall_if_stopped(sched: &Scheduler, start: &Start<'_>) -> Option<f64> {
+    let total = start.seen.len() + start.unseen;
+    if total == 0 {
+        return None;
+    }
+    let at = sched.days.start_of(start.exam).max(start.now);
+    let sum: f64 = start
+        .seen
+        .iter()
+        .filter_map(|st| sched.retrievability(st, at))
+        .map(f64::from)
+        .sum();
+    Some(sum / total as f64)
+}
+
+/// The parameters scheduling uses; the defaults when none are set.
+fn parameters(sched: &Scheduler) -> Vec<f32> {
+    if sched.params.fsrs_parameters.is_empty() {
+        fsrs::DEFAULT_PARAMETERS.to_vec()
+    } else {
+        sched.params.fsrs_parameters.clone()
+    }
+}
+
+/// A started item as the simulator's card, its days counted from today (day 0).
+fn card(
+    sched: &Scheduler,
+    st: &ItemState,
+    now: Timestamp,
+    index: usize,
+    w: &Arc<Vec<f32>>,
+    desired_retention: f32,
+) -> Option<fsrs::Card> {
+    let memory = st.memory()?;
+    let since_last = st.last.map_or(0, |l| sched.days.days_between(ts(l), now));
+    let last_date = -(since_last.max(0) as f32);
+    // Items in learning steps, and overdue ones, come up today.
+    let due = if st.is_learning() {
+        0.0
+    } else {
+        sched.days.days_between(now, ts(st.due)).max(0) as f32
+    };
+    Some(fsrs::Card {
+        id: i64::try_from(index).unwrap_or(i64::MAX - 1) + 1,
+        difficulty: memory.difficulty,
+        stability: memory.stability,
+        last_date,
+        due,
+        interval: due - last_date,
+        lapses: st.lapses,
+        desired_retention,
+        parameters: Arc::clone(w),
+    })
+}
+
+/// The scheduler's exam cap, for the simulator: a review lands no later than the day before
+/// the exam (at least a day away), as [`exam_capped_days`] rules for real answers.
+fn exam_cap(max: u32, exam_day: usize) -> fsrs::PostSchedulingFn {
+    fsrs::PostSchedulingFn::new(move |ctx: fsrs::PostSchedulingContext<'_>| {
+        let left = i64::try_from(exam_day).unwrap_or(i64::MAX)
+            - i64::try_from(ctx.today).unwrap_or(i64::MAX);
+        let cap = exam_capped_days(max, Some(left)) as f32;
+        ctx.card.interval.min(cap).max(1.0)
+    })
+}
