@@ -108,6 +108,13 @@ fn home(app: &mut App<'_>, action: Action, now: Timestamp) {
             }
         }
         Action::StudyAll => start(app, &[], "All decks".to_string(), now),
+        Action::Cram => {
+            let ids: Vec<String> = h.selected_row().map(|r| r.id.clone()).into_iter().collect();
+            if let Some(r) = h.selected_row() {
+                app.last_deck = r.deck;
+            }
+            cram_now(app, &ids, false, now);
+        }
         Action::Topics => {
             let mut map = TopicMap::new(&app.opened.session, now);
             if let Some(t) = app.last_topic {
@@ -147,7 +154,7 @@ fn stats(app: &mut App<'_>, action: Action, now: Timestamp) {
 fn study_topic(app: &mut App<'_>, topic: usize, title: &str, now: Timestamp) {
     app.last_topic = Some(topic);
     let s = &mut app.opened.session;
-    s.stop_practice();
+    s.stop_drill();
     s.set_scope(&[]);
     s.set_topic_scope(Some(topic));
     app.tally_start = s.tally.clone();
@@ -176,10 +183,50 @@ fn topics(app: &mut App<'_>, action: Action, now: Timestamp) {
     }
 }
 
+/// What the app opens on: the decks (`somadeck`), a study run (`study`) or a cram (`cram`).
+#[derive(Debug, Clone, Copy)]
+pub enum Start<'a> {
+    Home,
+    Study(&'a [String]),
+    Cram { decks: &'a [String], new: bool },
+}
+
+pub fn open_on(app: &mut App<'_>, start: Start<'_>, now: Timestamp) {
+    match start {
+        Start::Home => {}
+        Start::Study(ids) => study_now(app, ids, now),
+        Start::Cram { decks, new } => cram_now(app, decks, new, now),
+    }
+}
+
 /// Starts studying the decks named (all when empty) straight away, as `somadeck study` does.
 pub fn study_now(app: &mut App<'_>, ids: &[String], now: Timestamp) {
+    let title = scope_title(app, ids);
+    start(app, ids, title, now);
+}
+
+/// Starts a cram over the decks named (all when empty), unseen cards too with `with_new`;
+/// when there is nothing to cram, says why and stays put.
+pub fn cram_now(app: &mut App<'_>, ids: &[String], with_new: bool, now: Timestamp) {
+    let title = scope_title(app, ids);
+    let s = &mut app.opened.session;
+    s.stop_drill();
+    s.set_topic_scope(None);
+    s.set_scope(ids);
+    match s.start_cram(with_new, now) {
+        Ok(_) => {
+            app.tally_start = s.tally.clone();
+            app.scope = format!("Cram · {title}");
+            next_card(app, now);
+        }
+        Err(e) => say(app, Tone::Info, e.to_string()),
+    }
+}
+
+/// "All decks", or the titles of the decks named.
+fn scope_title(app: &App<'_>, ids: &[String]) -> String {
     let coll = &app.opened.session.coll;
-    let title = if ids.is_empty() {
+    if ids.is_empty() {
         "All decks".to_string()
     } else {
         ids.iter()
@@ -189,14 +236,13 @@ pub fn study_now(app: &mut App<'_>, ids: &[String], now: Timestamp) {
             })
             .collect::<Vec<_>>()
             .join(", ")
-    };
-    start(app, ids, title, now);
+    }
 }
 
 /// Starts a study run over the decks named (all when empty).
 fn start(app: &mut App<'_>, ids: &[String], title: String, now: Timestamp) {
     let s = &mut app.opened.session;
-    s.stop_practice();
+    s.stop_drill();
     s.set_topic_scope(None);
     s.set_scope(ids);
     app.tally_start = s.tally.clone();
@@ -240,6 +286,7 @@ fn make_summary(app: &App<'_>, now: Timestamp) -> Summary {
             .collect(),
         next_due: s.ctx(now).next_due().map(|d| d.duration_since(now)),
         practice: s.is_practice(),
+        cram: s.cram_report(now),
         can_undo: s.can_undo() && !s.is_practice(),
     }
 }
@@ -248,7 +295,7 @@ fn make_summary(app: &App<'_>, now: Timestamp) -> Summary {
 fn leave(app: &mut App<'_>, now: Timestamp) {
     app.checkpoint();
     let s = &mut app.opened.session;
-    s.stop_practice();
+    s.stop_drill();
     // A topic studied from the topic map goes back to the map, with its progress updated.
     if s.topic_scope().is_some() && !matches!(app.screen, Screen::Topics(_)) {
         s.set_topic_scope(None);

@@ -1,10 +1,13 @@
 //! A study session: the queue, answering (written to the journal before state changes), one
-//! undo stack for every change a learner makes (grade, bury, suspend, flag, unsuspend), practice
-//! ahead, and the session's own tally. The session owns its journal, so no change can skip it.
+//! undo stack for every change a learner makes (grade, bury, suspend, flag, unsuspend), drills
+//! (practice ahead and cram), and the session's own tally. The session owns its journal, so no
+//! change can skip it.
 
 use jiff::Timestamp;
 
 use super::collection::Collection;
+use super::cram::{self, CramError, CramReport};
+use super::drill::{CramRun, Drill, DrillMode};
 use super::event::{Event, ReviewKind};
 use super::progress::{Applied, Progress};
 use super::queue::{Counts, Ctx, Limits, Plan};
@@ -69,6 +72,8 @@ enum Change {
         before: ItemState,
         grade: Grade,
         right: bool,
+        /// A cram answer: its undo says so, since the daily counts never counted it.
+        cram: bool,
     },
     /// Items buried, each with the burial it had before.
     Bury(Vec<(usize, Option<i64>)>),
@@ -93,8 +98,8 @@ pub struct Session {
     pub tally: Tally,
     journal: Box<dyn Journal>,
     undo: Vec<Change>,
-    /// Practice ahead: the items still to go; answers change nothing.
-    practice: Option<Vec<usize>>,
+    /// Practice ahead or cram: a fixed list gone through instead of the queue.
+    drill: Option<Drill>,
 }
 
 impl Session {
@@ -116,7 +121,7 @@ impl Session {
             tally: Tally::default(),
             journal,
             undo: Vec::new(),
-            practice: None,
+            drill: None,
         }
     }
 
@@ -165,16 +170,20 @@ impl Session {
     }
 
     pub fn is_practice(&self) -> bool {
-        self.practice.is_some()
+        self.drill.as_ref().is_some_and(Drill::is_practice)
     }
 
-    /// The next item and what is left today.
+    pub fn is_cram(&self) -> bool {
+        self.drill.as_ref().is_some_and(|d| d.cram().is_some())
+    }
+
+    /// The next item and what is left today; in a drill, what is left of it (as reviews).
     pub fn plan(&self, now: Timestamp) -> Plan {
-        match &self.practice {
-            Some(p) => Plan {
-                next: p.first().map(|&i| (i, ReviewKind::Review)),
+        match &self.drill {
+            Some(d) => Plan {
+                next: d.next().map(|i| (i, self.drill_kind())),
                 counts: Counts {
-                    review: p.len(),
+                    review: d.len(),
                     ..Counts::default()
                 },
             },
@@ -182,9 +191,19 @@ impl Session {
         }
     }
 
-    /// Why nothing is offered now (`None` while something is, practice included).
+    /// The kind a drill's answers are: practice ones are never logged; cram ones are logged
+    /// as [`ReviewKind::Cram`], which the daily limits do not count.
+    fn drill_kind(&self) -> ReviewKind {
+        if self.is_cram() {
+            ReviewKind::Cram
+        } else {
+            ReviewKind::Review
+        }
+    }
+
+    /// Why nothing is offered now (`None` while something is, a drill included).
     pub fn why_idle(&self, now: Timestamp) -> Option<Idle> {
-        match &self.practice {
+        match &self.drill {
             Some(_) if self.next(now).is_some() => None,
             _ => self.ctx(now).why_idle(),
         }
@@ -216,13 +235,47 @@ impl Session {
         seen.sort_unstable();
         let items: Vec<usize> = seen.into_iter().take(n).map(|x| x.1).collect();
         let len = items.len();
-        self.practice = (len > 0).then_some(items);
+        self.drill = (len > 0).then(|| Drill::new(DrillMode::Practice, items));
         len
     }
 
-    /// Ends practice ahead, if on.
-    pub fn stop_practice(&mut self) {
-        self.practice = None;
+    /// Starts a cram over the decks (or topic) in scope: the started items with the lowest
+    /// predicted recall on the exam day first, then (`with_new`) unseen cards; returns how many.
+    /// Undo starts afresh, as with a change of scope.
+    pub fn start_cram(&mut self, with_new: bool, now: Timestamp) -> Result<usize, CramError> {
+        let ctx = self.ctx(now);
+        let target = cram::target(&ctx)?;
+        let items = cram::order(&ctx, target.at, with_new);
+        if items.is_empty() {
+            return Err(CramError::Nothing);
+        }
+        let run = CramRun {
+            target,
+            before: cram::mean_recall(&ctx, &items, target.at),
+            items: items.clone(),
+            answered_at_start: self.tally.answered,
+        };
+        let len = items.len();
+        self.undo.clear();
+        self.drill = Some(Drill::new(DrillMode::Cram(run), items));
+        Ok(len)
+    }
+
+    /// What the cram under way has done so far: answers, and how the mean predicted recall
+    /// of its items on the exam day moved. `None` outside a cram.
+    pub fn cram_report(&self, now: Timestamp) -> Option<CramReport> {
+        let run = self.drill.as_ref()?.cram()?;
+        Some(CramReport {
+            drilled: self.tally.answered.saturating_sub(run.answered_at_start),
+            horizon: run.target.horizon,
+            before: run.before,
+            after: cram::mean_recall(&self.ctx(now), &run.items, run.target.at),
+        })
+    }
+
+    /// Ends practice ahead or cram, if on.
+    pub fn stop_drill(&mut self) {
+        self.drill = None;
     }
 
     /// Hands the session another journal (tests and tools that watch what is written).
@@ -236,7 +289,7 @@ impl Session {
     }
 
     /// Records and applies the grade for `turn`. In practice mode it only counts for the
-    /// session.
+    /// session; in a cram it is recorded as a cram answer, whatever kind the turn says.
     pub fn answer(
         &mut self,
         turn: &Turn,
@@ -246,19 +299,20 @@ impl Session {
     ) -> Result<Applied, SaveError> {
         let item = turn.item;
         let right = turn.judged_right().unwrap_or(grade != Grade::Again);
-        if let Some(p) = &mut self.practice {
-            p.retain(|&i| i != item);
+        if let Some(p) = self.drill.as_mut().filter(|d| d.is_practice()) {
+            p.answered(item, false);
             self.count(right, ms);
             return Ok(Applied::Nothing);
         }
         let id = self.coll.items[item].id.clone();
         let before = self.progress.state(&id).cloned().unwrap_or_default();
+        let cram = self.is_cram();
         let ev = Event::Review {
             item: id,
             at: now,
             grade,
             ms,
-            kind: turn.kind,
+            kind: if cram { ReviewKind::Cram } else { turn.kind },
         };
         self.journal.record(&ev).map_err(SaveError)?;
         self.count(right, ms);
@@ -271,7 +325,12 @@ impl Session {
             before,
             grade,
             right,
+            cram,
         });
+        let suspended = self.state_of(item).suspended;
+        if let Some(d) = &mut self.drill {
+            d.answered(item, grade == Grade::Again && !suspended);
+        }
         Ok(applied)
     }
 
@@ -324,12 +383,14 @@ impl Session {
                 before,
                 grade,
                 right,
+                cram,
             } => {
                 let ev = Event::Undo {
                     item: self.coll.items[*item].id.clone(),
                     at: now,
                     undone: *grade,
                     restore: before.clone(),
+                    cram: *cram,
                 };
                 self.commit(ev)?;
                 self.tally.answered = self.tally.answered.saturating_sub(1);
@@ -408,6 +469,10 @@ impl Session {
             }
         };
         self.undo.pop();
+        if let (Some(d), Some(item)) = (&mut self.drill, notice.show) {
+            let again = matches!(top, Change::Answer { grade, .. } if grade == Grade::Again);
+            d.taken_back(item, again);
+        }
         Ok(Some(notice))
     }
 
@@ -501,6 +566,9 @@ impl Session {
 
     /// The review kind the item's state implies (for an item put up again after undo).
     pub fn review_kind(&self, item: usize) -> ReviewKind {
+        if self.drill.is_some() {
+            return self.drill_kind();
+        }
         match self.state_of(item).phase {
             Phase::Learning(_) => ReviewKind::Learn,
             Phase::Relearning(_) => ReviewKind::Relearn,
@@ -514,11 +582,18 @@ impl Session {
         self.state_of(item).flagged
     }
 
-    /// Writes one event, then applies it; in practice the item also leaves the practice list.
+    /// Writes one event, then applies it; in a drill, an item buried or suspended also leaves
+    /// the list.
     fn commit(&mut self, ev: Event) -> Result<(), SaveError> {
-        if let Some(p) = &mut self.practice {
-            let id = ev.item();
-            p.retain(|&i| self.coll.items[i].id != id);
+        let hides = match &ev {
+            Event::Suspend { .. } => true,
+            Event::Bury { at, until, .. } => until > at,
+            _ => false,
+        };
+        if let Some(d) = self.drill.as_mut().filter(|_| hides)
+            && let Some(i) = self.coll.find(ev.item())
+        {
+            d.remove(i);
         }
         self.journal.record(&ev).map_err(SaveError)?;
         self.progress.apply(&ev, &self.sched);

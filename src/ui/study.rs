@@ -95,9 +95,10 @@ pub fn scroll_limits(s: &Study, area: Rect, theme: Theme) -> (u16, u16) {
 fn header(s: &Study, width: u16, theme: Theme) -> Line<'static> {
     let c = s.counts;
     let wide = usize::from(width) >= 60;
-    let counts: Vec<Span> = if s.practice {
+    let counts: Vec<Span> = if s.practice || s.cram {
+        let what = if s.cram { "cram" } else { "practise" };
         vec![Span::styled(
-            format!("{} to practise", c.review),
+            format!("{} to {what}", c.review),
             theme.review_count(),
         )]
     } else {
@@ -189,6 +190,7 @@ fn kind_label(kind: ReviewKind, practice: bool) -> &'static str {
         ReviewKind::Learn => "learning",
         ReviewKind::Review => "review",
         ReviewKind::Relearn => "relearning",
+        ReviewKind::Cram => "cram",
     }
 }
 
