@@ -223,8 +223,11 @@ fn cram_records_read_back_and_logs_from_before_cram_still_load() {
     assert_eq!(ron::from_str::<Event>(&line).unwrap(), undo);
     // An undo written before cram existed has no such field, and is not a cram's.
     let old = Event::Undo {
+        item: "d/a".into(),
+        at: at(NOW),
+        undone: Grade::Good,
+        restore: ItemState::default(),
         cram: false,
-        ..undo
     };
     let line = ron::to_string(&old).unwrap();
     assert!(!line.contains("cram"), "{line}");
