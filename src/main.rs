@@ -149,9 +149,7 @@ fn line_mode(decks: &[String], cram: Option<bool>, out: &mut dyn Write) -> Resul
     let stdin = std::io::stdin();
     let ending = match cram {
         Some(with_new) => commands::cram::plain(&mut o, with_new, &mut stdin.lock(), out)?,
-        None => {
-            somadeck::plain::run(&mut o, &mut stdin.lock(), out).map_err(|e| e.to_string())?
-        }
+        None => somadeck::plain::run(&mut o, &mut stdin.lock(), out).map_err(|e| e.to_string())?,
     };
     Ok(match ending {
         somadeck::plain::Ending::Done => 0,

@@ -39,7 +39,12 @@ fn log(home: &Path) -> Vec<String> {
 #[test]
 fn cram_shows_the_weakest_card_on_the_exam_day_first_and_says_how_recall_moved() {
     let home = home_with(r#"(exam_date: "2026-12-20")"#);
-    let out = run(home.path(), LATER, &["cram", "--plain"], "posterior\n3\nq\n");
+    let out = run(
+        home.path(),
+        LATER,
+        &["cram", "--plain"],
+        "posterior\n3\nq\n",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -50,7 +55,9 @@ fn cram_shows_the_weakest_card_on_the_exam_day_first_and_says_how_recall_moved()
     assert_eq!(first, "[3 to cram] skull/posterior-term (cram)");
     let summary = text
         .lines()
-        .find(|l| l.starts_with("Cram: 1 card drilled; predicted recall on the exam day (2026-12-20): "))
+        .find(|l| {
+            l.starts_with("Cram: 1 card drilled; predicted recall on the exam day (2026-12-20): ")
+        })
         .unwrap_or_else(|| panic!("{text}"));
     // The mean over the three cards rose: the weakest was just answered Good.
     let figures: Vec<u32> = summary
@@ -65,8 +72,9 @@ fn cram_shows_the_weakest_card_on_the_exam_day_first_and_says_how_recall_moved()
     let log = log(home.path());
     assert_eq!(log.len(), 4);
     assert!(
-        log[3].starts_with(&format!("Review(\"skull/posterior-term\",\"{LATER}\",Good,"))
-            && log[3].ends_with(",Cram)"),
+        log[3].starts_with(&format!(
+            "Review(\"skull/posterior-term\",\"{LATER}\",Good,"
+        )) && log[3].ends_with(",Cram)"),
         "{}",
         log[3]
     );
@@ -82,7 +90,10 @@ fn without_an_exam_date_cram_ranks_by_recall_now_and_after_the_exam_it_is_refuse
         text.contains("lowest predicted recall now (no exam date is set) first"),
         "{text}"
     );
-    assert!(text.contains("[3 to cram] skull/posterior-term (cram)"), "{text}");
+    assert!(
+        text.contains("[3 to cram] skull/posterior-term (cram)"),
+        "{text}"
+    );
     let home = home_with(r#"(exam_date: "2026-11-25")"#);
     let out = run(home.path(), LATER, &["cram", "--plain"], "");
     assert_eq!(out.status.code(), Some(1));
@@ -100,11 +111,24 @@ fn cram_without_studied_cards_says_so_and_new_takes_unseen_cards_without_using_t
     std::fs::write(home.path().join("config.ron"), "(new_per_day: 1)").unwrap();
     let out = run(home.path(), DAY1, &["cram", "--plain", "spine"], "");
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("nothing to cram here"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nothing to cram here"),
+        "{}",
+        stderr(&out)
+    );
     // Two unseen cards crammed with --new; the day's one new card is still there to study.
-    let out = run(home.path(), DAY1, &["cram", "--plain", "--new", "skull"], "x\n4\nx\n4\nq\n");
+    let out = run(
+        home.path(),
+        DAY1,
+        &["cram", "--plain", "--new", "skull"],
+        "x\n4\nx\n4\nq\n",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("Cram: 2 cards drilled"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Cram: 2 cards drilled"),
+        "{}",
+        stdout(&out)
+    );
     let out = run(home.path(), DAY1, &["study", "--plain", "skull"], "q\n");
     let text = stdout(&out);
     assert!(text.contains("[1 new, "), "{text}");

@@ -79,6 +79,10 @@ fn c_with_nothing_studied_says_so_and_stays_home() {
     let mut app = App::new(&mut o, now());
     press(&mut app, ch('c'));
     assert!(matches!(app.screen, Screen::Home(_)));
-    let text = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    let text = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
     assert!(text.contains("nothing to cram here"), "{text}");
 }

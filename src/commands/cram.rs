@@ -22,7 +22,13 @@ pub fn plain(
         .map_err(|e| e.to_string())?;
     if let Some(r) = o.session.cram_report(now) {
         let n = u32::try_from(n).unwrap_or(u32::MAX);
-        writeln!(out, "Cram: {}, lowest {} first.", count(n, "card"), r.label()).map_err(io)?;
+        writeln!(
+            out,
+            "Cram: {}, lowest {} first.",
+            count(n, "card"),
+            r.label()
+        )
+        .map_err(io)?;
     }
     let ending = plain::run(o, input, out).map_err(io)?;
     if let Some(r) = o.session.cram_report(o.now()) {

@@ -134,12 +134,19 @@ mod tests {
         d.answered(7, true);
         assert_eq!(d.left, vec![4, 7], "near the end it comes back last");
         d.taken_back(7, true);
-        assert_eq!(d.left, vec![7, 4], "undo puts it first and gives back a repeat");
+        assert_eq!(
+            d.left,
+            vec![7, 4],
+            "undo puts it first and gives back a repeat"
+        );
         d.answered(7, true);
         assert_eq!(d.left, vec![4, 7]);
         d.answered(4, false);
         d.answered(7, true);
-        assert!(d.is_empty(), "a third Again leaves it to the relearning steps");
+        assert!(
+            d.is_empty(),
+            "a third Again leaves it to the relearning steps"
+        );
         let mut p = Drill::new(DrillMode::Practice, vec![1, 2]);
         p.answered(1, true);
         assert_eq!(p.left, vec![2], "practice never repeats");

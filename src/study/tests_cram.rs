@@ -137,7 +137,10 @@ fn the_summary_figure_is_mean_recall_on_the_exam_day_before_and_after() {
     let (mut s, _) = cram_session(Some(EXAM));
     assert_eq!(s.start_cram(true, now), Ok(5));
     let r = s.cram_report(now).unwrap();
-    assert!((r.before.unwrap() - by_hand * 3.0 / 5.0).abs() < 1e-3, "{r:?}");
+    assert!(
+        (r.before.unwrap() - by_hand * 3.0 / 5.0).abs() < 1e-3,
+        "{r:?}"
+    );
 }
 
 #[test]
@@ -161,9 +164,11 @@ fn cram_answers_are_journaled_capped_at_the_exam_and_not_counted_as_new_or_revie
     }
     let events = log.0.borrow().clone();
     assert_eq!(events.len(), 5);
-    assert!(events.iter().all(
-        |e| matches!(e, Event::Review { kind: ReviewKind::Cram, at, .. } if *at == now)
-    ));
+    assert!(
+        events
+            .iter()
+            .all(|e| matches!(e, Event::Review { kind: ReviewKind::Cram, at, .. } if *at == now))
+    );
     let exam_start = s.sched.days.start_of(EXAM).as_second();
     for id in ["d/a", "d/b", "d/c", "d/u", "d/locked"] {
         let st = s.progress.state(id).unwrap();
@@ -209,7 +214,10 @@ fn cram_records_read_back_and_logs_from_before_cram_still_load() {
         kind: ReviewKind::Cram,
     };
     let line = ron::to_string(&ev).unwrap();
-    assert_eq!(line, r#"Review("d/a","2026-03-20T12:00:00Z",Good,700,Cram)"#);
+    assert_eq!(
+        line,
+        r#"Review("d/a","2026-03-20T12:00:00Z",Good,700,Cram)"#
+    );
     assert_eq!(ron::from_str::<Event>(&line).unwrap(), ev);
     let undo = Event::Undo {
         item: "d/a".into(),

@@ -123,7 +123,8 @@ fn header(s: &Study, width: u16, theme: Theme) -> Line<'static> {
     };
     let counts_w: usize = counts.iter().map(Span::width).sum();
     let mut title = s.scope.clone();
-    if s.scope != s.deck_title && wide {
+    // "Cram · The skull" already names the deck.
+    if !s.scope.ends_with(s.deck_title.as_str()) && wide {
         title.push_str(&format!(" › {}", s.deck_title));
     }
     let title_w = usize::from(width).saturating_sub(counts_w + 3);
