@@ -167,7 +167,7 @@ fn has_terminal() -> bool {
     if !ok {
         eprintln!(
             "somadeck: the study app needs a terminal, but standard input or output is not one.\n\
-             For pipes and scripts, use line mode: somadeck study --plain [DECK...]"
+             For pipes and scripts, use line mode: somadeck study --plain [DECK...] (or cram --plain)"
         );
     }
     ok

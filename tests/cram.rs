@@ -133,3 +133,12 @@ fn cram_without_studied_cards_says_so_and_new_takes_unseen_cards_without_using_t
     let text = stdout(&out);
     assert!(text.contains("[1 new, "), "{text}");
 }
+
+#[test]
+fn cram_without_a_terminal_points_to_line_mode() {
+    let home = home_with(r#"(exam_date: "2026-12-20")"#);
+    let out = run(home.path(), LATER, &["cram"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cram --plain"), "{}", stderr(&out));
+    assert_eq!(log(home.path()).len(), 3);
+}
