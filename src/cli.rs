@@ -87,4 +87,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Drill studied cards, due or not, lowest predicted recall on the exam day first; answers
+    /// are scheduled as usual and never reach past the exam
+    Cram {
+        /// Deck ids to cram; all decks when none are named
+        decks: Vec<String>,
+        /// Take unseen cards too, after the studied ones (they do not count as today's new)
+        #[arg(long)]
+        new: bool,
+        /// Line mode: plain text in and out, for screen readers, scripts and pipes
+        #[arg(long)]
+        plain: bool,
+    },
 }

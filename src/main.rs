@@ -1,8 +1,10 @@
 //! Parses the command line, resolves paths and the clock, and hands over.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use somadeck::app::Start;
 use somadeck::cli::{Cli, Command};
 use somadeck::clock::Clock;
 use somadeck::commands;
@@ -65,7 +67,12 @@ fn run(cli: Cli) -> Result<i32, String> {
     let io = |e: std::io::Error| e.to_string();
     let writes = matches!(
         cli.command,
-        None | Some(Command::Study { .. } | Command::Unsuspend { .. } | Command::Optimize { .. })
+        None | Some(
+            Command::Study { .. }
+                | Command::Unsuspend { .. }
+                | Command::Optimize { .. }
+                | Command::Cram { .. }
+        )
     ) || matches!(&cli.command, Some(Command::Exam { date, clear, .. }) if date.is_some() || *clear);
     if writes && let Err(msg) = Clock::from_env()?.check_writes(Paths::home_override().is_some()) {
         eprintln!("somadeck: {msg}");
@@ -114,25 +121,22 @@ fn run(cli: Cli) -> Result<i32, String> {
         Some(Command::Optimize { to_config }) => {
             commands::optimize::run(&Paths::resolve()?, &Clock::from_env()?, to_config, &mut out)
         }
-        Some(Command::Study { decks, plain: true }) => {
-            let mut o = open(&decks, false)?;
-            if let Err(e) = somadeck::resume::reprint_on_continue() {
-                eprintln!(
-                    "somadeck: warning: the question will not be shown again after a stop: {e}"
-                );
-            }
-            let stdin = std::io::stdin();
-            let ending = somadeck::plain::run(&mut o, &mut stdin.lock(), &mut out).map_err(io)?;
-            Ok(match ending {
-                somadeck::plain::Ending::Done => 0,
-                somadeck::plain::Ending::SaveFailed => 1,
-            })
-        }
+        Some(Command::Study { decks, plain: true }) => line_mode(&decks, None, &mut out),
+        Some(Command::Cram {
+            decks,
+            new,
+            plain: true,
+        }) => line_mode(&decks, Some(new), &mut out),
         Some(Command::Study {
             decks,
             plain: false,
-        }) => full_screen(&decks, true),
-        None => full_screen(&[], false),
+        }) => full_screen(&decks, Start::Study(&decks)),
+        Some(Command::Cram {
+            decks,
+            new,
+            plain: false,
+        }) => full_screen(&decks, Start::Cram { decks: &decks, new }),
+        None => full_screen(&[], Start::Home),
         Some(Command::Exam { date, clear, json }) => {
             let change = match (date, clear) {
                 (Some(d), _) => commands::exam::Change::Set(d),
@@ -150,6 +154,23 @@ fn run(cli: Cli) -> Result<i32, String> {
     }
 }
 
+/// Line mode: study, or cram (`Some(with_new)`), on standard input and output.
+fn line_mode(decks: &[String], cram: Option<bool>, out: &mut dyn Write) -> Result<i32, String> {
+    let mut o = open(decks, false)?;
+    if let Err(e) = somadeck::resume::reprint_on_continue() {
+        eprintln!("somadeck: warning: the question will not be shown again after a stop: {e}");
+    }
+    let stdin = std::io::stdin();
+    let ending = match cram {
+        Some(with_new) => commands::cram::plain(&mut o, with_new, &mut stdin.lock(), out)?,
+        None => somadeck::plain::run(&mut o, &mut stdin.lock(), out).map_err(|e| e.to_string())?,
+    };
+    Ok(match ending {
+        somadeck::plain::Ending::Done => 0,
+        somadeck::plain::Ending::SaveFailed => 1,
+    })
+}
+
 /// The exit code for a command used the wrong way (as clap uses for a bad argument).
 const USAGE: i32 = 2;
 
@@ -160,19 +181,25 @@ fn has_terminal() -> bool {
     if !ok {
         eprintln!(
             "somadeck: the study app needs a terminal, but standard input or output is not one.\n\
-             For pipes and scripts, use line mode: somadeck study --plain [DECK...]"
+             For pipes and scripts, use line mode: somadeck study --plain [DECK...] (or cram --plain)"
         );
     }
     ok
 }
 
-fn full_screen(decks: &[String], study: bool) -> Result<i32, String> {
+fn full_screen(decks: &[String], start: Start<'_>) -> Result<i32, String> {
     if !has_terminal() {
         return Ok(USAGE);
     }
     let mut o = open(decks, false)?;
-    let study = study.then_some(decks);
-    Ok(match somadeck::tui::run(&mut o, study)? {
+    // Nothing to cram is said on the terminal as it is, before the app takes it over.
+    if let Start::Cram { new, .. } = start {
+        o.session
+            .start_cram(new, o.now())
+            .map_err(|e| e.to_string())?;
+        o.session.stop_drill();
+    }
+    Ok(match somadeck::tui::run(&mut o, start)? {
         somadeck::tui::Ending::Quit => 0,
         somadeck::tui::Ending::Signal(sig) => 128 + sig,
     })

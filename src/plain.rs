@@ -84,6 +84,9 @@ fn study_loop(o: &mut Opened, input: &mut Input<'_>, out: &mut dyn Write) -> Io<
 }
 
 fn finished(o: &Opened, out: &mut dyn Write) -> Io<()> {
+    if o.session.is_cram() {
+        return writeln!(out, "Nothing more to cram.");
+    }
     let now = o.now();
     let why = crate::study::why::explain(&o.session, now);
     writeln!(out, "Nothing more to study now. {}", printable(&why))
@@ -120,6 +123,7 @@ fn kind_word(kind: ReviewKind) -> &'static str {
         ReviewKind::New => "new",
         ReviewKind::Learn | ReviewKind::Relearn => "learning",
         ReviewKind::Review => "review",
+        ReviewKind::Cram => "cram",
     }
 }
 
@@ -131,13 +135,15 @@ fn card(
     out: &mut dyn Write,
 ) -> Io<Step> {
     let id = o.session.card_name(turn.item);
+    let left = if o.session.is_cram() {
+        format!("{} to cram", c.review)
+    } else {
+        format!("{} new, {} learning, {} due", c.new, c.learning, c.review)
+    };
     writeln!(out)?;
     writeln!(
         out,
-        "[{} new, {} learning, {} due] {} ({})",
-        c.new,
-        c.learning,
-        c.review,
+        "[{left}] {} ({})",
         printable(&id),
         kind_word(turn.kind)
     )?;

@@ -77,9 +77,8 @@ pub enum Ending {
 
 /// Runs the TUI until the learner quits or a termination signal arrives. Every answer is in
 /// the journal before the next card shows; a progress snapshot is saved on the way out.
-/// With `study`, the app opens straight on a study run over those decks (all when empty)
-/// instead of the home screen.
-pub fn run(opened: &mut Opened, study: Option<&[String]>) -> Result<Ending, String> {
+/// `start` says what it opens on: the decks, or straight away a study run or a cram.
+pub fn run(opened: &mut Opened, start: app::Start<'_>) -> Result<Ending, String> {
     let stop = Arc::new(AtomicUsize::new(0));
     let mut ids = Vec::new();
     for sig in ENDING_SIGNALS {
@@ -91,7 +90,7 @@ pub fn run(opened: &mut Opened, study: Option<&[String]>) -> Result<Ending, Stri
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let finished = Arc::new(AtomicBool::new(false));
     watchdog(Arc::clone(&stop), Arc::clone(&finished));
-    let result = session(opened, &stop, &jobs, color, study);
+    let result = session(opened, &stop, &jobs, color, start);
     finished.store(true, Ordering::Relaxed);
     // The program is on its way out; the signals fall back to being ignored, which is harmless.
     for id in ids {
@@ -156,7 +155,7 @@ fn session(
     stop: &AtomicUsize,
     jobs: &JobControl,
     color: bool,
-    study: Option<&[String]>,
+    start: app::Start<'_>,
 ) -> Result<Option<String>, String> {
     let _restore = Restore;
     let mut terminal =
@@ -167,9 +166,7 @@ fn session(
     if let Ok(size) = terminal.size() {
         app.view = (size.width, size.height);
     }
-    if let Some(ids) = study {
-        app::study_now(&mut app, ids, now);
-    }
+    app::open_on(&mut app, start, now);
     // After a hangup the terminal may fail before the flag is seen; that is not an error.
     let looped = event_loop(&mut terminal, &mut app, stop, jobs).or_else(|e| {
         if stop.load(Ordering::Relaxed) != 0 {

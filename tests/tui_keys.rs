@@ -25,6 +25,7 @@ fn home_keys() {
     assert_eq!(map_key(key(KeyCode::Up), &s), Some(Action::Up));
     assert_eq!(map_key(key(KeyCode::Enter), &s), Some(Action::Open));
     assert_eq!(map_key(ch('a'), &s), Some(Action::StudyAll));
+    assert_eq!(map_key(ch('c'), &s), Some(Action::Cram));
     assert_eq!(map_key(ch('/'), &s), Some(Action::Filter));
     assert_eq!(map_key(ch('?'), &s), Some(Action::Help));
     assert_eq!(map_key(ch('q'), &s), Some(Action::Quit));

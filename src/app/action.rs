@@ -54,4 +54,6 @@ pub enum Action {
     Flag,
     /// Practise seen cards ahead of time without touching the schedule.
     Practice,
+    /// Cram the selected deck: its cards weakest on the exam day first, answers counted.
+    Cram,
 }

@@ -145,6 +145,11 @@ pub static SECTIONS: &[Section] = &[
             ),
             bind(&[Char('a')], Action::StudyAll, "study all decks together"),
             bind(
+                &[Char('c')],
+                Action::Cram,
+                "cram the selected deck: studied cards weakest on the exam day first, due or not",
+            ),
+            bind(
                 &[Char('t')],
                 Action::Topics,
                 "the topic map: every topic, its progress, what it needs",

@@ -19,7 +19,7 @@ pub use home::Home;
 pub use input::Input;
 pub use keys::{Mode, map_key};
 pub use study::{Stage, Study};
-pub use update::{study_now, update};
+pub use update::{Start, cram_now, open_on, study_now, update};
 
 use crate::open::Opened;
 use crate::study::session::Tally;
@@ -36,6 +36,8 @@ pub struct Summary {
     /// How long until the next seen card in scope falls due, if any.
     pub next_due: Option<SignedDuration>,
     pub practice: bool,
+    /// After a cram: how predicted recall on the exam day moved.
+    pub cram: Option<crate::study::cram::CramReport>,
     pub can_undo: bool,
 }
 

@@ -36,6 +36,7 @@ pub struct Study {
     /// Answered since this study run started.
     pub done: u32,
     pub practice: bool,
+    pub cram: bool,
     pub flagged: bool,
     /// A cloze card: the back is the question's sentence with the gap filled in.
     pub cloze: bool,
@@ -59,6 +60,7 @@ impl Study {
             counts: session.counts(now),
             done,
             practice: session.is_practice(),
+            cram: session.is_cram(),
             flagged: state.flagged,
             cloze: matches!(coll.card(item).kind, crate::deck::CardKind::Cloze { .. }),
             turn,

@@ -12,6 +12,10 @@ use crate::schedule::Grade;
 use crate::study::progress::Applied;
 use crate::study::turn::{Turn, choice_seed};
 
+#[path = "opening.rs"]
+mod opening;
+pub use opening::{Start, cram_now, open_on, study_now};
+
 /// How many seen cards practice ahead offers.
 pub const PRACTICE_CARDS: usize = 20;
 
@@ -121,6 +125,13 @@ fn home(app: &mut App<'_>, action: Action, now: Timestamp) {
             }
         }
         Action::StudyAll => start(app, &[], "All decks".to_string(), now),
+        Action::Cram => {
+            let ids: Vec<String> = h.selected_row().map(|r| r.id.clone()).into_iter().collect();
+            if let Some(r) = h.selected_row() {
+                app.last_deck = r.deck;
+            }
+            cram_now(app, &ids, false, now);
+        }
         Action::Topics => {
             let mut map = TopicMap::new(&app.opened.session, now);
             if let Some(t) = app.last_topic {
@@ -160,7 +171,7 @@ fn stats(app: &mut App<'_>, action: Action, now: Timestamp) {
 fn study_topic(app: &mut App<'_>, topic: usize, title: &str, now: Timestamp) {
     app.last_topic = Some(topic);
     let s = &mut app.opened.session;
-    s.stop_practice();
+    s.stop_drill();
     s.set_scope(&[]);
     s.set_topic_scope(Some(topic));
     app.tally_start = s.tally.clone();
@@ -189,27 +200,10 @@ fn topics(app: &mut App<'_>, action: Action, now: Timestamp) {
     }
 }
 
-/// Starts studying the decks named (all when empty) straight away, as `somadeck study` does.
-pub fn study_now(app: &mut App<'_>, ids: &[String], now: Timestamp) {
-    let coll = &app.opened.session.coll;
-    let title = if ids.is_empty() {
-        "All decks".to_string()
-    } else {
-        ids.iter()
-            .map(|id| {
-                coll.deck_index(id)
-                    .map_or(id.clone(), |d| coll.decks[d].title.clone())
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    start(app, ids, title, now);
-}
-
 /// Starts a study run over the decks named (all when empty).
 fn start(app: &mut App<'_>, ids: &[String], title: String, now: Timestamp) {
     let s = &mut app.opened.session;
-    s.stop_practice();
+    s.stop_drill();
     s.set_topic_scope(None);
     s.set_scope(ids);
     app.tally_start = s.tally.clone();
@@ -253,6 +247,7 @@ fn make_summary(app: &App<'_>, now: Timestamp) -> Summary {
             .collect(),
         next_due: s.ctx(now).next_due().map(|d| d.duration_since(now)),
         practice: s.is_practice(),
+        cram: s.cram_report(now),
         can_undo: s.can_undo() && !s.is_practice(),
     }
 }
@@ -261,7 +256,7 @@ fn make_summary(app: &App<'_>, now: Timestamp) -> Summary {
 fn leave(app: &mut App<'_>, now: Timestamp) {
     app.checkpoint();
     let s = &mut app.opened.session;
-    s.stop_practice();
+    s.stop_drill();
     // A topic studied from the topic map goes back to the map, with its progress updated.
     if s.topic_scope().is_some() && !matches!(app.screen, Screen::Topics(_)) {
         s.set_topic_scope(None);

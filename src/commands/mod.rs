@@ -2,6 +2,7 @@
 
 pub mod cards;
 pub mod check;
+pub mod cram;
 pub mod decks;
 pub mod exam;
 pub mod optimize;

@@ -27,6 +27,7 @@ fn answers_become_items_per_card_in_study_days_with_undos_taken_back() {
         at: "2026-01-03T10:00:01Z".parse().unwrap(),
         undone: Grade::Again,
         restore: Default::default(),
+        cram: false,
     };
     let log = [
         review("d/a", "2026-01-01T10:00:00Z", Grade::Good),

@@ -13,6 +13,9 @@ pub enum ReviewKind {
     Learn,
     Review,
     Relearn,
+    /// An answer in a cram (Anki's "filtered" kind): the scheduler folds it in like any
+    /// answer, but it is extra work, so the daily new and review limits do not count it.
+    Cram,
 }
 
 /// One record of the log. On disk an answer is written positionally,
@@ -37,6 +40,9 @@ pub enum Event {
         /// The grade of the answer taken back.
         undone: Grade,
         restore: ItemState,
+        /// The answer taken back was a cram answer, which the daily counts never counted.
+        /// Written only when true, so logs from before cram read as they did.
+        cram: bool,
     },
     Bury {
         item: String,

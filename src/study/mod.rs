@@ -2,6 +2,8 @@
 //! next, and the session that answers them. Pure: handed `now`, seeded, no terminal, no files.
 
 pub mod collection;
+pub mod cram;
+pub mod drill;
 pub mod event;
 pub mod exam;
 pub mod outlook;

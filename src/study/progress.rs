@@ -225,6 +225,8 @@ impl Progress {
                     bin.predicted_millionths += millionths(m.predicted);
                     bin.recalled += u64::from(passed);
                 }
+                // A cram answer (its own kind) counts as neither new nor review: it is extra
+                // work, so the daily limits do not count it.
                 let counted = |c: &mut DayCount| {
                     c.reviews += 1;
                     c.correct += u32::from(passed);
@@ -249,11 +251,13 @@ impl Progress {
                 item,
                 restore,
                 undone,
+                cram,
                 ..
             } => {
                 let current = self.states.get(item).cloned().unwrap_or_default();
-                let was_new = restore.is_new();
-                let was_review = restore.phase == crate::schedule::Phase::Review;
+                // A cram answer was never counted against the daily limits (see above).
+                let was_new = restore.is_new() && !cram;
+                let was_review = restore.phase == crate::schedule::Phase::Review && !cram;
                 let was_correct = *undone != Grade::Again;
                 let review_day = current
                     .last

@@ -187,7 +187,7 @@ impl Ctx<'_> {
     }
 
     /// Whether the item's card is studied in this context.
-    fn in_scope(&self, item: usize) -> bool {
+    pub(super) fn in_scope(&self, item: usize) -> bool {
         let it = &self.coll.items[item];
         match self.topic {
             Some(t) => it.topic == Some(t),

@@ -17,6 +17,8 @@ pub enum Record {
         at: Timestamp,
         undone: Grade,
         restore: ItemState,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        cram: bool,
     },
     Bury {
         item: String,
@@ -56,11 +58,13 @@ impl From<Record> for Event {
                 at,
                 undone,
                 restore,
+                cram,
             } => Event::Undo {
                 item,
                 at,
                 undone,
                 restore,
+                cram,
             },
             Record::Bury { item, at, until } => Event::Bury { item, at, until },
             Record::Suspend { item, at } => Event::Suspend { item, at },
@@ -86,11 +90,13 @@ impl From<Event> for Record {
                 at,
                 undone,
                 restore,
+                cram,
             } => Record::Undo {
                 item,
                 at,
                 undone,
                 restore,
+                cram,
             },
             Event::Bury { item, at, until } => Record::Bury { item, at, until },
             Event::Suspend { item, at } => Record::Suspend { item, at },

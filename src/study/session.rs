@@ -1,16 +1,21 @@
 //! A study session: the queue, answering (written to the journal before state changes), one
-//! undo stack for every change a learner makes (grade, bury, suspend, flag, unsuspend), practice
-//! ahead, and the session's own tally. The session owns its journal, so no change can skip it.
+//! undo stack for every change a learner makes (grade, bury, suspend, flag, unsuspend), drills
+//! (practice ahead and cram), and the session's own tally. The session owns its journal, so no
+//! change can skip it.
 
 use jiff::Timestamp;
 
 use super::collection::Collection;
+use super::drill::Drill;
 use super::event::{Event, ReviewKind};
 use super::progress::{Applied, Progress};
 use super::queue::{Counts, Ctx, Limits, Plan};
 use super::turn::Turn;
 use super::why::Idle;
 use crate::schedule::{Grade, ItemState, Phase, Scheduler};
+
+#[path = "session_drill.rs"]
+mod drill;
 
 /// Where events are made durable. An event is applied only after `record` succeeds.
 pub trait Journal {
@@ -69,6 +74,8 @@ enum Change {
         before: ItemState,
         grade: Grade,
         right: bool,
+        /// A cram answer: its undo says so, since the daily counts never counted it.
+        cram: bool,
     },
     /// Items buried, each with the burial it had before.
     Bury(Vec<(usize, Option<i64>)>),
@@ -93,10 +100,10 @@ pub struct Session {
     pub tally: Tally,
     journal: Box<dyn Journal>,
     undo: Vec<Change>,
-    /// Practice ahead: the items still to go; answers change nothing.
-    practice: Option<Vec<usize>>,
     /// The `new_per_day` setting: under `auto`, `limits.new_per_day` is the exam plan's pace.
     pub(super) new_setting: super::exam::NewPerDay,
+    /// Practice ahead or cram: a fixed list gone through instead of the queue.
+    drill: Option<Drill>,
 }
 
 impl Session {
@@ -119,8 +126,8 @@ impl Session {
             tally: Tally::default(),
             journal,
             undo: Vec::new(),
-            practice: None,
             new_setting: super::exam::NewPerDay::Fixed(limits_new),
+            drill: None,
         }
     }
 
@@ -168,17 +175,13 @@ impl Session {
         }
     }
 
-    pub fn is_practice(&self) -> bool {
-        self.practice.is_some()
-    }
-
-    /// The next item and what is left today.
+    /// The next item and what is left today; in a drill, what is left of it (as reviews).
     pub fn plan(&self, now: Timestamp) -> Plan {
-        match &self.practice {
-            Some(p) => Plan {
-                next: p.first().map(|&i| (i, ReviewKind::Review)),
+        match &self.drill {
+            Some(d) => Plan {
+                next: d.next().map(|i| (i, self.drill_kind())),
                 counts: Counts {
-                    review: p.len(),
+                    review: d.len(),
                     ..Counts::default()
                 },
             },
@@ -186,9 +189,9 @@ impl Session {
         }
     }
 
-    /// Why nothing is offered now (`None` while something is, practice included).
+    /// Why nothing is offered now (`None` while something is, a drill included).
     pub fn why_idle(&self, now: Timestamp) -> Option<Idle> {
-        match &self.practice {
+        match &self.drill {
             Some(_) if self.next(now).is_some() => None,
             _ => self.ctx(now).why_idle(),
         }
@@ -202,33 +205,6 @@ impl Session {
         self.plan(now).counts
     }
 
-    /// Starts practising up to `n` seen items ahead of time, soonest due first; returns how many.
-    pub fn start_practice(&mut self, n: usize) -> usize {
-        let in_scope = |i: usize| {
-            let it = &self.coll.items[i];
-            match self.topic {
-                Some(t) => it.topic == Some(t),
-                None => self.scope[it.deck],
-            }
-        };
-        let mut seen: Vec<(i64, usize)> = (0..self.coll.items.len())
-            .filter(|&i| in_scope(i))
-            .filter_map(|i| self.progress.state(&self.coll.items[i].id).map(|s| (s, i)))
-            .filter(|(s, _)| !s.is_new() && !s.suspended)
-            .map(|(s, i)| (s.due, i))
-            .collect();
-        seen.sort_unstable();
-        let items: Vec<usize> = seen.into_iter().take(n).map(|x| x.1).collect();
-        let len = items.len();
-        self.practice = (len > 0).then_some(items);
-        len
-    }
-
-    /// Ends practice ahead, if on.
-    pub fn stop_practice(&mut self) {
-        self.practice = None;
-    }
-
     /// Hands the session another journal (tests and tools that watch what is written).
     pub fn set_journal(&mut self, journal: Box<dyn Journal>) {
         self.journal = journal;
@@ -240,7 +216,7 @@ impl Session {
     }
 
     /// Records and applies the grade for `turn`. In practice mode it only counts for the
-    /// session.
+    /// session; in a cram it is recorded as a cram answer, whatever kind the turn says.
     pub fn answer(
         &mut self,
         turn: &Turn,
@@ -250,19 +226,20 @@ impl Session {
     ) -> Result<Applied, SaveError> {
         let item = turn.item;
         let right = turn.judged_right().unwrap_or(grade != Grade::Again);
-        if let Some(p) = &mut self.practice {
-            p.retain(|&i| i != item);
+        if let Some(p) = self.drill.as_mut().filter(|d| d.is_practice()) {
+            p.answered(item, false);
             self.count(right, ms);
             return Ok(Applied::Nothing);
         }
         let id = self.coll.items[item].id.clone();
         let before = self.progress.state(&id).cloned().unwrap_or_default();
+        let cram = self.is_cram();
         let ev = Event::Review {
             item: id,
             at: now,
             grade,
             ms,
-            kind: turn.kind,
+            kind: if cram { ReviewKind::Cram } else { turn.kind },
         };
         self.journal.record(&ev).map_err(SaveError)?;
         self.count(right, ms);
@@ -275,7 +252,12 @@ impl Session {
             before,
             grade,
             right,
+            cram,
         });
+        let suspended = self.state_of(item).suspended;
+        if let Some(d) = &mut self.drill {
+            d.answered(item, grade == Grade::Again && !suspended);
+        }
         Ok(applied)
     }
 
@@ -328,12 +310,14 @@ impl Session {
                 before,
                 grade,
                 right,
+                cram,
             } => {
                 let ev = Event::Undo {
                     item: self.coll.items[*item].id.clone(),
                     at: now,
                     undone: *grade,
                     restore: before.clone(),
+                    cram: *cram,
                 };
                 self.commit(ev)?;
                 self.tally.answered = self.tally.answered.saturating_sub(1);
@@ -412,6 +396,10 @@ impl Session {
             }
         };
         self.undo.pop();
+        if let (Some(d), Some(item)) = (&mut self.drill, notice.show) {
+            let again = matches!(top, Change::Answer { grade, .. } if grade == Grade::Again);
+            d.taken_back(item, again);
+        }
         Ok(Some(notice))
     }
 
@@ -505,6 +493,9 @@ impl Session {
 
     /// The review kind the item's state implies (for an item put up again after undo).
     pub fn review_kind(&self, item: usize) -> ReviewKind {
+        if self.drill.is_some() {
+            return self.drill_kind();
+        }
         match self.state_of(item).phase {
             Phase::Learning(_) => ReviewKind::Learn,
             Phase::Relearning(_) => ReviewKind::Relearn,
@@ -518,11 +509,18 @@ impl Session {
         self.state_of(item).flagged
     }
 
-    /// Writes one event, then applies it; in practice the item also leaves the practice list.
+    /// Writes one event, then applies it; in a drill, an item buried or suspended also leaves
+    /// the list.
     fn commit(&mut self, ev: Event) -> Result<(), SaveError> {
-        if let Some(p) = &mut self.practice {
-            let id = ev.item();
-            p.retain(|&i| self.coll.items[i].id != id);
+        let hides = match &ev {
+            Event::Suspend { .. } => true,
+            Event::Bury { at, until, .. } => until > at,
+            _ => false,
+        };
+        if let Some(d) = self.drill.as_mut().filter(|_| hides)
+            && let Some(i) = self.coll.find(ev.item())
+        {
+            d.remove(i);
         }
         self.journal.record(&ev).map_err(SaveError)?;
         self.progress.apply(&ev, &self.sched);

@@ -237,6 +237,14 @@ fn mean(sum: f64, n: usize) -> Option<f64> {
     (n > 0).then(|| sum / n as f64)
 }
 
+/// The exam day, while it is today or ahead, and the moment recall is predicted for on it:
+/// the start of that study day, or `now` once it has begun.
+pub fn exam_moment(sched: &Scheduler, now: Timestamp) -> Option<(Date, Timestamp)> {
+    let today = sched.days.day_of(now);
+    let exam = sched.params.exam.filter(|e| *e >= today)?;
+    Some((exam, sched.days.start_of(exam).max(now)))
+}
+
 fn mastery(
     progress: &Progress,
     coll: &Collection,
@@ -244,9 +252,9 @@ fn mastery(
     now: Timestamp,
     deck: Option<usize>,
 ) -> Mastery {
-    let today = sched.days.day_of(now);
-    let exam = sched.params.exam.filter(|e| *e >= today);
-    let exam_at = exam.map(|e| sched.days.start_of(e).max(now));
+    let exam_moment = exam_moment(sched, now);
+    let exam = exam_moment.map(|e| e.0);
+    let exam_at = exam_moment.map(|e| e.1);
     let row = |id: &str, title: &str, items: &mut dyn Iterator<Item = usize>| {
         let (mut n, mut seen, mut now_sum, mut exam_sum) = (0, 0, 0.0, 0.0);
         for i in items {

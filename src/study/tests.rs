@@ -41,7 +41,7 @@ pub(super) fn at(s: &str) -> Timestamp {
 
 /// A journal the test can read back while the session owns it.
 #[derive(Clone, Default)]
-struct Log(Rc<RefCell<Vec<Event>>>);
+pub(super) struct Log(pub(super) Rc<RefCell<Vec<Event>>>);
 
 impl Journal for Log {
     fn record(&mut self, ev: &Event) -> Result<(), String> {

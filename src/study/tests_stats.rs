@@ -262,6 +262,7 @@ fn folding_counts_review_answers_by_age_and_predicted_recall_and_undo_takes_them
             at: at("2026-03-05T10:05:00Z"),
             undone: Grade::Good,
             restore: before,
+            cram: false,
         },
         &s,
     );

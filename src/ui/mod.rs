@@ -73,8 +73,8 @@ fn hints(screen: &Screen, width: u16) -> Line<'static> {
     use crate::app::Mode;
     let (wide, narrow) = match screen.mode() {
         Mode::Home => (
-            "Enter study · a all · t topics · S stats · E exam · / filter · ? help · q quit",
-            "Enter · t topics · S stats · q quit",
+            "Enter study · a all · c cram · t topics · S stats · E exam · ? help · q quit",
+            "Enter · c cram · t · S stats · q quit",
         ),
         Mode::ExamDate => (
             "type the exam day · Enter save (empty clears) · Esc cancel",

@@ -95,9 +95,10 @@ pub fn scroll_limits(s: &Study, area: Rect, theme: Theme) -> (u16, u16) {
 fn header(s: &Study, width: u16, theme: Theme) -> Line<'static> {
     let c = s.counts;
     let wide = usize::from(width) >= 60;
-    let counts: Vec<Span> = if s.practice {
+    let counts: Vec<Span> = if s.practice || s.cram {
+        let what = if s.cram { "cram" } else { "practise" };
         vec![Span::styled(
-            format!("{} to practise", c.review),
+            format!("{} to {what}", c.review),
             theme.review_count(),
         )]
     } else {
@@ -122,7 +123,8 @@ fn header(s: &Study, width: u16, theme: Theme) -> Line<'static> {
     };
     let counts_w: usize = counts.iter().map(Span::width).sum();
     let mut title = s.scope.clone();
-    if s.scope != s.deck_title && wide {
+    // "Cram · The skull" already names the deck.
+    if !s.scope.ends_with(s.deck_title.as_str()) && wide {
         title.push_str(&format!(" › {}", s.deck_title));
     }
     let title_w = usize::from(width).saturating_sub(counts_w + 3);
@@ -189,6 +191,7 @@ fn kind_label(kind: ReviewKind, practice: bool) -> &'static str {
         ReviewKind::Learn => "learning",
         ReviewKind::Review => "review",
         ReviewKind::Relearn => "relearning",
+        ReviewKind::Cram => "cram",
     }
 }
 

@@ -1,5 +1,6 @@
 //! The end of a study run: what was done, how well, how long it took and when the next card is
-//! due; or, when nothing was due, when it will be and the offer to practise ahead.
+//! due (after a cram, how predicted recall on the exam day moved); or, when nothing was due,
+//! when it will be and the offer to practise ahead.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,6 +10,7 @@ use super::theme::Theme;
 use super::{lines_at, text};
 use crate::app::Summary;
 use crate::schedule::short_duration;
+use crate::study::cram::Horizon;
 
 /// `6m 12s`, `45s`, `1h 03m`.
 pub fn clock_time(ms: u64) -> String {
@@ -27,6 +29,7 @@ fn lines(s: &Summary, width: u16, theme: Theme) -> Vec<Line<'static>> {
             "Practice done · {}",
             s.scope.trim_start_matches("Practice · ")
         ),
+        _ if s.cram.is_some() => format!("Cram done · {}", s.scope.trim_start_matches("Cram · ")),
         (false, 0) => format!("Nothing is due now · {}", s.scope),
         (false, _) => format!("Session done · {}", s.scope),
     };
@@ -40,7 +43,13 @@ fn lines(s: &Summary, width: u16, theme: Theme) -> Vec<Line<'static>> {
         out.extend(text::hang(&label, &[Span::raw(value)], width));
     };
     if s.answered > 0 {
-        field("Cards studied", "Studied", s.answered.to_string());
+        let drilled = s.cram.is_some();
+        let (wide_label, narrow_label) = if drilled {
+            ("Cards drilled", "Drilled")
+        } else {
+            ("Cards studied", "Studied")
+        };
+        field(wide_label, narrow_label, s.answered.to_string());
         let pct = s.correct * 100 / s.answered;
         field(
             "Accuracy",
@@ -53,6 +62,13 @@ fn lines(s: &Summary, width: u16, theme: Theme) -> Vec<Line<'static>> {
             "Time",
             format!("{} ({} a card)", clock_time(s.ms), clock_time(per)),
         );
+    }
+    if let Some(c) = &s.cram {
+        let (wide_label, when) = match c.horizon {
+            Horizon::Exam(d) => ("Exam-day recall", format!("predicted for {d}")),
+            Horizon::Now => ("Recall now", "predicted; no exam date is set".to_string()),
+        };
+        field(wide_label, "Recall", format!("{} ({when})", c.change()));
     }
     let next = match s.next_due {
         Some(d) => format!("in {}", short_duration(d)),
