@@ -63,6 +63,7 @@ impl Screen {
         match self {
             Screen::Home(h) if h.filtering => Mode::Filter,
             Screen::Home(_) => Mode::Home,
+            Screen::Study(s) if s.note.is_some() => Mode::Note,
             Screen::Study(s) => match s.stage() {
                 Stage::Typing => Mode::Typing,
                 Stage::Choosing => Mode::Choosing,

@@ -37,6 +37,8 @@ pub struct Study {
     pub done: u32,
     pub practice: bool,
     pub flagged: bool,
+    /// The note for the deck's author being typed, while flagging asks for one.
+    pub note: Option<Input>,
     /// A cloze card: the back is the question's sentence with the gap filled in.
     pub cloze: bool,
 }
@@ -60,6 +62,7 @@ impl Study {
             done,
             practice: session.is_practice(),
             flagged: state.flagged,
+            note: None,
             cloze: matches!(coll.card(item).kind, crate::deck::CardKind::Cloze { .. }),
             turn,
         }

@@ -3,6 +3,8 @@
 pub mod cards;
 pub mod check;
 pub mod decks;
+pub mod feedback;
 pub mod optimize;
 pub mod readiness;
+pub mod report;
 pub mod stats;

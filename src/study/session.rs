@@ -12,6 +12,9 @@ use super::turn::Turn;
 use super::why::Idle;
 use crate::schedule::{Grade, ItemState, Phase, Scheduler};
 
+mod flag;
+pub use flag::MAX_NOTE_CHARS;
+
 /// Where events are made durable. An event is applied only after `record` succeeds.
 pub trait Journal {
     fn record(&mut self, ev: &Event) -> Result<(), String>;
@@ -76,9 +79,12 @@ enum Change {
     Suspend(Vec<usize>),
     /// Items unsuspended, each with whether it was a leech.
     Unsuspend(Vec<usize>),
+    /// `on`: the item was flagged (else unflagged); `note`: the note it had before, which an
+    /// undone unflag puts back.
     Flag {
         item: usize,
         on: bool,
+        note: Option<String>,
     },
 }
 
@@ -389,12 +395,16 @@ impl Session {
                     show: None,
                 }
             }
-            Change::Flag { item, on } => {
+            Change::Flag { item, on, note } => {
                 let id = self.coll.items[*item].id.clone();
                 let ev = if *on {
                     Event::Unflag { item: id, at: now }
                 } else {
-                    Event::Flag { item: id, at: now }
+                    Event::Flag {
+                        item: id,
+                        at: now,
+                        note: note.clone(),
+                    }
                 };
                 self.commit(ev)?;
                 Notice {
@@ -476,25 +486,6 @@ impl Session {
         } else {
             self.undo.push(Change::Unsuspend(done));
             format!("Unsuspended {}", self.card_name(item))
-        };
-        Ok(Notice { text, show: None })
-    }
-
-    /// Flags an item for the deck author's attention, or clears the flag.
-    pub fn toggle_flag(&mut self, item: usize, now: Timestamp) -> Result<Notice, SaveError> {
-        let id = self.coll.items[item].id.clone();
-        let on = !self.state_of(item).flagged;
-        let ev = if on {
-            Event::Flag { item: id, at: now }
-        } else {
-            Event::Unflag { item: id, at: now }
-        };
-        self.commit(ev)?;
-        self.undo.push(Change::Flag { item, on });
-        let text = if on {
-            format!("Flagged {} for the deck's authors", self.card_name(item))
-        } else {
-            format!("Removed the flag from {}", self.card_name(item))
         };
         Ok(Notice { text, show: None })
     }
