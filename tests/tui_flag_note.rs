@@ -65,7 +65,10 @@ fn enter_flags_with_the_note_and_undo_takes_it_back() {
     let note = Some("the source says sphenoid?".to_string());
     assert_eq!(flags(&log), [("flag".to_string(), note.clone())]);
     let status = app.status.clone().unwrap().text;
-    assert!(status.contains("with your note") && status.contains("u undoes"), "{status}");
+    assert!(
+        status.contains("with your note") && status.contains("u undoes"),
+        "{status}"
+    );
     let item = app.study().unwrap().item();
     assert_eq!(app.opened.session.flag_note(item), note.as_deref());
 

@@ -33,7 +33,10 @@ fn read_all(paths: &[PathBuf]) -> (Vec<ExportFile>, usize) {
         match read {
             Ok(f) => files.push(f),
             Err(msg) => {
-                eprintln!("somadeck: {}; left out of the report", printable_inline(&msg));
+                eprintln!(
+                    "somadeck: {}; left out of the report",
+                    printable_inline(&msg)
+                );
                 bad += 1;
             }
         }
@@ -44,7 +47,9 @@ fn read_all(paths: &[PathBuf]) -> (Vec<ExportFile>, usize) {
 pub fn run(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> Result<i32, String> {
     let (files, bad) = read_all(paths);
     if files.is_empty() {
-        return Err("none of the files is a somadeck feedback export, so there is no report".into());
+        return Err(
+            "none of the files is a somadeck feedback export, so there is no report".into(),
+        );
     }
     let report = feedback::merge(&files);
     let io = |e: std::io::Error| e.to_string();
@@ -104,7 +109,12 @@ fn card(rank: usize, c: &CardReport, out: &mut dyn Write) -> std::io::Result<()>
             .note
             .as_deref()
             .map_or("(no note)".into(), printable_inline);
-        writeln!(out, "{:6}flag {}{who}: {note}", "", f.at.strftime("%Y-%m-%d"))?;
+        writeln!(
+            out,
+            "{:6}flag {}{who}: {note}",
+            "",
+            f.at.strftime("%Y-%m-%d")
+        )?;
     }
     Ok(())
 }

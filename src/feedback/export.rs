@@ -39,7 +39,7 @@ pub fn flags_export(
     ExportFile {
         format: Kind::Flags.format().to_string(),
         name: None,
-        exported_at: now,
+        exported_at: whole_second(now),
         cards,
     }
 }
@@ -82,9 +82,14 @@ pub fn progress_export(
     ExportFile {
         format: Kind::Progress.format().to_string(),
         name,
-        exported_at: now,
+        exported_at: whole_second(now),
         cards,
     }
+}
+
+/// The export's time to the second: finer says nothing the reader needs.
+fn whole_second(now: Timestamp) -> Timestamp {
+    crate::schedule::ts(now.as_second())
 }
 
 fn count(h: &ItemHistory) -> u32 {

@@ -138,7 +138,8 @@ pub fn parse(bytes: &[u8]) -> Result<ExportFile, FileError> {
         .and_then(serde_json::Value::as_str)
         .ok_or(FileError::Foreign)?;
     if format != FLAGS_FORMAT && format != PROGRESS_FORMAT {
-        let ours = format.starts_with("somadeck-flags/") || format.starts_with("somadeck-progress/");
+        let ours =
+            format.starts_with("somadeck-flags/") || format.starts_with("somadeck-progress/");
         return Err(if ours {
             FileError::Newer(format.to_string())
         } else {
@@ -162,10 +163,7 @@ mod tests {
 
     #[test]
     fn foreign_newer_and_broken_files_are_told_apart() {
-        assert!(matches!(
-            parse(b"{\"cards\": []}"),
-            Err(FileError::Foreign)
-        ));
+        assert!(matches!(parse(b"{\"cards\": []}"), Err(FileError::Foreign)));
         assert!(matches!(parse(b"[1, 2]"), Err(FileError::Foreign)));
         assert!(matches!(
             parse(b"{\"format\": \"anki\"}"),
@@ -180,7 +178,10 @@ mod tests {
             Err(FileError::Syntax { line: 3, .. })
         ));
         let wrong = b"{\"format\": \"somadeck-flags/1\",\n\"exported_at\": 7, \"cards\": []}";
-        assert!(matches!(parse(wrong), Err(FileError::Shape { line: 2, .. })));
+        assert!(matches!(
+            parse(wrong),
+            Err(FileError::Shape { line: 2, .. })
+        ));
     }
 
     #[test]
@@ -205,7 +206,10 @@ mod tests {
             }],
         };
         let json = serde_json::to_string(&file).unwrap();
-        assert!(!json.contains("name") && !json.contains("history"), "{json}");
+        assert!(
+            !json.contains("name") && !json.contains("history"),
+            "{json}"
+        );
         let back = parse(json.as_bytes()).unwrap();
         assert_eq!(back, file);
         assert_eq!(back.kind(), Some(Kind::Progress));

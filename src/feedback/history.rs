@@ -99,7 +99,10 @@ mod tests {
                 grade: Grade::Again
             }]
         );
-        assert_eq!(h["d/a"].flag.as_ref().unwrap().note.as_deref(), Some("unclear"));
+        assert_eq!(
+            h["d/a"].flag.as_ref().unwrap().note.as_deref(),
+            Some("unclear")
+        );
         assert_eq!(h["d/b"], ItemHistory::default());
     }
 }

@@ -71,9 +71,8 @@ pub struct Report {
 pub fn merge(files: &[ExportFile]) -> Report {
     let mut by_item: BTreeMap<String, CardReport> = BTreeMap::new();
     let mut seen_flags = HashSet::new();
-    let (progress, flags): (Vec<&ExportFile>, Vec<&ExportFile>) = files
-        .iter()
-        .partition(|f| f.kind() == Some(Kind::Progress));
+    let (progress, flags): (Vec<&ExportFile>, Vec<&ExportFile>) =
+        files.iter().partition(|f| f.kind() == Some(Kind::Progress));
     for file in progress.into_iter().chain(flags) {
         for rec in &file.cards {
             let flag_key = rec

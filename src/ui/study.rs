@@ -380,14 +380,19 @@ fn verdict_lines(
 /// The prompt for the note that goes with a flag, and the note being typed.
 fn note_lines(note: &Input, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let mut field = vec![Span::styled(" › ", theme.accent())];
-    field.extend(input_spans(note, usize::from(width).saturating_sub(4), theme));
-    vec![
-        Line::styled(
-            " Note for the deck's author (Enter to skip, Esc cancels)",
-            theme.accent(),
-        ),
-        Line::from(field),
-    ]
+    field.extend(input_spans(
+        note,
+        usize::from(width).saturating_sub(4),
+        theme,
+    ));
+    let full = " Note for the deck's author (Enter to skip, Esc cancels)";
+    // Narrow terminals keep the question; the hints row says what Enter and Esc do.
+    let label = if text::str_width(full) <= usize::from(width) {
+        full
+    } else {
+        " Note for the deck's author:"
+    };
+    vec![Line::styled(label, theme.accent()), Line::from(field)]
 }
 
 /// What to do before the back is shown.

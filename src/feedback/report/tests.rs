@@ -39,7 +39,11 @@ fn much_evidence_of_lapses_outranks_a_little() {
     // d/few: one student, 2 answers, 1 lapse (50%); d/many: three students, 30 answers,
     // 12 lapses (40%); d/easy: 30 answers, no lapse.
     let students = [
-        vec![rec("d/few", 2, 1), rec("d/many", 10, 4), rec("d/easy", 10, 0)],
+        vec![
+            rec("d/few", 2, 1),
+            rec("d/many", 10, 4),
+            rec("d/easy", 10, 0),
+        ],
         vec![rec("d/many", 10, 4), rec("d/easy", 10, 0)],
         vec![rec("d/many", 10, 4), rec("d/easy", 10, 0)],
     ];
