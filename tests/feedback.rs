@@ -237,3 +237,29 @@ fn a_report_names_the_files_it_leaves_out_and_counts_the_rest() {
     assert!(stdout(&out).is_empty());
     assert!(stderr(&out).contains("no report"), "{}", stderr(&out));
 }
+
+#[test]
+fn flags_from_an_older_log_export_without_a_note() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("reviews.log"),
+        "Review(\"skull/posterior-term\",\"2026-11-23T08:59:00Z\",Hard,4200,New)\n\
+         Flag(item:\"skull/posterior-term\",at:\"2026-11-23T09:00:00Z\")\n",
+    )
+    .unwrap();
+    let file = home.path().join("flags.json");
+    let said = export(home.path(), &["flags", "--export", file.to_str().unwrap()]);
+    assert!(said.contains("1 flagged card (0 with a note)"), "{said}");
+    let c = &json(&file)["cards"][0];
+    assert_eq!(c["item"], "skull/posterior-term");
+    assert!(c["flag"].get("note").is_none());
+    assert_eq!(c["history"][0]["grade"], "Hard");
+    let log = std::fs::read_to_string(data.join("reviews.log")).unwrap();
+    assert_eq!(
+        log.lines().count(),
+        2,
+        "exporting writes nothing to the log"
+    );
+}
