@@ -34,7 +34,7 @@ fn next_key(mode: Mode, typed: usize) -> KeyEvent {
         Mode::Choosing => key(KeyCode::Char('2')),
         Mode::Answer => key(KeyCode::Char('3')),
         Mode::Summary => key(KeyCode::Char('p')),
-        Mode::Filter | Mode::ExamDate | Mode::Help | Mode::Topics | Mode::Stats => {
+        Mode::Filter | Mode::ExamDate | Mode::Help | Mode::Topics | Mode::Stats | Mode::Note => {
             key(KeyCode::Esc)
         }
     }

@@ -99,4 +99,30 @@ pub enum Command {
         #[arg(long)]
         plain: bool,
     },
+    /// Export the cards you flagged, with your notes and answers, for the deck's author
+    Flags {
+        /// The JSON file to write (replaced if it exists)
+        #[arg(long, value_name = "FILE", required = true)]
+        export: PathBuf,
+    },
+    /// Export a per-card summary of your progress for your instructor (no name unless --name)
+    Progress {
+        /// The JSON file to write (replaced if it exists)
+        #[arg(long, value_name = "FILE", required = true)]
+        export: PathBuf,
+        /// Deck ids to export; all decks when none are named
+        decks: Vec<String>,
+        /// Your name, to put in the file; without it the file names no one
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Merge a class's exports into one report, the most troublesome cards first
+    Report {
+        /// Files written by `flags --export` and `progress --export`
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print machine-readable JSON
+        #[arg(long)]
+        json: bool,
+    },
 }

@@ -151,6 +151,22 @@ fn run(cli: Cli) -> Result<i32, String> {
                 &mut out,
             )
         }
+        Some(Command::Flags { export }) => {
+            commands::feedback::flags(&open_read_only()?, &Paths::resolve()?, &export, &mut out)
+        }
+        Some(Command::Progress {
+            export,
+            decks,
+            name,
+        }) => commands::feedback::progress(
+            &open_read_only()?,
+            &Paths::resolve()?,
+            &decks,
+            name,
+            &export,
+            &mut out,
+        ),
+        Some(Command::Report { files, json }) => commands::report::run(&files, json, &mut out),
     }
 }
 

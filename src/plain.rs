@@ -173,7 +173,7 @@ fn card(
             "q" => return Ok(Step::Quit),
             ":u" => return undo(o, out),
             ":b" | ":s" | ":f" => {
-                if let Some(step) = change(o, &turn, given.trim(), out)? {
+                if let Some(step) = change(o, &turn, given.trim(), input, out)? {
                     return Ok(step);
                 }
                 continue;
@@ -246,14 +246,28 @@ fn undo(o: &mut Opened, out: &mut dyn Write) -> Io<Step> {
     Ok(Step::Next)
 }
 
-/// Bury, suspend or flag the card; `Some(step)` when the card leaves the screen.
-fn change(o: &mut Opened, turn: &Turn, cmd: &str, out: &mut dyn Write) -> Io<Option<Step>> {
+/// Bury, suspend or flag the card (flagging asks for a note for the deck's author; unflagging
+/// asks nothing); `Some(step)` when the card leaves the screen.
+fn change(
+    o: &mut Opened,
+    turn: &Turn,
+    cmd: &str,
+    input: &mut Input<'_>,
+    out: &mut dyn Write,
+) -> Io<Option<Step>> {
     let now = o.now();
-    let s = &mut o.session;
     let done = match cmd.trim_start_matches(':') {
-        "b" => s.bury(turn.item, now),
-        "s" => s.suspend(turn.item, now),
-        _ => s.toggle_flag(turn.item, now),
+        "b" => o.session.bury(turn.item, now),
+        "s" => o.session.suspend(turn.item, now),
+        _ if o.session.flagged(turn.item) => o.session.unflag(turn.item, now),
+        _ => {
+            let prompt = "Note for the deck's author (Enter to skip):";
+            writeln!(out, "{prompt}")?;
+            crate::resume::PROMPT.set(prompt);
+            // The end of input here still flags the card, without a note.
+            let note = read(input, out)?;
+            o.session.flag(turn.item, note.as_deref(), o.now())
+        }
     };
     match done {
         Ok(n) => {
@@ -319,7 +333,7 @@ fn grade(
             "q" => return Ok(Step::Quit),
             "u" => return undo(o, out),
             cmd @ ("b" | "s" | "f") => {
-                if let Some(step) = change(o, turn, cmd, out)? {
+                if let Some(step) = change(o, turn, cmd, input, out)? {
                     return Ok(step);
                 }
                 continue;

@@ -27,6 +27,8 @@ pub enum Mode {
     Topics,
     /// The stats screen.
     Stats,
+    /// Typing the note that goes with a flag.
+    Note,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +85,7 @@ const ALL: &[Mode] = &[
     Mode::Help,
     Mode::Topics,
     Mode::Stats,
+    Mode::Note,
 ];
 
 const CHOICE_KEYS: &[Key] = &[
@@ -351,6 +354,34 @@ pub static SECTIONS: &[Section] = &[
                 &[Char('q'), Code(KeyCode::Esc)],
                 Action::Back,
                 "back to the decks",
+            ),
+        ],
+    },
+    Section {
+        title: "Note for the deck's author (after flagging)",
+        modes: &[Mode::Note],
+        bindings: &[
+            Binding {
+                keys: &[],
+                does: Does::Insert,
+                help: "type what is wrong with the card, in one line",
+                not_in: &[],
+            },
+            EDITING[0],
+            EDITING[1],
+            EDITING[2],
+            EDITING[3],
+            EDITING[4],
+            EDITING[5],
+            bind(
+                &[Code(KeyCode::Enter)],
+                Action::Submit,
+                "flag the card with the note (an empty note: flag it without one)",
+            ),
+            bind(
+                &[Code(KeyCode::Esc)],
+                Action::Back,
+                "cancel: the card is not flagged",
             ),
         ],
     },

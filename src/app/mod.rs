@@ -66,6 +66,7 @@ impl Screen {
             Screen::Home(h) if h.filtering => Mode::Filter,
             Screen::Home(h) if h.exam_edit.is_some() => Mode::ExamDate,
             Screen::Home(_) => Mode::Home,
+            Screen::Study(s) if s.note.is_some() => Mode::Note,
             Screen::Study(s) => match s.stage() {
                 Stage::Typing => Mode::Typing,
                 Stage::Choosing => Mode::Choosing,

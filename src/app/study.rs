@@ -38,6 +38,8 @@ pub struct Study {
     pub practice: bool,
     pub cram: bool,
     pub flagged: bool,
+    /// The note for the deck's author being typed, while flagging asks for one.
+    pub note: Option<Input>,
     /// A cloze card: the back is the question's sentence with the gap filled in.
     pub cloze: bool,
 }
@@ -62,6 +64,7 @@ impl Study {
             practice: session.is_practice(),
             cram: session.is_cram(),
             flagged: state.flagged,
+            note: None,
             cloze: matches!(coll.card(item).kind, crate::deck::CardKind::Cloze { .. }),
             turn,
         }

@@ -15,6 +15,7 @@ use crate::study::turn::{Turn, choice_seed};
 #[path = "opening.rs"]
 mod opening;
 pub use opening::{Start, cram_now, open_on, study_now};
+mod note;
 
 /// How many seen cards practice ahead offers.
 pub const PRACTICE_CARDS: usize = 20;
@@ -322,6 +323,9 @@ fn study(app: &mut App<'_>, action: Action, now: Timestamp) {
     let Screen::Study(card) = &mut app.screen else {
         return;
     };
+    if card.note.is_some() {
+        return note::edit(app, action, now);
+    }
     let stage = card.stage();
     // Space on an empty answer box shows the back of a card the learner grades themselves.
     let reveal = action == Action::Insert(' ') && card.input.is_empty() && card.self_graded();
@@ -346,6 +350,7 @@ fn study(app: &mut App<'_>, action: Action, now: Timestamp) {
             card.scroll = scrolled(card.scroll, action, page, max);
         }
         Action::Undo => undo(app, now),
+        Action::Flag if !card.flagged => note::ask(card),
         Action::Bury | Action::Suspend | Action::Flag => change(app, action, now),
         Action::Back => leave(app, now),
         _ => {}
@@ -424,6 +429,10 @@ fn undo_hint(app: &App<'_>) -> &'static str {
     match app.screen.mode() {
         Mode::Typing | Mode::Choosing => " · Ctrl-U undoes it",
         Mode::Answer | Mode::Summary => " · u undoes it",
+        Mode::Note => match app.study().map(Study::stage) {
+            Some(Stage::Answer(_)) => " · u undoes it",
+            _ => " · Ctrl-U undoes it",
+        },
         _ => "",
     }
 }
@@ -436,7 +445,8 @@ fn refresh_flag(app: &mut App<'_>) {
     }
 }
 
-/// Bury, suspend or flag the card on screen; hiding it moves on to the next card.
+/// Bury, suspend or unflag the card on screen (flagging asks for a note first, see `note`);
+/// hiding it moves on to the next card.
 fn change(app: &mut App<'_>, action: Action, now: Timestamp) {
     let Some(item) = app.study().map(Study::item) else {
         return;
@@ -445,8 +455,18 @@ fn change(app: &mut App<'_>, action: Action, now: Timestamp) {
     let done = match action {
         Action::Bury => s.bury(item, now),
         Action::Suspend => s.suspend(item, now),
-        _ => s.toggle_flag(item, now),
+        _ => s.unflag(item, now),
     };
+    changed(app, action, done, now);
+}
+
+/// Tells what a bury, suspend or flag did, or why it was not done.
+fn changed(
+    app: &mut App<'_>,
+    action: Action,
+    done: Result<crate::study::session::Notice, crate::study::session::SaveError>,
+    now: Timestamp,
+) {
     match done {
         Ok(notice) => {
             if action == Action::Flag {

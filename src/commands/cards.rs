@@ -54,6 +54,13 @@ pub fn list(o: &Opened, f: Filter, out: &mut dyn Write) -> std::io::Result<i32> 
             st.lapses,
             due
         )?;
+        if let Some(note) = st.flagged.then(|| s.flag_note(i)).flatten() {
+            writeln!(
+                out,
+                "    note: {}",
+                crate::safe_text::printable_inline(note)
+            )?;
+        }
         n += 1;
     }
     if n == 0 {

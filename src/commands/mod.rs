@@ -5,6 +5,8 @@ pub mod check;
 pub mod cram;
 pub mod decks;
 pub mod exam;
+pub mod feedback;
 pub mod optimize;
 pub mod readiness;
+pub mod report;
 pub mod stats;

@@ -57,9 +57,11 @@ pub enum Event {
         item: String,
         at: Timestamp,
     },
+    /// Flags the item for the deck's authors, with the learner's note for them, if any.
     Flag {
         item: String,
         at: Timestamp,
+        note: Option<String>,
     },
     Unflag {
         item: String,

@@ -93,6 +93,8 @@ pub struct Progress {
     pub first_missed: FxHashSet<String>,
     /// Review answers by the recall predicted for them, over the whole log.
     pub calibration: [CalibrationBin; 5],
+    /// The note left with each flagged item that has one (the flag itself is in its state).
+    pub flag_notes: FxHashMap<String, String>,
 }
 
 /// How many study days of per-deck counts are kept behind the newest one.
@@ -317,9 +319,17 @@ impl Progress {
                 }
                 Applied::Nothing
             }
-            Event::Flag { item, .. } | Event::Unflag { item, .. } => {
-                self.states.entry(item.clone()).or_default().flagged =
-                    matches!(ev, Event::Flag { .. });
+            Event::Flag { item, note, .. } => {
+                self.states.entry(item.clone()).or_default().flagged = true;
+                match note {
+                    Some(n) => self.flag_notes.insert(item.clone(), n.clone()),
+                    None => self.flag_notes.remove(item),
+                };
+                Applied::Nothing
+            }
+            Event::Unflag { item, .. } => {
+                self.states.entry(item.clone()).or_default().flagged = false;
+                self.flag_notes.remove(item);
                 Applied::Nothing
             }
         }

@@ -33,9 +33,13 @@ pub enum Record {
         item: String,
         at: Timestamp,
     },
+    /// `note` came later: a line without it (every flag written before) still reads, and a
+    /// flag without a note is written as it always was.
     Flag {
         item: String,
         at: Timestamp,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
     },
     Unflag {
         item: String,
@@ -69,7 +73,7 @@ impl From<Record> for Event {
             Record::Bury { item, at, until } => Event::Bury { item, at, until },
             Record::Suspend { item, at } => Event::Suspend { item, at },
             Record::Unsuspend { item, at } => Event::Unsuspend { item, at },
-            Record::Flag { item, at } => Event::Flag { item, at },
+            Record::Flag { item, at, note } => Event::Flag { item, at, note },
             Record::Unflag { item, at } => Event::Unflag { item, at },
         }
     }
@@ -101,7 +105,7 @@ impl From<Event> for Record {
             Event::Bury { item, at, until } => Record::Bury { item, at, until },
             Event::Suspend { item, at } => Record::Suspend { item, at },
             Event::Unsuspend { item, at } => Record::Unsuspend { item, at },
-            Event::Flag { item, at } => Record::Flag { item, at },
+            Event::Flag { item, at, note } => Record::Flag { item, at, note },
             Event::Unflag { item, at } => Record::Unflag { item, at },
         }
     }
@@ -129,5 +133,24 @@ mod tests {
         let flag = r#"Flag(item:"skull/sella",at:"2026-11-23T10:00:00Z")"#;
         let parsed: Event = ron::from_str(flag).unwrap();
         assert_eq!(ron::to_string(&parsed).unwrap(), flag);
+    }
+
+    /// A flag written before flags had notes still reads (with no note), and a flag with a
+    /// note reads back with it.
+    #[test]
+    fn flags_from_older_logs_read_and_notes_round_trip() {
+        let old = r#"Flag(item:"skull/sella",at:"2026-11-23T10:00:00Z")"#;
+        let Event::Flag { note, .. } = ron::from_str::<Event>(old).unwrap() else {
+            panic!("not a flag");
+        };
+        assert_eq!(note, None);
+        let ev = Event::Flag {
+            item: "skull/sella".into(),
+            at: "2026-11-23T10:00:00Z".parse().unwrap(),
+            note: Some("the \"answer\" is wrong, see p. 12".into()),
+        };
+        let line = ron::to_string(&ev).unwrap();
+        assert!(!line.contains('\n'));
+        assert_eq!(ron::from_str::<Event>(&line).unwrap(), ev);
     }
 }

@@ -16,6 +16,8 @@ use crate::schedule::{Grade, ItemState, Phase, Scheduler};
 
 #[path = "session_drill.rs"]
 mod drill;
+mod flag;
+pub use flag::MAX_NOTE_CHARS;
 
 /// Where events are made durable. An event is applied only after `record` succeeds.
 pub trait Journal {
@@ -83,9 +85,12 @@ enum Change {
     Suspend(Vec<usize>),
     /// Items unsuspended, each with whether it was a leech.
     Unsuspend(Vec<usize>),
+    /// `on`: the item was flagged (else unflagged); `note`: the note it had before, which an
+    /// undone unflag puts back.
     Flag {
         item: usize,
         on: bool,
+        note: Option<String>,
     },
 }
 
@@ -377,12 +382,16 @@ impl Session {
                     show: None,
                 }
             }
-            Change::Flag { item, on } => {
+            Change::Flag { item, on, note } => {
                 let id = self.coll.items[*item].id.clone();
                 let ev = if *on {
                     Event::Unflag { item: id, at: now }
                 } else {
-                    Event::Flag { item: id, at: now }
+                    Event::Flag {
+                        item: id,
+                        at: now,
+                        note: note.clone(),
+                    }
                 };
                 self.commit(ev)?;
                 Notice {
@@ -468,25 +477,6 @@ impl Session {
         } else {
             self.undo.push(Change::Unsuspend(done));
             format!("Unsuspended {}", self.card_name(item))
-        };
-        Ok(Notice { text, show: None })
-    }
-
-    /// Flags an item for the deck author's attention, or clears the flag.
-    pub fn toggle_flag(&mut self, item: usize, now: Timestamp) -> Result<Notice, SaveError> {
-        let id = self.coll.items[item].id.clone();
-        let on = !self.state_of(item).flagged;
-        let ev = if on {
-            Event::Flag { item: id, at: now }
-        } else {
-            Event::Unflag { item: id, at: now }
-        };
-        self.commit(ev)?;
-        self.undo.push(Change::Flag { item, on });
-        let text = if on {
-            format!("Flagged {} for the deck's authors", self.card_name(item))
-        } else {
-            format!("Removed the flag from {}", self.card_name(item))
         };
         Ok(Notice { text, show: None })
     }

@@ -336,3 +336,35 @@ fn the_tally_counts_the_checker_s_verdict_not_the_grade() {
     assert_eq!(s.tally.answered, 1);
     assert_eq!(s.tally.correct, 0);
 }
+
+#[test]
+fn a_flag_keeps_its_note_through_unflag_undo_and_replay() {
+    let (mut s, log) = session_with_log(vec![deck(SIBLINGS)], Limits::default());
+    let now = at("2026-11-23T10:00:00Z");
+    let r = s.coll.find("s/r").unwrap();
+    let long = "é".repeat(session::MAX_NOTE_CHARS + 100);
+    s.flag(r, Some(&format!("  {long}\t")), now).unwrap();
+    let kept = |s: &Session| s.flag_note(r).map(|n| n.chars().count());
+    assert_eq!(kept(&s), Some(session::MAX_NOTE_CHARS), "trimmed and cut");
+    s.unflag(r, now).unwrap();
+    assert_eq!((s.flagged(r), kept(&s)), (false, None));
+    s.undo(now).unwrap();
+    assert_eq!(
+        (s.flagged(r), kept(&s)),
+        (true, Some(session::MAX_NOTE_CHARS))
+    );
+    s.undo(now).unwrap();
+    assert!(!s.flagged(r));
+    let n = s.flag(r, Some("   "), now).unwrap();
+    assert!(
+        s.flagged(r) && s.flag_note(r).is_none(),
+        "a blank note is none"
+    );
+    assert!(!n.text.contains("note"), "{}", n.text);
+    let mut replayed = Progress::default();
+    for ev in log.0.borrow().iter() {
+        replayed.apply(ev, &s.sched);
+    }
+    assert_eq!(replayed.flag_notes, s.progress.flag_notes);
+    assert_eq!(replayed.states, s.progress.states);
+}

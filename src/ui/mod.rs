@@ -105,6 +105,10 @@ fn hints(screen: &Screen, width: u16) -> Line<'static> {
             "PgUp PgDn page · Tab all decks or this deck · Enter study weakest · Esc back",
             "PgUp PgDn page · Esc back",
         ),
+        Mode::Note => (
+            "type a note for the deck's author · Enter flag · Esc cancel",
+            "Enter flag · Esc cancel",
+        ),
         Mode::Topics => (
             "↑↓ move · Enter study this topic · Esc decks · ? help",
             "↑↓ · Enter study · Esc back",

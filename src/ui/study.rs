@@ -12,7 +12,7 @@ use super::input::input_spans;
 use super::theme::Theme;
 use super::{lines_at, row, text};
 use crate::answer::Verdict;
-use crate::app::{Judged, Stage, Study};
+use crate::app::{Input, Judged, Stage, Study};
 use crate::study::ReviewKind;
 use crate::study::present::Mode;
 
@@ -32,7 +32,9 @@ fn compact(area: Rect) -> bool {
 
 fn areas(s: &Study, area: Rect) -> Areas {
     let compact = compact(area);
-    let actions_h = if s.revealed() {
+    let actions_h = if s.note.is_some() {
+        2
+    } else if s.revealed() {
         grade_lines(s, area.width, Theme::new(false)).len() as u16
     } else {
         1
@@ -74,9 +76,10 @@ pub fn render(s: &Study, area: Rect, buf: &mut Buffer, theme: Theme) {
         None => progress(s, a.bar.width, more, theme).render(a.bar, buf),
     }
     lines_at(&lines[scroll..], a.body, buf);
-    let actions = match s.stage() {
-        Stage::Answer(_) => grade_lines(s, a.actions.width, theme),
-        _ => vec![prompt_hint(s)],
+    let actions = match (&s.note, s.stage()) {
+        (Some(note), _) => note_lines(note, a.actions.width, theme),
+        (None, Stage::Answer(_)) => grade_lines(s, a.actions.width, theme),
+        (None, _) => vec![prompt_hint(s)],
     };
     lines_at(&actions, a.actions, buf);
 }
@@ -375,6 +378,24 @@ fn verdict_lines(
         theme.dim(),
     ));
     text::wrap(&spans, width)
+}
+
+/// The prompt for the note that goes with a flag, and the note being typed.
+fn note_lines(note: &Input, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let mut field = vec![Span::styled(" › ", theme.accent())];
+    field.extend(input_spans(
+        note,
+        usize::from(width).saturating_sub(4),
+        theme,
+    ));
+    let full = " Note for the deck's author (Enter to skip, Esc cancels)";
+    // Narrow terminals keep the question; the hints row says what Enter and Esc do.
+    let label = if text::str_width(full) <= usize::from(width) {
+        full
+    } else {
+        " Note for the deck's author:"
+    };
+    vec![Line::styled(label, theme.accent()), Line::from(field)]
 }
 
 /// What to do before the back is shown.
