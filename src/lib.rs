@@ -10,6 +10,7 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod deck;
+pub mod deck_versions;
 pub mod fit;
 pub mod hash;
 pub mod line_input;

@@ -65,16 +65,24 @@ fn run(cli: Cli) -> Result<i32, String> {
     let io = |e: std::io::Error| e.to_string();
     let writes = matches!(
         cli.command,
-        None | Some(Command::Study { .. } | Command::Unsuspend { .. } | Command::Optimize { .. })
+        None | Some(
+            Command::Study { .. }
+                | Command::Unsuspend { .. }
+                | Command::Optimize { .. }
+                | Command::Install { .. }
+                | Command::Uninstall { .. }
+        )
     );
     if writes && let Err(msg) = Clock::from_env()?.check_writes(Paths::home_override().is_some()) {
         eprintln!("somadeck: {msg}");
         return Ok(REFUSED);
     }
     match cli.command {
-        Some(Command::Check { paths, strict }) => {
-            commands::check::run(&paths, strict, &mut out).map_err(io)
-        }
+        Some(Command::Check {
+            paths,
+            strict,
+            against,
+        }) => commands::check::run(&paths, strict, against.as_deref(), &mut out).map_err(io),
         Some(Command::Decks { topics }) => {
             let paths = Paths::resolve()?;
             let lib = Opened::library(&paths);
@@ -116,6 +124,7 @@ fn run(cli: Cli) -> Result<i32, String> {
         }
         Some(Command::Study { decks, plain: true }) => {
             let mut o = open(&decks, false)?;
+            o.note_deck_updates(&Paths::resolve()?.data);
             if let Err(e) = somadeck::resume::reprint_on_continue() {
                 eprintln!(
                     "somadeck: warning: the question will not be shown again after a stop: {e}"
@@ -133,6 +142,17 @@ fn run(cli: Cli) -> Result<i32, String> {
             plain: false,
         }) => full_screen(&decks, true),
         None => full_screen(&[], false),
+        Some(Command::New {
+            deck_id,
+            title,
+            out: to,
+        }) => commands::new_deck::run(&deck_id, title.as_deref(), to, &mut out),
+        Some(Command::Install { paths }) => {
+            commands::install::install(&Paths::resolve()?, &paths, &mut out)
+        }
+        Some(Command::Uninstall { deck_id }) => {
+            commands::install::uninstall(&Paths::resolve()?, &deck_id, &mut out)
+        }
     }
 }
 
@@ -157,6 +177,7 @@ fn full_screen(decks: &[String], study: bool) -> Result<i32, String> {
         return Ok(USAGE);
     }
     let mut o = open(decks, false)?;
+    o.note_deck_updates(&Paths::resolve()?.data);
     let study = study.then_some(decks);
     Ok(match somadeck::tui::run(&mut o, study)? {
         somadeck::tui::Ending::Quit => 0,

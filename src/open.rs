@@ -22,6 +22,10 @@ pub struct Opened {
     pub config: Config,
     /// Which FSRS parameters the scheduler uses, and since when (see `fit::saved::resolve`).
     pub fsrs_in_use: InUse,
+    /// Ids of the decks loaded from the installed decks folder (hidden ones left out).
+    pub installed: Vec<String>,
+    /// News worth telling once, not problems: `Deck X updated to v3: ...`.
+    pub notices: Vec<String>,
 }
 
 impl Opened {
@@ -55,6 +59,8 @@ impl Opened {
             clock,
             config,
             fsrs_in_use,
+            installed: Vec::new(),
+            notices: Vec::new(),
         })
     }
 
@@ -87,7 +93,9 @@ impl Opened {
         let config = Config::load(&paths.config_file)?;
         let mut deck_warnings = lib.skipped_warnings();
         let ids: Vec<&str> = lib.decks.iter().map(|d| d.deck.id.as_str()).collect();
-        deck_warnings.extend(config.unknown_decks(&paths.config_file.display().to_string(), &ids));
+        let config_name = paths.config_file.display().to_string();
+        deck_warnings.extend(config.unknown_decks(&config_name, &ids));
+        deck_warnings.extend(config.unknown_hidden(&config_name, &ids));
         let (parameters, fsrs_in_use, unusable) =
             crate::fit::saved::resolve(&config.fsrs_parameters, &paths.data);
         deck_warnings.extend(unusable);
@@ -95,9 +103,21 @@ impl Opened {
             fsrs_parameters: parameters,
             ..config.clone()
         })?;
-        let decks = lib.decks.into_iter().map(|d| d.deck).collect();
+        // Hidden decks still lend their renames, so their progress folds the same way.
+        let renamed = crate::deck::renames::aliases(lib.decks.iter().map(|d| &d.deck));
+        let shown: Vec<_> = lib
+            .decks
+            .into_iter()
+            .filter(|d| !config.is_hidden(&d.deck.id))
+            .collect();
+        let installed = shown
+            .iter()
+            .filter(|d| std::path::Path::new(&d.path).starts_with(&paths.decks))
+            .map(|d| d.deck.id.clone())
+            .collect();
+        let decks = shown.into_iter().map(|d| d.deck).collect();
         let (journal, progress, mut warnings) =
-            crate::progress_file::open(&paths.data, &sched, access)?;
+            crate::progress_file::open(&paths.data, &sched, access, &renamed)?;
         deck_warnings.append(&mut warnings);
         if let Some(newest) = progress.clock_behind(clock.now()) {
             deck_warnings.push(format!(
@@ -121,7 +141,26 @@ impl Opened {
             clock,
             config,
             fsrs_in_use,
+            installed,
+            notices: Vec::new(),
         })
+    }
+}
+
+impl Opened {
+    /// Compares the installed decks with the editions last seen in `data` and keeps a notice
+    /// for each whose version changed (see `deck_versions`); problems become warnings.
+    pub fn note_deck_updates(&mut self, data: &std::path::Path) {
+        let decks: Vec<&crate::deck::Deck> = self
+            .session
+            .coll
+            .decks
+            .iter()
+            .filter(|d| self.installed.contains(&d.id))
+            .collect();
+        let (notices, warnings) = crate::deck_versions::announce(data, &decks);
+        self.notices.extend(notices);
+        self.warnings.extend(warnings);
     }
 }
 

@@ -32,6 +32,9 @@ pub fn run(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> Io<E
     for w in &o.warnings {
         writeln!(out, "warning: {}", printable(w))?;
     }
+    for n in &o.notices {
+        writeln!(out, "{}", printable(n))?;
+    }
     let started = o.now();
     let result = study_loop(o, &mut LineReader::new(input), out);
     if let Err(e) = o.session.checkpoint() {
