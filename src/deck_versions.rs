@@ -48,7 +48,8 @@ pub fn announce(data: &Path, decks: &[&Deck]) -> (Vec<String>, Vec<String>) {
     if dirty {
         let text = ron::ser::to_string_pretty(&seen, ron::ser::PrettyConfig::default())
             .map_err(|e| e.to_string());
-        let saved = text.and_then(|t| crate::fit::saved::write_atomically(&path(data), t.as_bytes()));
+        let saved =
+            text.and_then(|t| crate::fit::saved::write_atomically(&path(data), t.as_bytes()));
         if let Err(e) = saved {
             warnings.push(format!(
                 "could not record the deck versions seen ({e}); deck updates may be announced again"
@@ -132,7 +133,10 @@ mod tests {
         let v1 = deck(1, r#"Card(id: "a", front: "Q", back: "A")"#);
         let (notices, warnings) = announce(dir.path(), &[&v1]);
         assert!(notices.is_empty());
-        assert!(warnings.iter().any(|w| w.contains("damaged")), "{warnings:?}");
+        assert!(
+            warnings.iter().any(|w| w.contains("damaged")),
+            "{warnings:?}"
+        );
         let aside: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -41,7 +41,10 @@ fn named_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         if a.is_dir() {
             let found = library::deck_files_in(a);
             if found.is_empty() {
-                return Err(format!("{}: no .ron deck files in this folder", a.display()));
+                return Err(format!(
+                    "{}: no .ron deck files in this folder",
+                    a.display()
+                ));
             }
             files.extend(found);
         } else if a.exists() {
@@ -113,7 +116,9 @@ fn plan_copy(paths: &Paths, present: &[Installed], deck: LoadedDeck) -> Result<C
             to.display()
         ));
     }
-    let before = same.and_then(|i| i.deck.as_ref()).map(|d| DeckPrint::of(&d.deck));
+    let before = same
+        .and_then(|i| i.deck.as_ref())
+        .map(|d| DeckPrint::of(&d.deck));
     Ok(Copy { deck, to, before })
 }
 
@@ -127,7 +132,8 @@ fn copy_all(dir: &Path, plan: &[Copy]) -> Result<(), String> {
         // Not `.ron`: a temp file left behind by a crash is never loaded as a deck.
         let tmp = PathBuf::from(format!("{}.installing", c.to.display()));
         let bytes = load::read_bytes(Path::new(&c.deck.path));
-        let written = bytes.and_then(|b| crate::store::write_synced(&tmp, &b).map_err(|e| e.to_string()));
+        let written =
+            bytes.and_then(|b| crate::store::write_synced(&tmp, &b).map_err(|e| e.to_string()));
         staged.push((tmp, &c.to));
         if let Err(e) = written {
             result = Err(format!("{}: {e}; nothing was installed", c.deck.path));
@@ -152,7 +158,10 @@ fn report_line(c: &Copy) -> String {
     match &c.before {
         Some(before) => {
             let changes = diff::diff(before, d);
-            format!("{}: v{} -> v{}: {changes}", d.id, changes.from_version, changes.to_version)
+            format!(
+                "{}: v{} -> v{}: {changes}",
+                d.id, changes.from_version, changes.to_version
+            )
         }
         None => format!(
             "{}: installed v{}, {} cards, as {}",
@@ -178,7 +187,11 @@ pub fn uninstall(paths: &Paths, id: &str, out: &mut dyn Write) -> Result<i32, St
         let ids: Vec<&str> = present.iter().filter_map(id_of).collect();
         return Err(format!(
             "no installed deck `{id}`; the installed decks are: {} (in {})",
-            if ids.is_empty() { "none".to_string() } else { ids.join(", ") },
+            if ids.is_empty() {
+                "none".to_string()
+            } else {
+                ids.join(", ")
+            },
             paths.decks.display()
         ));
     }

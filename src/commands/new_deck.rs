@@ -3,7 +3,7 @@
 //! `docs/deck-template.ron`, embedded, with the deck's id and title put in.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::deck::load;
 
@@ -40,7 +40,11 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<i32, String> {
     let text = template(id, title.unwrap_or(id))?;
-    let to = to.unwrap_or_else(|| PathBuf::from(format!("{id}.ron")));
+    let mut to = to.unwrap_or_else(|| PathBuf::from(format!("{id}.ron")));
+    // A bare file name has an empty parent, where no temp file can be made and synced.
+    if to.parent().is_some_and(|p| p.as_os_str().is_empty()) {
+        to = Path::new(".").join(to);
+    }
     if to.symlink_metadata().is_ok() {
         return Err(format!(
             "{} already exists and was left as it is; choose another name with --out",

@@ -44,7 +44,13 @@ pub fn card_from_file(
         check::text(path, || at("tags"), "a tag", t, out);
     }
     for old in &cf.renamed_from {
-        check::id(path, || at("renamed_from"), "an id in `renamed_from`", old, out);
+        check::id(
+            path,
+            || at("renamed_from"),
+            "an id in `renamed_from`",
+            old,
+            out,
+        );
         if *old == cf.id {
             let msg = format!("`renamed_from` lists the card's own id `{old}`");
             out.push(Diagnostic::error(path, at("renamed_from"), msg));

@@ -164,10 +164,20 @@ mod tests {
         );
         let c = diff(&DeckPrint::of(&old), &new);
         assert_eq!(
-            (c.from_version, c.to_version, c.new, c.changed, c.renamed, c.removed),
+            (
+                c.from_version,
+                c.to_version,
+                c.new,
+                c.changed,
+                c.renamed,
+                c.removed
+            ),
             (1, 2, 2, 1, 1, 1)
         );
-        assert_eq!(c.to_string(), "2 new cards, 1 changed, 1 renamed, 1 removed");
+        assert_eq!(
+            c.to_string(),
+            "2 new cards, 1 changed, 1 renamed, 1 removed"
+        );
         assert_eq!(lost_ids(&old, &new), vec!["gone".to_string()]);
         let none = diff(&DeckPrint::of(&new), &new);
         assert!(none.is_empty());

@@ -76,7 +76,11 @@ mod tests {
             Card(id: "b", front: "Q", back: "A", renamed_from: ["a"]),
         ])"#;
         let e = errors(clash);
-        assert!(e.iter().any(|m| m.contains("d.ron:3:") && m.contains("another card")), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|m| m.contains("d.ron:3:") && m.contains("another card")),
+            "{e:?}"
+        );
         let twice = r#"Deck(id: "d", title: "D", cards: [
             Card(id: "a", front: "Q", back: "A", renamed_from: ["old"]),
             Card(id: "b", front: "Q", back: "A", renamed_from: ["old"]),
