@@ -124,7 +124,7 @@ pub fn open(
 }
 
 /// The event with its item under the id it has now.
-fn as_renamed(mut ev: Event, renamed: &FxHashMap<String, String>) -> Event {
+pub fn as_renamed(mut ev: Event, renamed: &FxHashMap<String, String>) -> Event {
     if let Some(now) = renamed.get(ev.item()) {
         ev.item_mut().clone_from(now);
     }

@@ -301,3 +301,25 @@ fn an_updated_deck_is_announced_once_in_line_mode() {
     let again = ok(home.path(), &["study", "--plain", "mine"]);
     assert!(!again.contains("updated"), "{again}");
 }
+
+#[test]
+fn prerequisites_in_a_hidden_deck_are_ignored() {
+    let home = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let text = deck(1, &["a", "b"])
+        .replace(
+            "cards: [",
+            "topics: [(id: \"t\", title: \"T\", requires: [\"skull/cranial-bones\"])], cards: [",
+        )
+        .replace("Card(id:", "Card(topic: \"t\", id:");
+    let file = write(src.path(), "mine.ron", &text);
+    ok(home.path(), &["install", file.to_str().unwrap()]);
+    let locked = ok(home.path(), &["study", "--plain", "mine"]);
+    assert!(!locked.contains("Question a?"), "{locked}");
+    std::fs::write(
+        home.path().join("config.ron"),
+        "(hidden_decks: [\"skull\"])",
+    )
+    .unwrap();
+    answer_mine(home.path());
+}

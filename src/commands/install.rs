@@ -53,7 +53,8 @@ fn named_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             return Err(format!("{}: no such file or folder", a.display()));
         }
     }
-    files.dedup();
+    let mut seen = std::collections::BTreeSet::new();
+    files.retain(|f| seen.insert(f.clone()));
     Ok(files)
 }
 

@@ -109,5 +109,12 @@ mod tests {
         assert_eq!(map["d/old#reverse"], "d/new#reverse");
         assert_eq!(map["d/k#2"], "d/c#2");
         assert_eq!(map.len(), 4);
+        let written = crate::deck::write::to_ron(&deck);
+        let again = parse("w.ron", written.as_bytes()).deck.unwrap().deck;
+        assert_eq!(
+            again.cards[0].renamed_from,
+            vec!["old".to_string()],
+            "{written}"
+        );
     }
 }
