@@ -262,7 +262,10 @@ fn check_against_lists_cards_that_would_lose_progress() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(text.contains(&format!("{}:4:", old.display())), "{text}");
-    assert!(text.contains("card `c`"), "{text}");
+    assert!(
+        text.contains("card `c` is not in") && text.contains("learners would lose their progress"),
+        "{text}"
+    );
     assert!(!text.contains("card `b`"), "{text}");
     let fixed = write(src.path(), "fixed.ron", &deck(2, &["a", "b2<b", "c2<c"]));
     let out = run(

@@ -48,7 +48,8 @@ fn lost_progress(lib: &Library, old: &Path, out: &mut dyn Write) -> std::io::Res
     let Some(after) = lib.decks.iter().find(|d| d.deck.id == before.deck.id) else {
         writeln!(
             out,
-            "{}: error: no deck `{id}` among the decks checked (or it has errors), so nothing              was compared",
+            "{}: error: no deck `{id}` among the decks checked (or it has errors), so nothing \
+             was compared",
             old.display()
         )?;
         return Ok(1);
@@ -61,7 +62,8 @@ fn lost_progress(lib: &Library, old: &Path, out: &mut dyn Write) -> std::io::Res
             &before.path,
             pos.unwrap_or(crate::deck::Pos::START),
             format!(
-                "card `{card}` is not in {}, and no card lists it in `renamed_from`: learners                  would lose their progress on it",
+                "card `{card}` is not in {}, and no card lists it in `renamed_from`: learners \
+                 would lose their progress on it",
                 after.path
             ),
         );

@@ -59,7 +59,7 @@ pub fn run(
         let ids: Vec<&str> = hidden.iter().map(|d| d.deck.id.as_str()).collect();
         writeln!(
             out,
-            "{} hidden by `hidden_decks` in {} ({}); remove them from that list to show them",
+            "{} hidden by `hidden_decks` in {} ({}); take an id off that list to show its deck",
             crate::schedule::count(hidden.len() as u64, "deck"),
             paths.config_file.display(),
             printable_inline(&ids.join(", "))
