@@ -105,17 +105,7 @@ impl Opened {
         })?;
         // Hidden decks still lend their renames, so their progress folds the same way.
         let renamed = crate::deck::renames::aliases(lib.decks.iter().map(|d| &d.deck));
-        let shown: Vec<_> = lib
-            .decks
-            .into_iter()
-            .filter(|d| !config.is_hidden(&d.deck.id))
-            .collect();
-        let installed = shown
-            .iter()
-            .filter(|d| std::path::Path::new(&d.path).starts_with(&paths.decks))
-            .map(|d| d.deck.id.clone())
-            .collect();
-        let decks = shown.into_iter().map(|d| d.deck).collect();
+        let (decks, installed) = shown_decks(lib.decks, &config, paths);
         let (journal, progress, mut warnings) =
             crate::progress_file::open(&paths.data, &sched, access, &renamed)?;
         deck_warnings.append(&mut warnings);
@@ -162,6 +152,24 @@ impl Opened {
         self.notices.extend(notices);
         self.warnings.extend(warnings);
     }
+}
+
+/// The decks to study (hidden ones left out), and the ids of those from the installed folder.
+fn shown_decks(
+    decks: Vec<crate::deck::LoadedDeck>,
+    config: &Config,
+    paths: &Paths,
+) -> (Vec<crate::deck::Deck>, Vec<String>) {
+    let shown: Vec<_> = decks
+        .into_iter()
+        .filter(|d| !config.is_hidden(&d.deck.id))
+        .collect();
+    let installed = shown
+        .iter()
+        .filter(|d| std::path::Path::new(&d.path).starts_with(&paths.decks))
+        .map(|d| d.deck.id.clone())
+        .collect();
+    (shown.into_iter().map(|d| d.deck).collect(), installed)
 }
 
 pub fn scheduler(config: &Config) -> Result<Scheduler, String> {
