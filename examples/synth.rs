@@ -48,6 +48,7 @@ pub fn deck(cards: usize) -> Deck {
             tags: Vec::new(),
             explain: format!("Explanation number {i}, long enough to look like a real one."),
             source: "@book §1".to_string(),
+            renamed_from: Vec::new(),
             kind: CardKind::Basic {
                 front: format!("Question number {i} about a structure of the skull?"),
                 back: format!("Answer {i}"),

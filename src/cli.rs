@@ -39,6 +39,10 @@ pub enum Command {
         /// Treat warnings (missing explanation or source) as errors
         #[arg(long)]
         strict: bool,
+        /// The edition learners have now: list card ids the named deck drops without a
+        /// `renamed_from` (learners would lose their progress on them); exit 1 if there are any
+        #[arg(long, value_name = "OLD.ron")]
+        against: Option<PathBuf>,
     },
     /// List the decks with their cards, topics and progress
     Decks {
@@ -124,5 +128,28 @@ pub enum Command {
         /// Print machine-readable JSON
         #[arg(long)]
         json: bool,
+    },
+    /// Write a commented deck template that passes `check --strict`, to start a new deck
+    New {
+        /// The new deck's id (letters, digits, `-`, `_`, `.`)
+        deck_id: String,
+        /// The deck's title; the id when not given
+        #[arg(long)]
+        title: Option<String>,
+        /// Where to write it (default: DECK_ID.ron in the current folder); never overwritten
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// Check deck files (or folders of them) and copy them into the installed decks folder;
+    /// nothing is installed if any of them has an error
+    Install {
+        /// Deck files or folders of `.ron` deck files
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Remove an installed deck; progress is kept, so installing it again restores it
+    Uninstall {
+        /// The id of the installed deck
+        deck_id: String,
     },
 }

@@ -35,6 +35,9 @@ pub struct Config {
     pub exam_date: Option<String>,
     pub decks: BTreeMap<String, DeckLimits>,
     pub fsrs_parameters: Vec<f32>,
+    /// Deck ids left out of study, the home screen and `somadeck decks` (their progress is
+    /// kept). Built-in decks cannot be uninstalled, so this is how a learner drops one.
+    pub hidden_decks: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
@@ -64,6 +67,7 @@ impl Default for Config {
             exam_date: None,
             decks: BTreeMap::new(),
             fsrs_parameters: Vec::new(),
+            hidden_decks: Vec::new(),
         }
     }
 }
@@ -181,6 +185,24 @@ impl Config {
                 )
             })
             .collect()
+    }
+
+    /// Warnings for `hidden_decks` entries that name no deck.
+    pub fn unknown_hidden(&self, name: &str, ids: &[&str]) -> Vec<String> {
+        self.hidden_decks
+            .iter()
+            .filter(|k| !ids.contains(&k.as_str()))
+            .map(|k| {
+                format!(
+                    "{name}: warning: `hidden_decks` names `{}`, but no deck has that id",
+                    k.escape_debug()
+                )
+            })
+            .collect()
+    }
+
+    pub fn is_hidden(&self, deck: &str) -> bool {
+        self.hidden_decks.iter().any(|h| h == deck)
     }
 
     pub fn exam(&self) -> Result<Option<jiff::civil::Date>, String> {
@@ -375,6 +397,15 @@ mod tests {
             &format!("(fsrs_parameters: [{}])", w.join(", ")),
             "fsrs_parameters",
         );
+    }
+
+    #[test]
+    fn hidden_decks_are_read_and_unknown_ones_warned_about() {
+        let c = Config::parse("c", r#"(hidden_decks: ["skull", "nope"])"#).unwrap();
+        assert!(c.is_hidden("skull") && !c.is_hidden("spine"));
+        let w = c.unknown_hidden("config.ron", &["skull", "spine"]);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("`nope`"), "{w:?}");
     }
 
     #[test]

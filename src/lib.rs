@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod config_edit;
 pub mod deck;
+pub mod deck_versions;
 pub mod feedback;
 pub mod fit;
 pub mod hash;

@@ -72,6 +72,8 @@ fn run(cli: Cli) -> Result<i32, String> {
                 | Command::Unsuspend { .. }
                 | Command::Optimize { .. }
                 | Command::Cram { .. }
+                | Command::Install { .. }
+                | Command::Uninstall { .. }
         )
     ) || matches!(&cli.command, Some(Command::Exam { date, clear, .. }) if date.is_some() || *clear);
     if writes && let Err(msg) = Clock::from_env()?.check_writes(Paths::home_override().is_some()) {
@@ -79,9 +81,11 @@ fn run(cli: Cli) -> Result<i32, String> {
         return Ok(REFUSED);
     }
     match cli.command {
-        Some(Command::Check { paths, strict }) => {
-            commands::check::run(&paths, strict, &mut out).map_err(io)
-        }
+        Some(Command::Check {
+            paths,
+            strict,
+            against,
+        }) => commands::check::run(&paths, strict, against.as_deref(), &mut out).map_err(io),
         Some(Command::Decks { topics }) => {
             let paths = Paths::resolve()?;
             let lib = Opened::library(&paths);
@@ -151,6 +155,17 @@ fn run(cli: Cli) -> Result<i32, String> {
                 &mut out,
             )
         }
+        Some(Command::New {
+            deck_id,
+            title,
+            out: to,
+        }) => commands::new_deck::run(&deck_id, title.as_deref(), to, &mut out),
+        Some(Command::Install { paths }) => {
+            commands::install::install(&Paths::resolve()?, &paths, &mut out)
+        }
+        Some(Command::Uninstall { deck_id }) => {
+            commands::install::uninstall(&Paths::resolve()?, &deck_id, &mut out)
+        }
         Some(Command::Flags { export }) => {
             commands::feedback::flags(&open_read_only()?, &Paths::resolve()?, &export, &mut out)
         }
@@ -173,6 +188,7 @@ fn run(cli: Cli) -> Result<i32, String> {
 /// Line mode: study, or cram (`Some(with_new)`), on standard input and output.
 fn line_mode(decks: &[String], cram: Option<bool>, out: &mut dyn Write) -> Result<i32, String> {
     let mut o = open(decks, false)?;
+    o.note_deck_updates(&Paths::resolve()?.data);
     if let Err(e) = somadeck::resume::reprint_on_continue() {
         eprintln!("somadeck: warning: the question will not be shown again after a stop: {e}");
     }
@@ -208,6 +224,7 @@ fn full_screen(decks: &[String], start: Start<'_>) -> Result<i32, String> {
         return Ok(USAGE);
     }
     let mut o = open(decks, false)?;
+    o.note_deck_updates(&Paths::resolve()?.data);
     // Nothing to cram is said on the terminal as it is, before the app takes it over.
     if let Start::Cram { new, .. } = start {
         o.session

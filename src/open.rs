@@ -24,6 +24,10 @@ pub struct Opened {
     pub fsrs_in_use: InUse,
     /// Where the config lives, for settings changed from the app (none in memory).
     pub config_file: Option<std::path::PathBuf>,
+    /// Ids of the decks loaded from the installed decks folder (hidden ones left out).
+    pub installed: Vec<String>,
+    /// News worth telling once, not problems: `Deck X updated to v3: ...`.
+    pub notices: Vec<String>,
 }
 
 impl Opened {
@@ -59,6 +63,8 @@ impl Opened {
             config,
             fsrs_in_use,
             config_file: None,
+            installed: Vec::new(),
+            notices: Vec::new(),
         })
     }
 
@@ -91,7 +97,9 @@ impl Opened {
         let config = Config::load(&paths.config_file)?;
         let mut deck_warnings = lib.skipped_warnings();
         let ids: Vec<&str> = lib.decks.iter().map(|d| d.deck.id.as_str()).collect();
-        deck_warnings.extend(config.unknown_decks(&paths.config_file.display().to_string(), &ids));
+        let config_name = paths.config_file.display().to_string();
+        deck_warnings.extend(config.unknown_decks(&config_name, &ids));
+        deck_warnings.extend(config.unknown_hidden(&config_name, &ids));
         let (parameters, fsrs_in_use, unusable) =
             crate::fit::saved::resolve(&config.fsrs_parameters, &paths.data);
         deck_warnings.extend(unusable);
@@ -99,9 +107,11 @@ impl Opened {
             fsrs_parameters: parameters,
             ..config.clone()
         })?;
-        let decks = lib.decks.into_iter().map(|d| d.deck).collect();
+        // Hidden decks still lend their renames, so their progress folds the same way.
+        let renamed = crate::deck::renames::aliases(lib.decks.iter().map(|d| &d.deck));
+        let (decks, installed) = shown_decks(lib.decks, &config, paths);
         let (journal, progress, mut warnings) =
-            crate::progress_file::open(&paths.data, &sched, access)?;
+            crate::progress_file::open(&paths.data, &sched, access, &renamed)?;
         deck_warnings.append(&mut warnings);
         if let Some(newest) = progress.clock_behind(clock.now()) {
             deck_warnings.push(format!(
@@ -127,6 +137,8 @@ impl Opened {
             config,
             fsrs_in_use,
             config_file: Some(paths.config_file.clone()),
+            installed,
+            notices: Vec::new(),
         })
     }
 
@@ -147,6 +159,41 @@ impl Opened {
         self.session.repace(now);
         Ok(())
     }
+}
+
+impl Opened {
+    /// Compares the installed decks with the editions last seen in `data` and keeps a notice
+    /// for each whose version changed (see `deck_versions`); problems become warnings.
+    pub fn note_deck_updates(&mut self, data: &std::path::Path) {
+        let decks: Vec<&crate::deck::Deck> = self
+            .session
+            .coll
+            .decks
+            .iter()
+            .filter(|d| self.installed.contains(&d.id))
+            .collect();
+        let (notices, warnings) = crate::deck_versions::announce(data, &decks);
+        self.notices.extend(notices);
+        self.warnings.extend(warnings);
+    }
+}
+
+/// The decks to study (hidden ones left out), and the ids of those from the installed folder.
+fn shown_decks(
+    decks: Vec<crate::deck::LoadedDeck>,
+    config: &Config,
+    paths: &Paths,
+) -> (Vec<crate::deck::Deck>, Vec<String>) {
+    let shown: Vec<_> = decks
+        .into_iter()
+        .filter(|d| !config.is_hidden(&d.deck.id))
+        .collect();
+    let installed = shown
+        .iter()
+        .filter(|d| std::path::Path::new(&d.path).starts_with(&paths.decks))
+        .map(|d| d.deck.id.clone())
+        .collect();
+    (shown.into_iter().map(|d| d.deck).collect(), installed)
 }
 
 pub fn scheduler(config: &Config) -> Result<Scheduler, String> {

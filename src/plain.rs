@@ -35,6 +35,9 @@ pub fn run(o: &mut Opened, input: &mut dyn BufRead, out: &mut dyn Write) -> Io<E
     if let Some(note) = crate::study::exam::note(&o.session, o.now()) {
         writeln!(out, "{note}")?;
     }
+    for n in &o.notices {
+        writeln!(out, "{}", printable(n))?;
+    }
     let started = o.now();
     let result = study_loop(o, &mut LineReader::new(input), out);
     if let Err(e) = o.session.checkpoint() {

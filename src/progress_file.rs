@@ -2,8 +2,14 @@
 //! loads the snapshot and replays only the log after it; without a usable snapshot the whole
 //! log is replayed and a fresh snapshot written (by a writer; a reader changes nothing). The
 //! snapshot is keyed on the scheduling settings, so changing them rebuilds progress from the log.
+//!
+//! Renamed cards: events recorded under a card's old id are folded as if recorded under its
+//! new one; the log itself is never rewritten. The renames are part of the snapshot's key, so
+//! a deck that adds a rename rebuilds progress from the log once.
 
 use std::path::Path;
+
+use rustc_hash::FxHashMap;
 
 use crate::schedule::Scheduler;
 use crate::store::{Store, StoreError};
@@ -64,7 +70,13 @@ pub type Loaded = (Box<dyn Journal>, Progress, Vec<String>);
 
 /// Opens the store in `dir` and folds progress from it. Backups are dated by the real date
 /// (the system clock), never by a simulated `now`, so trying out dates never rotates them away.
-pub fn open(dir: &Path, sched: &Scheduler, access: Access) -> Result<Loaded, String> {
+/// `renamed` maps old review item ids to the ids they now have (see `deck::renames`).
+pub fn open(
+    dir: &Path,
+    sched: &Scheduler,
+    access: Access,
+    renamed: &FxHashMap<String, String>,
+) -> Result<Loaded, String> {
     let mut store = match access {
         Access::Write => {
             let real_today = sched.days.day_of(crate::clock::Clock::System.now());
@@ -73,12 +85,12 @@ pub fn open(dir: &Path, sched: &Scheduler, access: Access) -> Result<Loaded, Str
         Access::Read => Store::open_read_only::<Event>(dir),
     }
     .map_err(|e| e.to_string())?;
-    store.set_snapshot_key(sched.settings_key());
+    store.set_snapshot_key(sched.settings_key() ^ renames_key(renamed));
     let (mut progress, mut from) = store
         .load_snapshot::<Progress>()
         .unwrap_or_else(|| (Progress::default(), 0));
     let mut replayed = store.replay::<Event>(from, |ev| {
-        progress.apply(&ev, sched);
+        progress.apply(&as_renamed(ev, renamed), sched);
     });
     if let Err(StoreError::BadOffset { .. }) = replayed {
         // The snapshot was checked to end at a line, so this is a race with an editor: start
@@ -91,7 +103,7 @@ pub fn open(dir: &Path, sched: &Scheduler, access: Access) -> Result<Loaded, Str
         progress = Progress::default();
         from = 0;
         replayed = store.replay::<Event>(from, |ev| {
-            progress.apply(&ev, sched);
+            progress.apply(&as_renamed(ev, renamed), sched);
         });
     }
     let info = replayed.map_err(|e| e.to_string())?;
@@ -109,6 +121,26 @@ pub fn open(dir: &Path, sched: &Scheduler, access: Access) -> Result<Loaded, Str
         warnings.push(format!("could not write the progress snapshot: {e}"));
     }
     Ok((Box::new(journal), progress, warnings))
+}
+
+/// The event with its item under the id it has now.
+pub fn as_renamed(mut ev: Event, renamed: &FxHashMap<String, String>) -> Event {
+    if let Some(now) = renamed.get(ev.item()) {
+        ev.item_mut().clone_from(now);
+    }
+    ev
+}
+
+/// A hash of the renames, in a fixed order; 0 when there are none, so a home without renames
+/// keeps its snapshot.
+fn renames_key(renamed: &FxHashMap<String, String>) -> u64 {
+    if renamed.is_empty() {
+        return 0;
+    }
+    let mut pairs: Vec<(&String, &String)> = renamed.iter().collect();
+    pairs.sort();
+    let text: String = pairs.iter().map(|(a, b)| format!("{a}>{b}\n")).collect();
+    crate::hash::fnv1a(text.into_bytes())
 }
 
 #[cfg(test)]
@@ -143,7 +175,7 @@ mod tests {
     }
 
     fn due(dir: &Path, s: &Scheduler) -> i64 {
-        let (_, progress, _) = open(dir, s, Access::Write).unwrap();
+        let (_, progress, _) = open(dir, s, Access::Write, &FxHashMap::default()).unwrap();
         progress.state("d/a").unwrap().due
     }
 

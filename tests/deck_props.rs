@@ -103,6 +103,7 @@ fn deck() -> impl Strategy<Value = Deck> {
                     tags,
                     explain,
                     source,
+                    renamed_from: Vec::new(),
                     kind,
                 })
                 .collect();

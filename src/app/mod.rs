@@ -137,7 +137,13 @@ pub struct App<'a> {
 impl<'a> App<'a> {
     pub fn new(opened: &'a mut Opened, now: Timestamp) -> Self {
         let home = Home::new(&opened.session, now);
-        let warnings = opened.warnings.clone();
+        // Deck updates are news rather than problems, but are shown in the same place, once.
+        let warnings = opened
+            .notices
+            .iter()
+            .chain(&opened.warnings)
+            .cloned()
+            .collect();
         App {
             opened,
             screen: Screen::Home(home),

@@ -1,7 +1,7 @@
 //! `somadeck check`: every problem in the decks, one line each, for deck authors.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::deck::Diagnostic;
 use crate::deck::library::{self, Library};
@@ -13,15 +13,69 @@ const SHOWN_PER_FILE: usize = 200;
 
 /// Prints the report and returns the exit code: 0 when clean, 1 on any error (or warning with
 /// `strict`). Named files are checked against the built-in and installed decks, so that their
-/// prerequisites in other decks resolve.
-pub fn run(paths: &[PathBuf], strict: bool, out: &mut dyn Write) -> std::io::Result<i32> {
+/// prerequisites in other decks resolve. With `against` (the edition learners have), card
+/// ids the new edition drops without a `renamed_from` are errors too.
+pub fn run(
+    paths: &[PathBuf],
+    strict: bool,
+    against: Option<&Path>,
+    out: &mut dyn Write,
+) -> std::io::Result<i32> {
     let installed = Paths::resolve().ok().map(|p| p.decks);
     let lib = if paths.is_empty() {
         library::standard(installed.as_deref())
     } else {
         library::from_paths(paths, installed.as_deref())
     };
-    report(&lib, strict, out)
+    let code = report(&lib, strict, out)?;
+    match against {
+        Some(old) => Ok(code.max(lost_progress(&lib, old, out)?)),
+        None => Ok(code),
+    }
+}
+
+/// Lists the cards of the deck at `old` that the same deck in `lib` drops without naming them
+/// in `renamed_from`, placed in the old file. Returns 1 if there are any (or `old` is unusable).
+fn lost_progress(lib: &Library, old: &Path, out: &mut dyn Write) -> std::io::Result<i32> {
+    let parsed = crate::deck::load::load_path(old);
+    let Some(before) = parsed.deck else {
+        for d in &parsed.diagnostics {
+            writeln!(out, "{d}")?;
+        }
+        return Ok(1);
+    };
+    let id = &before.deck.id;
+    let Some(after) = lib.decks.iter().find(|d| d.deck.id == before.deck.id) else {
+        writeln!(
+            out,
+            "{}: error: no deck `{id}` among the decks checked (or it has errors), so nothing \
+             was compared",
+            old.display()
+        )?;
+        return Ok(1);
+    };
+    let lost = crate::deck::diff::lost_ids(&before.deck, &after.deck);
+    for card in &lost {
+        let i = before.deck.cards.iter().position(|c| &c.id == card);
+        let pos = i.and_then(|i| before.map.cards.get(i)).copied();
+        let d = Diagnostic::error(
+            &before.path,
+            pos.unwrap_or(crate::deck::Pos::START),
+            format!(
+                "card `{card}` is not in {}, and no card lists it in `renamed_from`: learners \
+                 would lose their progress on it",
+                after.path
+            ),
+        );
+        writeln!(out, "{d}")?;
+    }
+    writeln!(
+        out,
+        "compared with {}: {} card id(s) would lose progress",
+        before.path,
+        lost.len()
+    )?;
+    Ok(i32::from(!lost.is_empty()))
 }
 
 fn report(lib: &Library, strict: bool, out: &mut dyn Write) -> std::io::Result<i32> {

@@ -32,7 +32,11 @@ pub fn run(
         "{:<24} {:<34} {:>5} {:>6} {:>4} {:>4}  source",
         "id", "title", "cards", "topics", "new", "due"
     )?;
-    for d in &lib.decks {
+    // A config that does not load is reported by opening; then nothing is hidden here.
+    let config = crate::config::Config::load(&paths.config_file).unwrap_or_default();
+    let (hidden, shown): (Vec<_>, Vec<_>) =
+        lib.decks.iter().partition(|d| config.is_hidden(&d.deck.id));
+    for d in shown {
         let c = counts.as_ref().and_then(|f| f(&d.deck.id));
         let (new, due) = c.map_or(("-".into(), "-".into()), |c| {
             (c.new.to_string(), (c.review + c.learning).to_string())
@@ -49,6 +53,16 @@ pub fn run(
             d.deck.cards.len(),
             d.deck.topics.len(),
             printable_inline(&source)
+        )?;
+    }
+    if !hidden.is_empty() {
+        let ids: Vec<&str> = hidden.iter().map(|d| d.deck.id.as_str()).collect();
+        writeln!(
+            out,
+            "{} hidden by `hidden_decks` in {} ({}); take an id off that list to show its deck",
+            crate::schedule::count(hidden.len() as u64, "deck"),
+            paths.config_file.display(),
+            printable_inline(&ids.join(", "))
         )?;
     }
     writeln!(out, "installed decks folder: {}", paths.decks.display())?;

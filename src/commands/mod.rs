@@ -6,6 +6,8 @@ pub mod cram;
 pub mod decks;
 pub mod exam;
 pub mod feedback;
+pub mod install;
+pub mod new_deck;
 pub mod optimize;
 pub mod readiness;
 pub mod report;

@@ -32,9 +32,14 @@ pub fn run(
     let config = Config::load(&paths.config_file)?;
     let sched = crate::open::scheduler(&config)?;
     let store = Store::open_read_only::<Event>(&paths.data).map_err(|e| e.to_string())?;
+    // A renamed card's answers are one history, as progress folds them.
+    let lib = crate::open::Opened::library(paths);
+    let renamed = crate::deck::renames::aliases(lib.decks.iter().map(|d| &d.deck));
     let mut events = Vec::new();
     store
-        .replay::<Event>(0, |ev| events.push(ev))
+        .replay::<Event>(0, |ev| {
+            events.push(crate::progress_file::as_renamed(ev, &renamed));
+        })
         .map_err(|e| e.to_string())?;
     for w in store.warnings() {
         eprintln!("somadeck: warning: {w}");

@@ -13,7 +13,10 @@ use super::load::{LoadedDeck, Parsed};
 
 /// The version written into every entry: somadeck's, and the shape of the cached model, so an
 /// entry from a build whose model differs is never decoded as this one's.
-const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/cloze-gap/replaces");
+const FORMAT: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "/cloze-gap/replaces/renamed-from"
+);
 
 #[derive(Serialize, Deserialize, PartialEq, Eq)]
 struct Key {

@@ -43,6 +43,19 @@ pub fn card_from_file(
     for t in &cf.tags {
         check::text(path, || at("tags"), "a tag", t, out);
     }
+    for old in &cf.renamed_from {
+        check::id(
+            path,
+            || at("renamed_from"),
+            "an id in `renamed_from`",
+            old,
+            out,
+        );
+        if *old == cf.id {
+            let msg = format!("`renamed_from` lists the card's own id `{old}`");
+            out.push(Diagnostic::error(path, at("renamed_from"), msg));
+        }
+    }
     for (field, list) in [("answers", &cf.answers), ("choices", &cf.choices)] {
         for v in list.iter().flatten() {
             let what = format_args!("an entry of `{field}`");
@@ -76,6 +89,7 @@ pub fn card_from_file(
         tags: cf.tags,
         explain: cf.explain.unwrap_or_default(),
         source: cf.source.unwrap_or_default(),
+        renamed_from: cf.renamed_from,
         kind,
     })
 }

@@ -75,6 +75,9 @@ pub struct CardFile {
     pub explain: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Ids this card had before; progress under them carries over.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub renamed_from: Vec<String>,
 }
 
 /// The owned form written back out by `write`.

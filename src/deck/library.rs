@@ -93,6 +93,16 @@ fn builtin_ids() -> FxHashSet<&'static str> {
         .collect()
 }
 
+/// Whether `id` is the id of a built-in deck.
+pub fn is_builtin_id(id: &str) -> bool {
+    builtin_ids().contains(id)
+}
+
+/// The `*.ron` files of `dir`, sorted (none when it cannot be read).
+pub fn deck_files_in(dir: &Path) -> Vec<PathBuf> {
+    ron_files(dir)
+}
+
 /// The built-in decks, with installed decks added. An installed deck whose id is a built-in
 /// deck's replaces it only when it says so (`replaces: "skull"`); otherwise it is an error for
 /// that deck and the built-in deck stays.

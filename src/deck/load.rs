@@ -252,6 +252,7 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
             Err(e) => diags.push(syntax_error(name, text, &e, pos, body).on_card(label)),
         }
     }
+    super::renames::check(name, &deck, &card_pos, &mut diags);
     longest_is_right(name, &deck, || field_pos("cards"), &mut diags);
     if file.cards.is_empty() {
         diags.push(Diagnostic::error(

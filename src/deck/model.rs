@@ -34,6 +34,8 @@ pub struct Card {
     pub tags: Vec<String>,
     pub explain: String,
     pub source: String,
+    /// Card ids this card was known by before (same deck): their progress carries over.
+    pub renamed_from: Vec<String>,
     pub kind: CardKind,
 }
 

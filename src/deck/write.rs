@@ -37,6 +37,7 @@ fn card_file(c: &Card) -> CardFile {
         tags: c.tags.clone(),
         explain: Some(c.explain.clone()).filter(|s| !s.is_empty()),
         source: Some(c.source.clone()).filter(|s| !s.is_empty()),
+        renamed_from: c.renamed_from.clone(),
         ..CardFile::default()
     };
     match &c.kind {

@@ -82,6 +82,19 @@ impl Event {
         }
     }
 
+    /// The item id, to rename it (a card's old id folded as its new one).
+    pub fn item_mut(&mut self) -> &mut String {
+        match self {
+            Event::Review { item, .. }
+            | Event::Undo { item, .. }
+            | Event::Bury { item, .. }
+            | Event::Suspend { item, .. }
+            | Event::Unsuspend { item, .. }
+            | Event::Flag { item, .. }
+            | Event::Unflag { item, .. } => item,
+        }
+    }
+
     pub fn at(&self) -> Timestamp {
         match self {
             Event::Review { at, .. }

@@ -1,0 +1,212 @@
+//! `somadeck install` and `somadeck uninstall`: deck files in and out of the installed decks
+//! folder. Installing checks every deck as `check` does (against the built-in and installed
+//! decks) and copies nothing unless all pass; each copy goes through a temp file and a rename.
+//! Uninstalling removes the file only: progress lives in the review log, which is never
+//! touched, so installing the deck again brings everything back.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::deck::diff::{self, DeckPrint};
+use crate::deck::library;
+use crate::deck::load::{self, LoadedDeck};
+use crate::paths::Paths;
+use crate::safe_text::printable;
+
+/// A deck already in the installed folder.
+struct Installed {
+    path: PathBuf,
+    deck: Option<LoadedDeck>,
+}
+
+/// The decks in the installed folder by file, each read if its outline reads.
+fn installed(dir: &Path) -> Vec<Installed> {
+    library::deck_files_in(dir)
+        .into_iter()
+        .map(|path| {
+            let deck = load::load_path(&path).deck;
+            Installed { path, deck }
+        })
+        .collect()
+}
+
+fn id_of(i: &Installed) -> Option<&str> {
+    i.deck.as_ref().map(|d| d.deck.id.as_str())
+}
+
+/// The files named, folders opened to their `.ron` files; each once.
+fn named_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for a in args {
+        if a.is_dir() {
+            let found = library::deck_files_in(a);
+            if found.is_empty() {
+                return Err(format!(
+                    "{}: no .ron deck files in this folder",
+                    a.display()
+                ));
+            }
+            files.extend(found);
+        } else if a.exists() {
+            files.push(a.clone());
+        } else {
+            return Err(format!("{}: no such file or folder", a.display()));
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    files.retain(|f| seen.insert(f.clone()));
+    Ok(files)
+}
+
+/// One deck to copy: from where, to where, and the edition it replaces.
+struct Copy {
+    deck: LoadedDeck,
+    to: PathBuf,
+    before: Option<DeckPrint>,
+}
+
+pub fn install(paths: &Paths, args: &[PathBuf], out: &mut dyn Write) -> Result<i32, String> {
+    let io = |e: std::io::Error| e.to_string();
+    let files = named_files(args)?;
+    let lib = library::from_paths(&files, Some(&paths.decks));
+    let mut problems: Vec<_> = lib.diagnostics.iter().collect();
+    problems.sort_by(|a, b| (&a.path, a.pos).cmp(&(&b.path, b.pos)));
+    problems.dedup();
+    for d in &problems {
+        writeln!(out, "{d}").map_err(io)?;
+    }
+    if lib.has_errors() || !lib.skipped.is_empty() {
+        writeln!(
+            out,
+            "nothing was installed: fix the errors above (`somadeck check` shows the same) \
+             and run install again"
+        )
+        .map_err(io)?;
+        return Ok(1);
+    }
+    let present = installed(&paths.decks);
+    let mut plan = Vec::new();
+    for deck in lib.decks {
+        plan.push(plan_copy(paths, &present, deck)?);
+    }
+    copy_all(&paths.decks, &plan)?;
+    for c in &plan {
+        writeln!(out, "{}", printable(&report_line(c))).map_err(io)?;
+    }
+    Ok(0)
+}
+
+/// Where `deck` goes: over the installed file with its id, else `ID.ron`.
+fn plan_copy(paths: &Paths, present: &[Installed], deck: LoadedDeck) -> Result<Copy, String> {
+    let id = deck.deck.id.clone();
+    if library::is_builtin_id(&id) && deck.replaces.is_none() {
+        return Err(format!(
+            "{}: `{id}` is a built-in deck, which is always there; to install a new edition of \
+             it, add `replaces: \"{id}\"`",
+            deck.path
+        ));
+    }
+    let same = present.iter().find(|i| id_of(i) == Some(id.as_str()));
+    let to = match same {
+        Some(i) => i.path.clone(),
+        None => paths.decks.join(format!("{id}.ron")),
+    };
+    if same.is_none() && to.exists() {
+        return Err(format!(
+            "{} holds another deck; nothing was installed (rename that file first)",
+            to.display()
+        ));
+    }
+    let before = same
+        .and_then(|i| i.deck.as_ref())
+        .map(|d| DeckPrint::of(&d.deck));
+    Ok(Copy { deck, to, before })
+}
+
+/// Copies every deck to a temp file beside its place first, and renames them in only when all
+/// were written, so a failure leaves the installed folder as it was.
+fn copy_all(dir: &Path, plan: &[Copy]) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
+    let mut result = Ok(());
+    for c in plan {
+        // Not `.ron`: a temp file left behind by a crash is never loaded as a deck.
+        let tmp = PathBuf::from(format!("{}.installing", c.to.display()));
+        let bytes = load::read_bytes(Path::new(&c.deck.path));
+        let written =
+            bytes.and_then(|b| crate::store::write_synced(&tmp, &b).map_err(|e| e.to_string()));
+        staged.push((tmp, &c.to));
+        if let Err(e) = written {
+            result = Err(format!("{}: {e}; nothing was installed", c.deck.path));
+            break;
+        }
+    }
+    if result.is_ok() {
+        for (tmp, to) in &staged {
+            std::fs::rename(tmp, to).map_err(|e| format!("{}: {e}", to.display()))?;
+        }
+        return Ok(());
+    }
+    for (tmp, _) in &staged {
+        let _ = std::fs::remove_file(tmp);
+    }
+    result
+}
+
+/// `anatomy-extra: v1 -> v2: 4 new cards, 2 changed, 1 removed`, or a fresh install.
+fn report_line(c: &Copy) -> String {
+    let d = &c.deck.deck;
+    match &c.before {
+        Some(before) => {
+            let changes = diff::diff(before, d);
+            format!(
+                "{}: v{} -> v{}: {changes}",
+                d.id, changes.from_version, changes.to_version
+            )
+        }
+        None => format!(
+            "{}: installed v{}, {} cards, as {}",
+            d.id,
+            d.version,
+            d.cards.len(),
+            c.to.display()
+        ),
+    }
+}
+
+pub fn uninstall(paths: &Paths, id: &str, out: &mut dyn Write) -> Result<i32, String> {
+    let present = installed(&paths.decks);
+    let files: Vec<&Installed> = present.iter().filter(|i| id_of(i) == Some(id)).collect();
+    if files.is_empty() {
+        if library::is_builtin_id(id) {
+            return Err(format!(
+                "`{id}` is a built-in deck, which cannot be uninstalled; to leave it out of \
+                 study, add it to config.ron ({}): hidden_decks: [\"{id}\"]",
+                paths.config_file.display()
+            ));
+        }
+        let ids: Vec<&str> = present.iter().filter_map(id_of).collect();
+        return Err(format!(
+            "no installed deck `{id}`; the installed decks are: {} (in {})",
+            if ids.is_empty() {
+                "none".to_string()
+            } else {
+                ids.join(", ")
+            },
+            paths.decks.display()
+        ));
+    }
+    for f in &files {
+        std::fs::remove_file(&f.path).map_err(|e| format!("{}: {e}", f.path.display()))?;
+    }
+    let io = |e: std::io::Error| e.to_string();
+    writeln!(
+        out,
+        "uninstalled {id}; your progress on it is kept: install it again to pick up where you left off"
+    )
+    .map_err(io)?;
+    if library::is_builtin_id(id) {
+        writeln!(out, "the built-in deck {id} is back in its place").map_err(io)?;
+    }
+    Ok(0)
+}
