@@ -12,6 +12,7 @@ pub mod config;
 pub mod deck;
 pub mod fit;
 pub mod hash;
+pub mod interchange;
 pub mod line_input;
 pub mod open;
 pub mod paths;

@@ -1,0 +1,397 @@
+//! Anki's "Notes in Plain Text" files: `#key:value` headers, then one note per record.
+//!
+//! The headers are those of the Anki manual, "Importing > Text Files > File Headers"
+//! (<https://docs.ankiweb.net/importing/text-files.html#file-headers>): `separator`, `html`,
+//! `tags`, `columns`, `notetype`, `deck`, and `notetype column`, `deck column`, `tags column`,
+//! `guid column` (counted from 1). Records are CSV with that separator, as Anki writes them.
+
+use std::collections::BTreeMap;
+
+use super::{ImportError, Row, Rows, cloze, html, slug};
+use crate::deck::{CardFile, Diagnostic, Pos};
+
+/// The headers of a file, and where its notes start.
+#[derive(Debug, Default)]
+struct Headers {
+    separator: Option<u8>,
+    html: Option<bool>,
+    tags: Vec<String>,
+    notetype: Option<String>,
+    deck: Option<String>,
+    notetype_column: Option<usize>,
+    deck_column: Option<usize>,
+    tags_column: Option<usize>,
+    guid_column: Option<usize>,
+    /// Lines taken by the headers, and their bytes.
+    lines: usize,
+    bytes: usize,
+}
+
+const KEYS: [&str; 10] = [
+    "separator",
+    "html",
+    "tags",
+    "columns",
+    "notetype",
+    "deck",
+    "notetype column",
+    "deck column",
+    "tags column",
+    "guid column",
+];
+
+/// Whether the text opens with Anki's file headers.
+pub fn has_headers(text: &str) -> bool {
+    let first = text.lines().next().unwrap_or_default();
+    first.starts_with("tags:")
+        || first
+            .strip_prefix('#')
+            .and_then(|l| l.split_once(':'))
+            .is_some_and(|(k, _)| KEYS.contains(&k.trim().to_ascii_lowercase().as_str()))
+}
+
+/// Reads the notes of an Anki plain-text file.
+pub fn read(name: &str, text: &str) -> Result<Rows, ImportError> {
+    let h = headers(name, text)?;
+    let body = text.get(h.bytes..).unwrap_or_default();
+    let separator = h.separator.unwrap_or_else(|| guess_separator(body));
+    let is_html = h.html.unwrap_or_else(|| looks_like_html(body));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .has_headers(false)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .from_reader(body.as_bytes());
+    let mut out = Rows::default();
+    let mut lost = Lost::default();
+    for record in reader.records() {
+        let (line, record) = match record {
+            Ok(r) => (line_of(r.position(), h.lines), r),
+            Err(e) => {
+                let line = line_of(e.position(), h.lines);
+                out.errors
+                    .push(Diagnostic::error(name, Pos { line, col: 1 }, e.to_string()));
+                continue;
+            }
+        };
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        match note(&record, &h, is_html, &mut lost) {
+            Ok(mut row) => {
+                row.line = line;
+                out.rows.push(row);
+            }
+            Err(msg) => {
+                let mut d = Diagnostic::error(name, Pos { line, col: 1 }, msg);
+                let guid = h.guid_column.and_then(|c| record.get(c - 1)).map(str::trim);
+                if let Some(g) = guid.filter(|g| !g.is_empty()) {
+                    d = d.on_card(format!("'{}'", id_of_guid(g)));
+                }
+                out.errors.push(d);
+            }
+        }
+    }
+    out.notes = lost.notes();
+    Ok(out)
+}
+
+fn line_of(pos: Option<&csv::Position>, header_lines: usize) -> usize {
+    pos.map_or(1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX)) + header_lines
+}
+
+fn headers(name: &str, text: &str) -> Result<Headers, ImportError> {
+    let mut h = Headers::default();
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if i == 0
+            && let Some(tags) = bare.strip_prefix("tags:")
+        {
+            h.tags = tags.split_whitespace().map(str::to_string).collect();
+        } else if let Some(rest) = bare.strip_prefix('#') {
+            if let Some((key, value)) = rest.split_once(':') {
+                header(&mut h, key, value)
+                    .map_err(|msg| {
+                        Diagnostic::error(
+                            name,
+                            Pos {
+                                line: i + 1,
+                                col: 1,
+                            },
+                            msg,
+                        )
+                    })
+                    .map_err(ImportError::File)?;
+            }
+        } else {
+            break;
+        }
+        h.lines += 1;
+        h.bytes += line.len();
+    }
+    Ok(h)
+}
+
+fn header(h: &mut Headers, key: &str, value: &str) -> Result<(), String> {
+    let column = |v: &str| match v.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(Some(n)),
+        _ => Err(format!("#{key}: wants a column number from 1, not `{v}`")),
+    };
+    match key.trim().to_ascii_lowercase().as_str() {
+        "separator" => h.separator = Some(separator(value)?),
+        "html" => match value.trim().to_ascii_lowercase().as_str() {
+            "true" => h.html = Some(true),
+            "false" => h.html = Some(false),
+            _ => return Err(format!("#html: is `{value}`; write true or false")),
+        },
+        "tags" => h.tags = value.split_whitespace().map(str::to_string).collect(),
+        "notetype" => h.notetype = Some(value.trim().to_string()),
+        "deck" => h.deck = Some(value.trim().to_string()),
+        "notetype column" => h.notetype_column = column(value)?,
+        "deck column" => h.deck_column = column(value)?,
+        "tags column" => h.tags_column = column(value)?,
+        "guid column" => h.guid_column = column(value)?,
+        // `columns` only names the columns for Anki's import screen; other keys are comments.
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The separator a `#separator:` header names: a name (any case) or the character itself.
+fn separator(value: &str) -> Result<u8, String> {
+    let named = match value.trim().to_ascii_lowercase().as_str() {
+        "tab" => Some(b'\t'),
+        "comma" => Some(b','),
+        "semicolon" => Some(b';'),
+        "space" => Some(b' '),
+        "pipe" => Some(b'|'),
+        "colon" => Some(b':'),
+        _ => None,
+    };
+    match (named, value.as_bytes()) {
+        (Some(b), _) => Ok(b),
+        (None, [b @ (b'\t' | b',' | b';' | b' ' | b'|' | b':')]) => Ok(*b),
+        _ => Err(format!(
+            "#separator: is `{value}`; write tab, comma, semicolon, space, pipe or colon"
+        )),
+    }
+}
+
+/// Without a header, the first of tab, semicolon and comma found on the first line.
+fn guess_separator(body: &str) -> u8 {
+    let first = body
+        .lines()
+        .find(|l| !l.starts_with('#'))
+        .unwrap_or_default();
+    [b'\t', b';', b',']
+        .into_iter()
+        .find(|b| first.as_bytes().contains(b))
+        .unwrap_or(b'\t')
+}
+
+/// Without `#html:`, a file is HTML when it holds a tag or an entity, as Anki guesses.
+fn looks_like_html(body: &str) -> bool {
+    [
+        "<br", "<div", "<b>", "<i>", "<span", "<img", "&nbsp;", "&amp;", "&lt;",
+    ]
+    .iter()
+    .any(|m| body.contains(m))
+}
+
+/// What the conversion drops, counted over the file and reported once.
+#[derive(Debug, Default)]
+struct Lost {
+    sounds: usize,
+    images: usize,
+    hints: usize,
+    grouped: usize,
+    extra_fields: usize,
+    other_types: BTreeMap<String, usize>,
+}
+
+impl Lost {
+    fn notes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut say = |n: usize, what: &str| {
+            if n > 0 {
+                out.push(format!("{n} {what}"));
+            }
+        };
+        say(
+            self.sounds,
+            "[sound:...] reference(s) dropped: somadeck plays no audio",
+        );
+        say(self.images, "image(s) dropped: somadeck shows text only");
+        say(self.hints, "cloze hint(s) dropped: somadeck has no hints");
+        say(
+            self.grouped,
+            "cloze note(s) used one number for several spans: each span is now its own deletion",
+        );
+        say(
+            self.extra_fields,
+            "field(s) beyond a note type's known fields dropped",
+        );
+        for (kind, n) in &self.other_types {
+            out.push(format!(
+                "{n} note(s) of type `{kind}` read as Basic from their first two fields"
+            ));
+        }
+        out
+    }
+}
+
+/// One note as card fields.
+fn note(
+    record: &csv::StringRecord,
+    h: &Headers,
+    is_html: bool,
+    lost: &mut Lost,
+) -> Result<Row, String> {
+    let cell = |col: Option<usize>| col.and_then(|c| record.get(c - 1)).map(str::trim);
+    let meta = [
+        h.notetype_column,
+        h.deck_column,
+        h.tags_column,
+        h.guid_column,
+    ];
+    let fields: Vec<String> = record
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !meta.contains(&Some(i + 1)))
+        .map(|(_, f)| text(f, is_html, lost))
+        .collect();
+    let notetype = cell(h.notetype_column)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .or_else(|| h.notetype.clone())
+        .unwrap_or_else(|| guess_notetype(fields.first()));
+    let mut row = Row {
+        card: card(&notetype, &fields, lost)?,
+        ..Row::default()
+    };
+    if let Some(guid) = cell(h.guid_column).filter(|g| !g.is_empty()) {
+        row.card.id = id_of_guid(guid);
+    }
+    let mut tags = h.tags.clone();
+    tags.extend(
+        cell(h.tags_column)
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_string),
+    );
+    row.card.tags = tags;
+    let deck = cell(h.deck_column)
+        .map(str::to_string)
+        .or_else(|| h.deck.clone());
+    if let Some(deck) = deck.filter(|d| !d.is_empty()) {
+        let (top, sub) = deck.split_once("::").unwrap_or((&deck, ""));
+        row.deck_name = Some(top.trim().to_string());
+        if !sub.trim().is_empty() {
+            row.card.topic = Some(slug::of_text(sub));
+            row.topic_title = Some(sub.trim().to_string());
+        }
+    }
+    Ok(row)
+}
+
+/// The card id for a GUID: what `export --to anki` wrote (`somadeck/DECK/CARD`) gives the
+/// card's own id back; any other GUID an `anki-` id.
+fn id_of_guid(guid: &str) -> String {
+    guid.strip_prefix("somadeck/")
+        .and_then(|rest| rest.split_once('/'))
+        .map(|(_, card)| card)
+        .filter(|card| slug::is_id(card))
+        .map_or_else(|| slug::of_guid(guid), str::to_string)
+}
+
+fn guess_notetype(first: Option<&String>) -> String {
+    let cloze = first.is_some_and(|f| f.contains("{{c") && f.contains("::"));
+    if cloze { "Cloze" } else { "Basic" }.to_string()
+}
+
+/// A field as plain text: HTML undone when the file is HTML, sound references dropped.
+fn text(field: &str, is_html: bool, lost: &mut Lost) -> String {
+    let mut s = if is_html {
+        let (t, images) = html::to_text(field);
+        lost.images += images;
+        t
+    } else {
+        field.to_string()
+    };
+    while let Some(start) = s.find("[sound:") {
+        let end = s
+            .get(start..)
+            .and_then(|r| r.find(']'))
+            .map_or(s.len(), |e| start + e + 1);
+        s.replace_range(start..end, "");
+        lost.sounds += 1;
+    }
+    s.trim().to_string()
+}
+
+/// The card fields for a note of `notetype` with `fields` (meta columns taken out).
+fn card(notetype: &str, fields: &[String], lost: &mut Lost) -> Result<CardFile, String> {
+    let field = |i: usize| fields.get(i).cloned().unwrap_or_default();
+    let nonempty_after = |n: usize| fields.iter().skip(n).filter(|f| !f.is_empty()).count();
+    let mut cf = CardFile::default();
+    let lower = notetype.to_ascii_lowercase();
+    if lower.contains("cloze") {
+        let c = cloze::from_anki(&field(0))?;
+        lost.hints += c.hints;
+        lost.grouped += usize::from(c.grouped);
+        lost.extra_fields += nonempty_after(2);
+        cf.cloze = Some(c.text);
+        cf.explain = Some(field(1)).filter(|s| !s.is_empty());
+        return Ok(cf);
+    }
+    cf.front = Some(field(0));
+    match lower.as_str() {
+        "basic" => lost.extra_fields += nonempty_after(2),
+        "basic (and reversed card)" => {
+            cf.reverse = Some(true);
+            lost.extra_fields += nonempty_after(2);
+        }
+        "basic (optional reversed card)" => {
+            cf.reverse = Some(!field(2).is_empty()).filter(|r| *r);
+            lost.extra_fields += nonempty_after(3);
+        }
+        "basic (type in the answer)" => {
+            cf.answers = Some(vec![field(1)]);
+            lost.extra_fields += nonempty_after(2);
+            return Ok(cf);
+        }
+        _ => {
+            *lost.other_types.entry(notetype.to_string()).or_default() += 1;
+            lost.extra_fields += nonempty_after(2);
+        }
+    }
+    cf.back = Some(field(1));
+    Ok(cf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_recognised_by_key() {
+        assert!(has_headers("#separator:tab\nx\ty"));
+        assert!(has_headers("#Notetype column:1\n"));
+        assert!(!has_headers("#just a comment\n"));
+        assert!(!has_headers("front,back\n"));
+    }
+
+    #[test]
+    fn separators_by_name_or_character() {
+        assert_eq!(separator("Tab"), Ok(b'\t'));
+        assert_eq!(separator("semicolon"), Ok(b';'));
+        assert_eq!(separator("|"), Ok(b'|'));
+        assert!(separator("slash").is_err());
+    }
+
+    #[test]
+    fn export_guids_give_the_card_id_back() {
+        assert_eq!(id_of_guid("somadeck/skull/sella-bone"), "sella-bone");
+        assert_eq!(id_of_guid("Ok+9rc:/$L"), "anki-Ok_2b9rc_3a_2f_24L");
+    }
+}
