@@ -78,6 +78,24 @@ fn csv_cells_with_quoted_commas_and_line_breaks_survive() {
 }
 
 #[test]
+fn without_out_the_deck_goes_to_its_id_in_the_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::fs::canonicalize(FIXTURE).unwrap();
+    let out = bin_support::somadeck(dir.path(), NOW)
+        .current_dir(dir.path())
+        .args(["import", fixture.to_str().unwrap(), "--deck-id", "mine"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains("imported 5 card(s) into mine.ron"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(load_deck(&dir.path().join("mine.ron")).id, "mine");
+}
+
+#[test]
 fn an_anki_plain_text_file_becomes_basic_reversed_and_cloze_cards() {
     let dir = tempfile::tempdir().unwrap();
     let out_file = dir.path().join("anki.ron");
