@@ -390,6 +390,19 @@ mod tests {
     }
 
     #[test]
+    fn a_file_without_headers_guesses_separator_html_and_note_types() {
+        // A field holding the separator (here in `&amp;`) is quoted, as Anki writes it.
+        let text = "Q1;\"A &amp; B<br>C\"\n{{c1::CN I}} smells;extra\n";
+        let rows = read("f.txt", text).unwrap();
+        assert!(rows.errors.is_empty(), "{:?}", rows.errors);
+        let (a, b) = (&rows.rows[0].card, &rows.rows[1].card);
+        assert_eq!(a.back.as_deref(), Some("A & B\nC"));
+        assert_eq!(b.cloze.as_deref(), Some("{{CN I}} smells"));
+        assert_eq!(b.explain.as_deref(), Some("extra"));
+        assert_eq!(rows.rows[1].line, 2);
+    }
+
+    #[test]
     fn export_guids_give_the_card_id_back() {
         assert_eq!(id_of_guid("somadeck/skull/sella-bone"), "sella-bone");
         assert_eq!(id_of_guid("Ok+9rc:/$L"), "anki-Ok_2b9rc_3a_2f_24L");

@@ -91,6 +91,11 @@ fn empty_deck(rows: &[Row], opts: &Options) -> Result<Deck, ImportError> {
             id.escape_debug()
         )));
     }
+    if crate::deck::library::builtin_ids().contains(id.as_str()) {
+        return Err(ImportError::BadOption(format!(
+            "`{id}` is the id of a built-in deck; choose another with --deck-id"
+        )));
+    }
     let from_anki = rows.iter().find_map(|r| r.deck_name.clone());
     let title = opts
         .title
