@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::deck::{Diagnostic, Pos, load, write};
-use crate::interchange::{self, Format, ImportError, Options};
+use crate::interchange::{self, Format, ImportError, Imported, Options};
 use crate::safe_text::printable;
 
 /// The command line of `import`.
@@ -26,51 +26,56 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<i32, String> {
     let name = args.file.display().to_string();
     let text = read_text(&args.file)?;
     let opts = options(args, &text)?;
-    let io = |e: std::io::Error| e.to_string();
-    let imported = match interchange::import(&name, &text, &opts) {
-        Ok(i) => i,
+    match interchange::import(&name, &text, &opts) {
+        Ok(imported) => written(&name, &imported, args.out.as_deref(), out),
+        Err(ImportError::BadOption(msg)) => Err(msg),
         Err(e) => {
+            let io = |e: std::io::Error| e.to_string();
             for d in e.rows() {
                 writeln!(out, "{d}").map_err(io)?;
             }
+            writeln!(out, "{}", printable(&e.to_string())).map_err(io)?;
             if matches!(e, ImportError::File(_)) {
-                writeln!(out, "{e}").map_err(io)?;
                 writeln!(out, "nothing was written").map_err(io)?;
-                return Ok(1);
             }
-            return match e {
-                ImportError::BadOption(msg) => Err(msg),
-                e => {
-                    writeln!(out, "{}", printable(&e.to_string())).map_err(io)?;
-                    Ok(1)
-                }
-            };
+            Ok(1)
         }
-    };
+    }
+}
+
+/// Reports the rows left out and what was dropped, writes the deck, and says where.
+fn written(
+    name: &str,
+    imported: &Imported,
+    target: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<i32, String> {
+    let io = |e: std::io::Error| e.to_string();
     for d in &imported.skipped {
         writeln!(out, "{d}").map_err(io)?;
     }
     for note in &imported.notes {
-        writeln!(out, "{}: note: {}", printable(&name), printable(note)).map_err(io)?;
+        writeln!(out, "{}: note: {}", printable(name), printable(note)).map_err(io)?;
     }
-    let target = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{}.ron", imported.deck.id)));
-    crate::fit::saved::write_atomically(&target, write::to_ron(&imported.deck).as_bytes())?;
+    let deck = &imported.deck;
+    let target = target.map_or_else(
+        || PathBuf::from(format!("{}.ron", deck.id)),
+        Path::to_path_buf,
+    );
+    crate::fit::saved::write_atomically(&target, write::to_ron(deck).as_bytes())?;
     let shown = printable(&target.display().to_string()).into_owned();
+    let warnings = imported.card_warnings;
+    let hint = if warnings > 0 {
+        format!(" (`somadeck check {shown}` lists them)")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "imported {} card(s) into {shown} (deck `{}`); {} row(s) skipped; {} warning(s){}",
-        imported.deck.cards.len(),
-        imported.deck.id,
+        "imported {} card(s) into {shown} (deck `{}`); {} row(s) skipped; {warnings} warning(s){hint}",
+        deck.cards.len(),
+        deck.id,
         imported.skipped.len(),
-        imported.card_warnings,
-        if imported.card_warnings > 0 {
-            format!(" (`somadeck check {shown}` lists them)")
-        } else {
-            String::new()
-        }
     )
     .map_err(io)?;
     Ok(0)

@@ -1,54 +1,14 @@
 //! Anki's "Notes in Plain Text" files: `#key:value` headers, then one note per record.
 //!
-//! The headers are those of the Anki manual, "Importing > Text Files > File Headers"
-//! (<https://docs.ankiweb.net/importing/text-files.html#file-headers>): `separator`, `html`,
-//! `tags`, `columns`, `notetype`, `deck`, and `notetype column`, `deck column`, `tags column`,
-//! `guid column` (counted from 1). Records are CSV with that separator, as Anki writes them.
+//! The headers (`anki_headers`) set the separator, HTML, and which columns hold the note type,
+//! deck, tags and GUID; the other columns are the note's fields. Records are CSV with that
+//! separator, as Anki writes them.
 
 use std::collections::BTreeMap;
 
+use super::anki_headers::{Headers, headers};
 use super::{ImportError, Row, Rows, cloze, html, slug};
 use crate::deck::{CardFile, Diagnostic, Pos};
-
-/// The headers of a file, and where its notes start.
-#[derive(Debug, Default)]
-struct Headers {
-    separator: Option<u8>,
-    html: Option<bool>,
-    tags: Vec<String>,
-    notetype: Option<String>,
-    deck: Option<String>,
-    notetype_column: Option<usize>,
-    deck_column: Option<usize>,
-    tags_column: Option<usize>,
-    guid_column: Option<usize>,
-    /// Lines taken by the headers, and their bytes.
-    lines: usize,
-    bytes: usize,
-}
-
-const KEYS: [&str; 10] = [
-    "separator",
-    "html",
-    "tags",
-    "columns",
-    "notetype",
-    "deck",
-    "notetype column",
-    "deck column",
-    "tags column",
-    "guid column",
-];
-
-/// Whether the text opens with Anki's file headers.
-pub fn has_headers(text: &str) -> bool {
-    let first = text.lines().next().unwrap_or_default();
-    first.starts_with("tags:")
-        || first
-            .strip_prefix('#')
-            .and_then(|l| l.split_once(':'))
-            .is_some_and(|(k, _)| KEYS.contains(&k.trim().to_ascii_lowercase().as_str()))
-}
 
 /// Reads the notes of an Anki plain-text file.
 pub fn read(name: &str, text: &str) -> Result<Rows, ImportError> {
@@ -98,83 +58,6 @@ pub fn read(name: &str, text: &str) -> Result<Rows, ImportError> {
 
 fn line_of(pos: Option<&csv::Position>, header_lines: usize) -> usize {
     pos.map_or(1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX)) + header_lines
-}
-
-fn headers(name: &str, text: &str) -> Result<Headers, ImportError> {
-    let mut h = Headers::default();
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        let bare = line.trim_end_matches(['\n', '\r']);
-        if i == 0
-            && let Some(tags) = bare.strip_prefix("tags:")
-        {
-            h.tags = tags.split_whitespace().map(str::to_string).collect();
-        } else if let Some(rest) = bare.strip_prefix('#') {
-            if let Some((key, value)) = rest.split_once(':') {
-                header(&mut h, key, value)
-                    .map_err(|msg| {
-                        Diagnostic::error(
-                            name,
-                            Pos {
-                                line: i + 1,
-                                col: 1,
-                            },
-                            msg,
-                        )
-                    })
-                    .map_err(ImportError::File)?;
-            }
-        } else {
-            break;
-        }
-        h.lines += 1;
-        h.bytes += line.len();
-    }
-    Ok(h)
-}
-
-fn header(h: &mut Headers, key: &str, value: &str) -> Result<(), String> {
-    let column = |v: &str| match v.trim().parse::<usize>() {
-        Ok(n) if n >= 1 => Ok(Some(n)),
-        _ => Err(format!("#{key}: wants a column number from 1, not `{v}`")),
-    };
-    match key.trim().to_ascii_lowercase().as_str() {
-        "separator" => h.separator = Some(separator(value)?),
-        "html" => match value.trim().to_ascii_lowercase().as_str() {
-            "true" => h.html = Some(true),
-            "false" => h.html = Some(false),
-            _ => return Err(format!("#html: is `{value}`; write true or false")),
-        },
-        "tags" => h.tags = value.split_whitespace().map(str::to_string).collect(),
-        "notetype" => h.notetype = Some(value.trim().to_string()),
-        "deck" => h.deck = Some(value.trim().to_string()),
-        "notetype column" => h.notetype_column = column(value)?,
-        "deck column" => h.deck_column = column(value)?,
-        "tags column" => h.tags_column = column(value)?,
-        "guid column" => h.guid_column = column(value)?,
-        // `columns` only names the columns for Anki's import screen; other keys are comments.
-        _ => {}
-    }
-    Ok(())
-}
-
-/// The separator a `#separator:` header names: a name (any case) or the character itself.
-fn separator(value: &str) -> Result<u8, String> {
-    let named = match value.trim().to_ascii_lowercase().as_str() {
-        "tab" => Some(b'\t'),
-        "comma" => Some(b','),
-        "semicolon" => Some(b';'),
-        "space" => Some(b' '),
-        "pipe" => Some(b'|'),
-        "colon" => Some(b':'),
-        _ => None,
-    };
-    match (named, value.as_bytes()) {
-        (Some(b), _) => Ok(b),
-        (None, [b @ (b'\t' | b',' | b';' | b' ' | b'|' | b':')]) => Ok(*b),
-        _ => Err(format!(
-            "#separator: is `{value}`; write tab, comma, semicolon, space, pipe or colon"
-        )),
-    }
 }
 
 /// Without a header, the first of tab, semicolon and comma found on the first line.
@@ -372,22 +255,6 @@ fn card(notetype: &str, fields: &[String], lost: &mut Lost) -> Result<CardFile, 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn headers_are_recognised_by_key() {
-        assert!(has_headers("#separator:tab\nx\ty"));
-        assert!(has_headers("#Notetype column:1\n"));
-        assert!(!has_headers("#just a comment\n"));
-        assert!(!has_headers("front,back\n"));
-    }
-
-    #[test]
-    fn separators_by_name_or_character() {
-        assert_eq!(separator("Tab"), Ok(b'\t'));
-        assert_eq!(separator("semicolon"), Ok(b';'));
-        assert_eq!(separator("|"), Ok(b'|'));
-        assert!(separator("slash").is_err());
-    }
 
     #[test]
     fn a_file_without_headers_guesses_separator_html_and_note_types() {

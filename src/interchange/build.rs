@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{ImportError, Imported, Options, Row, Rows, slug};
-use crate::deck::{CardFile, Deck, Diagnostic, Pos, Topic, card_from_file, load, write};
+use crate::deck::{Card, CardFile, Deck, Diagnostic, Pos, Topic, card_from_file, load, write};
 
 pub fn deck(name: &str, rows: Rows, opts: &Options) -> Result<Imported, ImportError> {
     let Rows {
@@ -14,49 +14,26 @@ pub fn deck(name: &str, rows: Rows, opts: &Options) -> Result<Imported, ImportEr
     } = rows;
     let mut deck = empty_deck(&rows, opts)?;
     deck.topics = topics(&rows);
-    let topic_ids: FxHashSet<String> = deck.topics.iter().map(|t| t.id.clone()).collect();
-    let reserved: FxHashSet<String> = rows
-        .iter()
-        .filter(|r| !r.card.id.is_empty())
-        .map(|r| r.card.id.clone())
-        .collect();
-    let mut first_line: FxHashMap<String, usize> = FxHashMap::default();
+    let mut ids = Ids {
+        topics: deck.topics.iter().map(|t| t.id.clone()).collect(),
+        reserved: rows
+            .iter()
+            .filter(|r| !r.card.id.is_empty())
+            .map(|r| r.card.id.clone())
+            .collect(),
+        first_line: FxHashMap::default(),
+    };
     let mut card_warnings = 0;
     for row in rows {
-        let line = row.line;
-        let mut cf = row.card;
-        if cf.id.is_empty() {
-            cf.id = fresh_id(prompt(&cf), &reserved, &first_line);
-        }
-        let label = format!("'{}'", cf.id);
-        let at = |_: &str| Pos { line, col: 1 };
-        let mut diags = Vec::new();
-        let card = card_from_file(cf, &deck, &topic_ids, name, &at, &mut diags);
-        if let (Some(card), Some(kind)) = (&card, &row.kind)
-            && card.kind_name() != kind
-        {
-            let msg = format!(
-                "`kind` says {kind}, but the filled columns make a {} card",
-                card.kind_name()
-            );
-            diags.push(Diagnostic::error(name, at("kind"), msg));
-        }
-        if let Some(card) = &card
-            && let Some(first) = first_line.get(&card.id)
-        {
-            let msg = format!("duplicate card id (first used on line {first})");
-            diags.push(Diagnostic::error(name, at("id"), msg));
-        }
-        let diags: Vec<Diagnostic> = diags.into_iter().map(|d| d.on_card(&label)).collect();
-        match card {
-            Some(card) if !diags.iter().any(Diagnostic::is_error) => {
-                card_warnings += diags.len();
-                first_line.insert(card.id.clone(), line);
+        match convert(name, &deck, row, &mut ids) {
+            Ok((card, warnings)) => {
+                card_warnings += warnings;
                 deck.cards.push(card);
             }
-            _ => errors.extend(diags.into_iter().filter(Diagnostic::is_error).take(1)),
+            Err(e) => errors.push(e),
         }
     }
+    errors.sort_by_key(|d| d.pos);
     if opts.strict && !errors.is_empty() {
         return Err(ImportError::Strict(errors));
     }
@@ -113,6 +90,53 @@ fn empty_deck(rows: &[Row], opts: &Options) -> Result<Deck, ImportError> {
         topics: Vec::new(),
         cards: Vec::new(),
     })
+}
+
+/// The ids in use: the topics', those rows give (kept free for them), and those of cards made
+/// so far with the line each came from.
+struct Ids {
+    topics: FxHashSet<String>,
+    reserved: FxHashSet<String>,
+    first_line: FxHashMap<String, usize>,
+}
+
+/// One row as a card, with its number of warnings; or its first error.
+fn convert(name: &str, deck: &Deck, row: Row, ids: &mut Ids) -> Result<(Card, usize), Diagnostic> {
+    let line = row.line;
+    let mut cf = row.card;
+    if cf.id.is_empty() {
+        cf.id = fresh_id(prompt(&cf), &ids.reserved, &ids.first_line);
+    }
+    let label = format!("'{}'", cf.id);
+    let at = |_: &str| Pos { line, col: 1 };
+    let mut diags = Vec::new();
+    let card = card_from_file(cf, deck, &ids.topics, name, &at, &mut diags);
+    if let (Some(card), Some(kind)) = (&card, &row.kind)
+        && card.kind_name() != kind
+    {
+        let msg = format!(
+            "`kind` says {kind}, but the filled columns make a {} card",
+            card.kind_name()
+        );
+        diags.push(Diagnostic::error(name, at("kind"), msg));
+    }
+    if let Some(card) = &card
+        && let Some(first) = ids.first_line.get(&card.id)
+    {
+        let msg = format!("duplicate card id (first used on line {first})");
+        diags.push(Diagnostic::error(name, at("id"), msg));
+    }
+    let error = diags.iter().find(|d| d.is_error()).cloned();
+    match (card, error) {
+        (Some(card), None) => {
+            ids.first_line.insert(card.id.clone(), line);
+            Ok((card, diags.len()))
+        }
+        (_, error) => {
+            let fallback = || Diagnostic::error(name, at("id"), "the row is not a card");
+            Err(error.unwrap_or_else(fallback).on_card(label))
+        }
+    }
 }
 
 /// The rows' topics, in the order they are first used.

@@ -5,6 +5,7 @@
 //! Every reader turns its rows into the card fields a deck file has (`CardFile`), and `build`
 //! runs the deck's own card checks on them, so an imported deck passes `somadeck check`.
 
+mod anki_headers;
 pub mod anki_in;
 pub mod anki_out;
 mod build;
@@ -40,7 +41,7 @@ impl Format {
     /// Anki's file headers at the top decide first; then the extension (`.txt` is what Anki
     /// exports). `None` when neither tells.
     pub fn guess(path: &Path, text: &str) -> Option<Format> {
-        if anki_in::has_headers(text) {
+        if anki_headers::has_headers(text) {
             return Some(Format::Anki);
         }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
