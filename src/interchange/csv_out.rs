@@ -68,3 +68,66 @@ fn row(deck: &Deck, card: &Card) -> [String; 14] {
     set("tags", join_list(&card.tags));
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::deck::{Card, CardKind, Deck, Gap, load};
+    use crate::interchange::{Format, Options, import};
+
+    fn card(id: &str, kind: CardKind) -> Card {
+        Card {
+            id: id.into(),
+            topic: None,
+            tags: vec!["a|b".into(), r"back\slash".into()],
+            explain: "line one\nline \"two\", with a comma".into(),
+            source: "free citation; p. 3".into(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn what_the_built_in_decks_do_not_use_round_trips_too() {
+        let mut deck = load::parse(
+            "d.ron",
+            b"Deck(id: \"d\", title: \"D\", cards: [Card(id: \"x\", front: \"Q\", back: \"A\")])",
+        )
+        .deck
+        .unwrap()
+        .deck;
+        deck.cards = vec![
+            card(
+                "gap",
+                CardKind::Cloze {
+                    text: "The {{falx cerebri|falx}} hangs {{between the hemispheres}}.".into(),
+                    gap: Some(Gap::Reveal),
+                },
+            ),
+            card(
+                "bars",
+                CardKind::Typed {
+                    front: "  Spaces kept, \t tab too  ".into(),
+                    answers: vec!["CN I | olfactory".into(), r"a\|b".into()],
+                },
+            ),
+            card(
+                "pick",
+                CardKind::Choice {
+                    front: "Which?".into(),
+                    choices: vec!["x|y".into(), "z".into()],
+                    correct: "x|y".into(),
+                },
+            ),
+        ];
+        let text = super::write(&deck);
+        let opts = Options {
+            format: Format::Csv,
+            deck_id: Some("d".into()),
+            title: None,
+            stem: "d".into(),
+            map: Vec::new(),
+            strict: true,
+        };
+        let back = import("d.csv", &text, &opts).unwrap().deck;
+        assert_eq!(back.cards, deck.cards, "{text}");
+    }
+}
