@@ -152,4 +152,38 @@ pub enum Command {
         /// The id of the installed deck
         deck_id: String,
     },
+    /// Make a deck file from a CSV/TSV file or an Anki "Notes in Plain Text" export
+    Import {
+        /// The file to read
+        file: PathBuf,
+        /// csv, tsv or anki; guessed from Anki's headers or the extension when not given
+        #[arg(long, value_parser = ["csv", "tsv", "anki"])]
+        format: Option<String>,
+        /// The new deck's id (default: made from the file name)
+        #[arg(long)]
+        deck_id: Option<String>,
+        /// The new deck's title (default: the Anki deck's name, else the file name)
+        #[arg(long)]
+        title: Option<String>,
+        /// Where to write the deck (default: DECK_ID.ron in the current folder)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Read CSV column COL as FIELD (front, back, answers, ...); repeatable
+        #[arg(long, value_name = "COL=FIELD")]
+        map: Vec<String>,
+        /// Fail, writing nothing, if any row cannot be converted
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Write a built-in or installed deck as a file Anki imports, or as CSV
+    Export {
+        /// The deck's id, as `somadeck decks` lists it
+        deck: String,
+        /// anki: an Anki plain-text file with headers; csv: the columns `import` reads
+        #[arg(long, default_value = "anki", value_parser = ["anki", "csv"])]
+        to: String,
+        /// The file to write (default: standard output)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }

@@ -15,6 +15,7 @@ pub mod deck_versions;
 pub mod feedback;
 pub mod fit;
 pub mod hash;
+pub mod interchange;
 pub mod line_input;
 pub mod open;
 pub mod paths;

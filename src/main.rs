@@ -182,6 +182,31 @@ fn run(cli: Cli) -> Result<i32, String> {
             &mut out,
         ),
         Some(Command::Report { files, json }) => commands::report::run(&files, json, &mut out),
+        Some(Command::Import {
+            file,
+            format,
+            deck_id,
+            title,
+            out: deck_out,
+            map,
+            strict,
+        }) => {
+            let args = commands::import::Args {
+                file,
+                format,
+                deck_id,
+                title,
+                out: deck_out,
+                map,
+                strict,
+            };
+            commands::import::run(&args, &mut out)
+        }
+        Some(Command::Export {
+            deck,
+            to,
+            out: file,
+        }) => commands::export::run(&Paths::resolve()?, &deck, &to, file.as_deref(), &mut out),
     }
 }
 

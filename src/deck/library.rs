@@ -86,7 +86,7 @@ fn builtins(cache: Option<&DeckCache>) -> Vec<Parsed> {
 }
 
 /// The ids of the built-in decks, read without parsing them.
-fn builtin_ids() -> FxHashSet<&'static str> {
+pub fn builtin_ids() -> FxHashSet<&'static str> {
     builtin::BUILTIN
         .iter()
         .filter_map(|(_, text)| super::scan::string_field(text, "id"))

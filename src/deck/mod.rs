@@ -16,6 +16,8 @@ mod scan;
 pub mod set;
 pub mod write;
 
+pub use card::card_from_file;
 pub use diag::{Diagnostic, Level, Pos};
+pub use file::CardFile;
 pub use load::{LoadedDeck, Parsed};
 pub use model::{Card, CardKind, Deck, Gap, Topic, Variant};

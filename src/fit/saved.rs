@@ -55,6 +55,14 @@ pub fn save(data: &Path, saved: &SavedParameters) -> Result<(), String> {
 }
 
 pub(crate) fn write_atomically(to: &Path, bytes: &[u8]) -> Result<(), String> {
+    // A bare file name has an empty parent, which names no folder to create or sync.
+    let here;
+    let to = if to.parent().is_some_and(|p| p.as_os_str().is_empty()) {
+        here = Path::new(".").join(to);
+        here.as_path()
+    } else {
+        to
+    };
     let tmp = PathBuf::from(format!("{}.tmp", to.display()));
     if let Some(dir) = to.parent() {
         fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;

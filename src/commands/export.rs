@@ -1,0 +1,46 @@
+//! `somadeck export`: a built-in or installed deck as an Anki plain-text file or as CSV.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::interchange::{anki_out, csv_out};
+use crate::open::Opened;
+use crate::paths::Paths;
+
+/// Writes deck `id` in format `to` (`anki` or `csv`) to `file`, or to `out` without one.
+pub fn run(
+    paths: &Paths,
+    id: &str,
+    to: &str,
+    file: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<i32, String> {
+    let lib = Opened::library(paths);
+    let Some(loaded) = lib.decks.iter().find(|d| d.deck.id == id) else {
+        let known: Vec<&str> = lib.decks.iter().map(|d| d.deck.id.as_str()).collect();
+        return Err(format!(
+            "no deck named {id}; the decks are: {}",
+            known.join(", ")
+        ));
+    };
+    let deck = &loaded.deck;
+    let text = match to {
+        "csv" => csv_out::write(deck),
+        _ => anki_out::write(deck),
+    };
+    let io = |e: std::io::Error| e.to_string();
+    match file {
+        Some(path) => {
+            crate::fit::saved::write_atomically(path, text.as_bytes())?;
+            writeln!(
+                out,
+                "exported {} card(s) of deck {id} to {} ({to})",
+                deck.cards.len(),
+                path.display()
+            )
+            .map_err(io)?;
+        }
+        None => out.write_all(text.as_bytes()).map_err(io)?,
+    }
+    Ok(0)
+}

@@ -1,0 +1,132 @@
+//! `somadeck import`: a CSV/TSV or Anki plain-text file in, a checked deck file out. The
+//! conversion is `interchange`'s; this reads the file, prints what happened and writes the
+//! deck atomically.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::deck::{Diagnostic, Pos, load, write};
+use crate::interchange::{self, Format, ImportError, Imported, Options};
+use crate::safe_text::printable;
+
+/// The command line of `import`.
+#[derive(Debug, Clone)]
+pub struct Args {
+    pub file: PathBuf,
+    pub format: Option<String>,
+    pub deck_id: Option<String>,
+    pub title: Option<String>,
+    pub out: Option<PathBuf>,
+    pub map: Vec<String>,
+    pub strict: bool,
+}
+
+/// Runs the import; returns the exit code (1 when nothing was written).
+pub fn run(args: &Args, out: &mut dyn Write) -> Result<i32, String> {
+    let name = args.file.display().to_string();
+    let text = read_text(&args.file)?;
+    let opts = options(args, &text)?;
+    match interchange::import(&name, &text, &opts) {
+        Ok(imported) => written(&name, &imported, args.out.as_deref(), out),
+        Err(ImportError::BadOption(msg)) => Err(msg),
+        Err(e) => {
+            let io = |e: std::io::Error| e.to_string();
+            for d in e.rows() {
+                writeln!(out, "{d}").map_err(io)?;
+            }
+            writeln!(out, "{}", printable(&e.to_string())).map_err(io)?;
+            if matches!(e, ImportError::File(_)) {
+                writeln!(out, "nothing was written").map_err(io)?;
+            }
+            Ok(1)
+        }
+    }
+}
+
+/// Reports the rows left out and what was dropped, writes the deck, and says where.
+fn written(
+    name: &str,
+    imported: &Imported,
+    target: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<i32, String> {
+    let io = |e: std::io::Error| e.to_string();
+    for d in &imported.skipped {
+        writeln!(out, "{d}").map_err(io)?;
+    }
+    for note in &imported.notes {
+        writeln!(out, "{}: note: {}", printable(name), printable(note)).map_err(io)?;
+    }
+    let deck = &imported.deck;
+    let target = target.map_or_else(
+        || PathBuf::from(format!("{}.ron", deck.id)),
+        Path::to_path_buf,
+    );
+    crate::fit::saved::write_atomically(&target, write::to_ron(deck).as_bytes())?;
+    let shown = printable(&target.display().to_string()).into_owned();
+    let warnings = imported.card_warnings;
+    let hint = if warnings > 0 {
+        format!(" (`somadeck check {shown}` lists them)")
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "imported {} card(s) into {shown} (deck `{}`); {} row(s) skipped; {warnings} warning(s){hint}",
+        deck.cards.len(),
+        deck.id,
+        imported.skipped.len(),
+    )
+    .map_err(io)?;
+    Ok(0)
+}
+
+/// The file as text: a regular file under the deck size cap, UTF-8, without a byte-order mark.
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = load::read_bytes(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(t.to_string()),
+        Err(e) => {
+            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let pos = Pos::of_offset(good, good.len());
+            let d = Diagnostic::error(
+                &path.display().to_string(),
+                pos,
+                "the file is not valid UTF-8 here; save it as UTF-8",
+            );
+            Err(d.to_string())
+        }
+    }
+}
+
+fn options(args: &Args, text: &str) -> Result<Options, String> {
+    let format = match &args.format {
+        Some(f) => Format::parse(f).ok_or_else(|| format!("unknown format `{f}`"))?,
+        None => Format::guess(&args.file, text).ok_or_else(|| {
+            format!(
+                "cannot tell the format of {} from its name: add --format csv, tsv or anki",
+                args.file.display()
+            )
+        })?,
+    };
+    let mut map = Vec::new();
+    for m in &args.map {
+        let (col, field) = m
+            .split_once('=')
+            .ok_or_else(|| format!("--map `{m}`: write COLUMN=FIELD, e.g. --map Question=front"))?;
+        map.push((col.trim().to_string(), field.trim().to_string()));
+    }
+    let stem = args.file.file_stem().map_or_else(
+        || "imported".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    Ok(Options {
+        format,
+        deck_id: args.deck_id.clone(),
+        title: args.title.clone(),
+        stem,
+        map,
+        strict: args.strict,
+    })
+}
