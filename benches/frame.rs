@@ -112,4 +112,34 @@ fn main() {
     for (mode, times) in by_mode {
         stats(&format!("{mode:?}"), times);
     }
+    open_stats(&mut app, &mut terminal, start);
+}
+
+/// `S` on the home screen to the stats screen's first frame (the exam plan's simulation
+/// included when an exam date is set), twenty times each without and with an exam.
+fn open_stats(app: &mut App<'_>, terminal: &mut Terminal<TestBackend>, now: Timestamp) {
+    let today = now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let exam = today.checked_add(jiff::Span::new().days(60)).expect("date");
+    println!("S on home to the stats screen's first frame, 200x60");
+    for (name, date) in [("no exam", None), ("exam in 60 days", Some(exam))] {
+        app.opened.session.sched.params.exam = date;
+        let mut times = Vec::new();
+        for _ in 0..20 {
+            while app.screen.mode() != Mode::Home {
+                if let Some(action) = app::map_key(key(KeyCode::Esc), &app.screen) {
+                    app::update(app, action, now);
+                }
+            }
+            let t0 = Instant::now();
+            if let Some(action) = app::map_key(key(KeyCode::Char('S')), &app.screen) {
+                app::update(app, action, now);
+            }
+            terminal
+                .draw(|f| f.render_widget(&*app, f.area()))
+                .expect("draw");
+            times.push(t0.elapsed());
+            black_box(terminal.backend().buffer());
+        }
+        stats(name, times);
+    }
 }

@@ -61,5 +61,29 @@ fn main() -> Result<(), String> {
         f.fitted.log_loss,
         100.0 * f.fitted.rmse_bins
     );
+    let t = Instant::now();
+    for (name, w) in [("defaults", Vec::new()), ("fitted", f.parameters.clone())] {
+        let rows = fit::calibration(&log, &w, sched.days.clone())?;
+        let bins: Vec<String> = rows
+            .iter()
+            .map(|r| match (r.predicted, r.actual) {
+                (Some(p), Some(a)) => format!(
+                    "{:.0}-{:.0}%: {} answers, {:.1} vs {:.1}",
+                    r.from * 100.0,
+                    r.to * 100.0,
+                    r.answers,
+                    p * 100.0,
+                    a * 100.0
+                ),
+                _ => format!("{:.0}-{:.0}%: none", r.from * 100.0, r.to * 100.0),
+            })
+            .collect();
+        let worst = fit::worst_calibration_gap(&rows, 100).map_or(0.0, |g| g * 100.0);
+        println!(
+            "calibration, {name}: worst gap {worst:.1} points (bins of 100+); {}",
+            bins.join("; ")
+        );
+    }
+    println!("calibration replays took {:.1?}", t.elapsed());
     Ok(())
 }

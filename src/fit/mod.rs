@@ -164,6 +164,37 @@ fn optimizer_error(e: fsrs::FSRSError) -> FitError {
     }
 }
 
+/// How honest `parameters` (empty: the defaults) are on `log`: every answer replayed with
+/// them, predicted recall against actual recall in the stats screen's bins.
+pub fn calibration(
+    log: &[Event],
+    parameters: &[f32],
+    days: DayClock,
+) -> Result<Vec<crate::study::stats::CalibrationRow>, String> {
+    let params = crate::schedule::Params {
+        fsrs_parameters: parameters.to_vec(),
+        ..crate::schedule::Params::default()
+    };
+    let sched = crate::schedule::Scheduler::new(params, days)?;
+    let mut progress = crate::study::Progress::default();
+    for ev in log {
+        progress.apply(ev, &sched);
+    }
+    Ok(crate::study::stats::calibration(&progress))
+}
+
+/// The largest gap between mean predicted and actual recall over the bins with at least
+/// `min_answers` answers (`None` when no bin has that many).
+pub fn worst_calibration_gap(
+    rows: &[crate::study::stats::CalibrationRow],
+    min_answers: u64,
+) -> Option<f64> {
+    rows.iter()
+        .filter(|r| r.answers >= min_answers)
+        .filter_map(|r| Some((r.predicted? - r.actual?).abs()))
+        .reduce(f64::max)
+}
+
 /// Fits FSRS on the earlier answers of `history` and scores the result, the defaults and
 /// `in_use` (the parameters the scheduler uses now, if not the defaults) on the later ones.
 /// `relearning_steps` bounds the parameters as the config does. `progress` reports the optimizer's progress and takes a cancel (`want_abort`).

@@ -178,25 +178,12 @@ fn with_fitted_parameters_predicted_recall_matches_actual_recall_within_five_poi
     let log = learner::history(&plan, "synth", &sched);
     let f = fit(History::from_log(&log, &days()), None, 1, None).unwrap();
     let worst_gap = |parameters: Vec<f32>| {
-        let params = Params {
-            fsrs_parameters: parameters,
-            ..Params::default()
-        };
-        let replay = Scheduler::new(params, days()).unwrap();
-        let mut p = crate::study::Progress::default();
-        for ev in &log {
-            p.apply(ev, &replay);
-        }
-        let full: Vec<_> = p.calibration.iter().filter(|b| b.answers >= 100).collect();
-        assert!(full.len() >= 2, "{:?}", p.calibration);
-        full.iter()
-            .map(|b| {
-                let n = b.answers as f64;
-                let predicted = b.predicted_millionths as f64 / 1e6 / n;
-                let actual = b.recalled as f64 / n;
-                (predicted - actual).abs()
-            })
-            .fold(0.0, f64::max)
+        let rows = calibration(&log, &parameters, days()).unwrap();
+        assert!(
+            rows.iter().filter(|r| r.answers >= 100).count() >= 2,
+            "{rows:?}"
+        );
+        worst_calibration_gap(&rows, 100).unwrap()
     };
     let fitted = worst_gap(f.parameters.clone());
     let defaults = worst_gap(fsrs::DEFAULT_PARAMETERS.to_vec());

@@ -196,17 +196,24 @@ pub fn plan(s: &Session, now: Timestamp, exam: Date, setting: NewPerDay) -> Exam
     let new_until = exam
         .checked_sub(jiff::Span::new().days(i64::from(days_left - p.days_to_introduce + 1)))
         .unwrap_or(exam);
+    let prepared = outlook::prepare(&s.sched, start);
     let run = |per_day: u32| Pace {
         new_per_day: per_day,
         reaches: (per_day as usize)
             .saturating_mul(usize::try_from(p.days_to_introduce).unwrap_or(0))
             .min(p.unseen_at_dawn),
-        outlook: outlook::simulate(&s.sched, start, per_day, p.days_to_introduce),
+        outlook: prepared
+            .as_ref()
+            .and_then(|sim| sim.run(per_day, p.days_to_introduce)),
     };
-    let limit = match setting {
-        NewPerDay::Fixed(n) if n != p.pace => Some(run(n)),
-        _ => None,
-    };
+    // The plan's pace and the student's own limit are simulated side by side.
+    let (plan, limit) = rayon::join(
+        || run(p.pace),
+        || match setting {
+            NewPerDay::Fixed(n) if n != p.pace => Some(run(n)),
+            _ => None,
+        },
+    );
     ExamPlan::Ahead {
         date: exam,
         days_left,
@@ -217,7 +224,7 @@ pub fn plan(s: &Session, now: Timestamp, exam: Date, setting: NewPerDay) -> Exam
         new_until,
         new_per_day_needed: p.needed,
         feasible: p.needed <= PLAN_MAX_NEW as usize,
-        plan: run(p.pace),
+        plan,
         limit,
         auto: setting == NewPerDay::Auto,
         recall_if_stopped: outlook::recall_if_stopped(&s.sched, start),

@@ -43,85 +43,115 @@ pub struct Start<'a> {
     pub reviews_per_day: u32,
 }
 
-/// Runs the simulator for `new_per_day` new items a day over `introduce_days` days (from today),
-/// then reviews only, until the exam. `None` when there is nothing to simulate (no items,
-/// or the exam is not ahead).
-pub fn simulate(
-    sched: &Scheduler,
-    start: &Start<'_>,
-    new_per_day: u32,
-    introduce_days: i32,
-) -> Option<Outlook> {
+/// The simulator's inputs that do not depend on the pace: the started items as its cards and
+/// the scheduler's settings. Built once, run for each pace (in parallel: it holds no scheduler).
+pub struct Prepared {
+    cards: Vec<fsrs::Card>,
+    w: Arc<Vec<f32>>,
+    desired_retention: f32,
+    maximum_interval: u32,
+    learning_steps: usize,
+    relearning_steps: usize,
+    reviews_per_day: u32,
+    days_left: usize,
+    unseen: usize,
+}
+
+/// Gets the simulation of `start` ready. `None` when the exam is not ahead or the parameters
+/// are unusable.
+pub fn prepare(sched: &Scheduler, start: &Start<'_>) -> Option<Prepared> {
     let today = sched.days.day_of(start.now);
     let days_left = usize::try_from(today.until(start.exam).ok()?.get_days()).ok()?;
     if days_left == 0 {
         return None;
     }
-    let total = start.seen.len() + start.unseen;
-    let introduce_days = usize::try_from(introduce_days.max(0)).unwrap_or(0);
-    let introduced = start
-        .unseen
-        .min((new_per_day as usize).saturating_mul(introduce_days));
-    if total == 0 || start.seen.len() + introduced == 0 {
-        return Some(Outlook {
-            new_per_day,
-            introduced,
-            reviews_mean: 0.0,
-            reviews_peak: 0,
-            minutes_mean: 0.0,
-            recall_on_exam: 0.0,
-        });
-    }
     let w = Arc::new(fsrs::check_and_fill_parameters(&parameters(sched)).ok()?);
-    let desired = sched.params.desired_retention;
-    let cards: Vec<fsrs::Card> = start
+    let desired_retention = sched.params.desired_retention;
+    let cards = start
         .seen
         .iter()
         .enumerate()
-        .filter_map(|(i, st)| card(sched, st, start.now, i, &w, desired))
+        .filter_map(|(i, st)| card(sched, st, start.now, i, &w, desired_retention))
         .collect();
-    let config = fsrs::SimulatorConfig {
-        deck_size: cards.len() + introduced,
-        // Today to the exam's eve; recall is then measured as the exam day starts.
-        learn_span: days_left,
-        max_cost_perday: f32::INFINITY,
-        max_ivl: sched.params.maximum_interval_days.max(1) as f32,
-        learn_limit: new_per_day as usize,
-        review_limit: start.reviews_per_day as usize,
-        new_cards_ignore_review_limit: true,
-        post_scheduling_fn: Some(exam_cap(
-            sched.params.maximum_interval_days.max(1),
-            days_left,
-        )),
-        learning_step_count: sched.params.learning_steps_min.len(),
-        relearning_step_count: sched.params.relearning_steps_min.len(),
-        ..fsrs::SimulatorConfig::default()
-    };
-    let result = fsrs::simulate(&config, &w, desired, Some(SEED), Some(cards)).ok()?;
-    let reviews = &result.review_cnt_per_day;
-    let days = reviews.len().max(1) as f64;
-    let cost: f32 = result.cost_per_day.iter().sum();
-    let answers: usize =
-        reviews.iter().sum::<usize>() + result.learn_cnt_per_day.iter().sum::<usize>();
-    Some(Outlook {
-        new_per_day,
-        introduced,
-        reviews_mean: answers as f64 / days,
-        reviews_peak: reviews
-            .iter()
-            .zip(&result.learn_cnt_per_day)
-            .map(|(r, l)| r + l)
-            .max()
-            .unwrap_or(0),
-        minutes_mean: f64::from(cost) / 60.0 / days,
-        recall_on_exam: result
-            .cards
-            .iter()
-            .filter(|c| c.last_date.is_finite() && c.stability > 0.0)
-            .map(|c| f64::from(c.retention_on(days_left as f32)))
-            .sum::<f64>()
-            / total as f64,
+    Some(Prepared {
+        cards,
+        w,
+        desired_retention,
+        maximum_interval: sched.params.maximum_interval_days.max(1),
+        learning_steps: sched.params.learning_steps_min.len(),
+        relearning_steps: sched.params.relearning_steps_min.len(),
+        reviews_per_day: start.reviews_per_day,
+        days_left,
+        unseen: start.unseen,
     })
+}
+
+impl Prepared {
+    /// Runs the simulator for `new_per_day` new items a day over `introduce_days` days (from
+    /// today), then reviews only, until the exam. `None` if the simulator refuses the input.
+    pub fn run(&self, new_per_day: u32, introduce_days: i32) -> Option<Outlook> {
+        let total = self.cards.len() + self.unseen;
+        let introduce_days = usize::try_from(introduce_days.max(0)).unwrap_or(0);
+        let introduced = self
+            .unseen
+            .min((new_per_day as usize).saturating_mul(introduce_days));
+        if total == 0 || self.cards.len() + introduced == 0 {
+            return Some(Outlook {
+                new_per_day,
+                introduced,
+                reviews_mean: 0.0,
+                reviews_peak: 0,
+                minutes_mean: 0.0,
+                recall_on_exam: 0.0,
+            });
+        }
+        let config = fsrs::SimulatorConfig {
+            deck_size: self.cards.len() + introduced,
+            // Today to the exam's eve; recall is then measured as the exam day starts.
+            learn_span: self.days_left,
+            max_cost_perday: f32::INFINITY,
+            max_ivl: self.maximum_interval as f32,
+            learn_limit: new_per_day as usize,
+            review_limit: self.reviews_per_day as usize,
+            new_cards_ignore_review_limit: true,
+            post_scheduling_fn: Some(exam_cap(self.maximum_interval, self.days_left)),
+            learning_step_count: self.learning_steps,
+            relearning_step_count: self.relearning_steps,
+            ..fsrs::SimulatorConfig::default()
+        };
+        let result = fsrs::simulate(
+            &config,
+            &self.w,
+            self.desired_retention,
+            Some(SEED),
+            Some(self.cards.clone()),
+        )
+        .ok()?;
+        let reviews = &result.review_cnt_per_day;
+        let days = reviews.len().max(1) as f64;
+        let cost: f32 = result.cost_per_day.iter().sum();
+        let answers: usize =
+            reviews.iter().sum::<usize>() + result.learn_cnt_per_day.iter().sum::<usize>();
+        Some(Outlook {
+            new_per_day,
+            introduced,
+            reviews_mean: answers as f64 / days,
+            reviews_peak: reviews
+                .iter()
+                .zip(&result.learn_cnt_per_day)
+                .map(|(r, l)| r + l)
+                .max()
+                .unwrap_or(0),
+            minutes_mean: f64::from(cost) / 60.0 / days,
+            recall_on_exam: result
+                .cards
+                .iter()
+                .filter(|c| c.last_date.is_finite() && c.stability > 0.0)
+                .map(|c| f64::from(c.retention_on(self.days_left as f32)))
+                .sum::<f64>()
+                / total as f64,
+        })
+    }
 }
 
 /// The expected share of all items recalled at the start of the exam day if nothing more is

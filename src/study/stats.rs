@@ -303,7 +303,8 @@ fn mastery(
     }
 }
 
-fn calibration(progress: &Progress) -> Vec<CalibrationRow> {
+/// Predicted against actual recall, in the bins of [`CALIBRATION_EDGES`].
+pub fn calibration(progress: &Progress) -> Vec<CalibrationRow> {
     let mut edges = vec![0.0];
     edges.extend(CALIBRATION_EDGES.iter().map(|&e| f64::from(e)));
     edges.push(1.0);
