@@ -100,6 +100,12 @@ fn auto_paces_new_items_by_the_plan_and_after_the_exam_asks_what_next() {
         )),
         "{text}"
     );
+    assert!(
+        text.contains(&format!(
+            "Today's target of {target} new cards from the exam plan is met"
+        )),
+        "{text}"
+    );
     let stats = run(h, NOW, &["stats", "--json"], "");
     let s: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
     let today = s["readiness"]["activity"]["days"]
