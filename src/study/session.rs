@@ -14,7 +14,6 @@ use super::turn::Turn;
 use super::why::Idle;
 use crate::schedule::{Grade, ItemState, Phase, Scheduler};
 
-#[path = "session_drill.rs"]
 mod drill;
 mod flag;
 pub use flag::MAX_NOTE_CHARS;
