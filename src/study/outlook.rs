@@ -15,6 +15,11 @@ use crate::schedule::{ItemState, Scheduler, exam_capped_days, ts};
 /// The simulator's seed: the same inputs always give the same figures.
 const SEED: u64 = 42;
 
+/// The furthest exam the simulator is run for, in days. It steps through every day for every
+/// item, so an exam years ahead (9999-12-31 is a valid date) would keep a command, the stats
+/// screen or the app's home busy for minutes; that far ahead its figures say little anyway.
+pub const MAX_SIMULATED_DAYS: usize = 3 * 366;
+
 /// The simulated days from today to the exam's eve, and recall as the exam day starts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outlook {
@@ -45,7 +50,7 @@ pub struct Start<'a> {
 
 /// Runs the simulator for `new_per_day` new items a day over `introduce_days` days (from today),
 /// then reviews only, until the exam. `None` when there is nothing to simulate (no items,
-/// or the exam is not ahead).
+/// or the exam is not ahead) or the exam is beyond [`MAX_SIMULATED_DAYS`].
 pub fn simulate(
     sched: &Scheduler,
     start: &Start<'_>,
@@ -54,7 +59,7 @@ pub fn simulate(
 ) -> Option<Outlook> {
     let today = sched.days.day_of(start.now);
     let days_left = usize::try_from(today.until(start.exam).ok()?.get_days()).ok()?;
-    if days_left == 0 {
+    if days_left == 0 || days_left > MAX_SIMULATED_DAYS {
         return None;
     }
     let total = start.seen.len() + start.unseen;
