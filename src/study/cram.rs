@@ -45,6 +45,12 @@ pub enum CramError {
          (`somadeck cram --new` takes unseen cards too)"
     )]
     Nothing,
+    /// Nothing at all, unseen cards included.
+    #[error(
+        "nothing to cram here: every card in these decks is suspended or buried, or the decks \
+         are hidden or empty (`somadeck decks` and `somadeck cards` list them)"
+    )]
+    NothingAtAll,
 }
 
 /// The day recall is ranked on: the exam day while it is today or ahead, now without an exam

@@ -318,6 +318,17 @@ impl ExamPlan {
                 crate::schedule::count(*unseen as u64, "item"),
                 percent(*recall_now)
             )],
+            ExamPlan::Ahead {
+                date,
+                days_left,
+                items: 0,
+                ..
+            } => vec![format!(
+                "Exam {date} in {}, but there are no items to study: the decks in scope are \
+                 hidden or empty, or every card in them is suspended (`somadeck decks` and \
+                 `somadeck cards` list them).",
+                day_count(i64::from(*days_left))
+            )],
             ExamPlan::Ahead { .. } => describe_ahead(self),
         }
     }

@@ -55,3 +55,31 @@ fn a_later_exam_never_asks_for_more_new_items_a_day() {
         before = now_needed;
     }
 }
+
+#[test]
+fn with_every_item_suspended_the_plan_says_there_is_nothing_to_plan() {
+    let mut s = cards(2);
+    let now = at("2027-01-01T12:00:00Z");
+    for id in ["d/c0", "d/c1"] {
+        let i = s.coll.find(id).unwrap();
+        s.suspend(i, now).unwrap();
+    }
+    let p = plan(&s, now, date(2027, 2, 1), NewPerDay::Auto);
+    let text = p.describe();
+    assert!(text.contains("no items to study"), "{text}");
+    assert!(!text.contains("Every item has been started"), "{text}");
+    assert!(!text.contains("Predicted recall"), "{text}");
+}
+
+#[test]
+fn cram_with_new_cards_and_nothing_at_all_does_not_suggest_new_cards() {
+    let mut s = cards(1);
+    let now = at("2027-01-01T12:00:00Z");
+    let i = s.coll.find("d/c0").unwrap();
+    s.suspend(i, now).unwrap();
+    let plain = s.start_cram(false, now).unwrap_err().to_string();
+    assert!(plain.contains("--new"), "{plain}");
+    let with_new = s.start_cram(true, now).unwrap_err().to_string();
+    assert!(!with_new.contains("--new"), "{with_new}");
+    assert!(with_new.contains("suspended"), "{with_new}");
+}
