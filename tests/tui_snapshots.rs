@@ -419,3 +419,19 @@ fn home_header_with_an_exam_and_auto_fits_a_narrow_terminal() {
         );
     }
 }
+
+#[test]
+fn stats_panels_too_long_for_a_small_terminal_say_what_is_left_out() {
+    let mut o = stats_history();
+    let mut app = App::new(&mut o, now());
+    app.view = (40, 12);
+    press(&mut app, ch('S'));
+    let first = screen_text(&draw(&mut app, 40, 12));
+    assert!(first.contains("somadeck exam"), "{first}");
+    for _ in 0..6 {
+        press(&mut app, key(KeyCode::PageDown));
+    }
+    let last = screen_text(&draw(&mut app, 40, 12));
+    assert!(last.contains("page 7 of 7"), "{last}");
+    assert!(last.contains("4 more"), "{last}");
+}
