@@ -162,3 +162,24 @@ fn clearing_when_no_date_is_set_says_so_and_leaves_the_config_alone() {
         "no config is written for nothing"
     );
 }
+
+#[test]
+fn under_auto_the_end_of_new_cards_names_the_plan_not_a_limit_to_raise() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    std::fs::write(
+        h.join("config.ron"),
+        "(new_per_day: auto, exam_date: \"2027-01-30\", prerequisites: off)\n",
+    )
+    .unwrap();
+    let out = run(h, NOW, &["study", "--plain"], &"1\n3\n".repeat(400));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Today's target of 19 new cards from the exam plan is met"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("`new_per_day` in config.ron raises it"),
+        "{text}"
+    );
+}

@@ -126,8 +126,19 @@ pub fn explain(session: &super::Session, now: Timestamp) -> String {
                     coll.decks[d].title, hit.limit, coll.decks[d].id
                 ),
             };
-            if let Some(hit) = new {
-                out.push(says(hit, "new cards", "new_per_day"));
+            // Under `new_per_day: auto` the limit is the exam plan's pace: raising it would
+            // mean giving the plan up, so the plan is named instead.
+            let paced = session.paced_target().is_some();
+            match new {
+                Some(hit) if paced && hit.which == super::queue::LimitScope::Total => {
+                    out.push(format!(
+                        "Today's target of {} new cards from the exam plan is met \
+                         (new_per_day: auto; `somadeck exam` shows the plan).",
+                        hit.limit
+                    ));
+                }
+                Some(hit) => out.push(says(hit, "new cards", "new_per_day")),
+                None => {}
             }
             if let Some(hit) = reviews {
                 out.push(says(hit, "reviews", "reviews_per_day"));
