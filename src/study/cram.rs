@@ -36,8 +36,9 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CramError {
     #[error(
-        "the exam on {date} is over, so there is nothing to cram for; set a new exam_date in \
-         config.ron, or remove it to cram the cards weakest now"
+        "the exam on {date} is over, so there is nothing to cram for; set the next one with \
+         `somadeck exam YYYY-MM-DD`, or clear it with `somadeck exam --clear` to cram the cards \
+         weakest now"
     )]
     ExamOver { date: Date },
     #[error(
