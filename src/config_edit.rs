@@ -74,6 +74,14 @@ pub fn edit_file(
         Err(ReadError::NotFound) => String::new(),
         Err(e) => return Err(format!("{}: cannot read the config: {e}", path.display())),
     };
+    // Replacing the file would take a read-only mark away with it: the student set it to
+    // keep the config as it is.
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(format!(
+            "{} is read-only, so {name} was not changed; make it writable, or edit it yourself",
+            path.display()
+        ));
+    }
     let edited = edit(&text, name, value, check).ok_or_else(|| match value {
         Some(v) => format!(
             "could not set {name} in {}; set it there yourself:\n  {name}: {v},",
@@ -84,6 +92,9 @@ pub fn edit_file(
             path.display()
         ),
     })?;
+    if edited == text {
+        return Ok(());
+    }
     crate::fit::saved::write_atomically(path, edited.as_bytes())
 }
 

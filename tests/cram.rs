@@ -102,6 +102,13 @@ fn without_an_exam_date_cram_ranks_by_recall_now_and_after_the_exam_it_is_refuse
         "{}",
         stderr(&out)
     );
+    // The way on is a command, as everywhere else the exam is over.
+    assert!(
+        stderr(&out).contains("`somadeck exam YYYY-MM-DD`")
+            && stderr(&out).contains("`somadeck exam --clear`"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(log(home.path()).len(), 3, "nothing was written");
 }
 

@@ -132,3 +132,60 @@ fn auto_paces_new_items_by_the_plan_and_after_the_exam_asks_what_next() {
         stdout(&exam)
     );
 }
+
+#[test]
+fn a_read_only_config_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let path = h.join("config.ron");
+    let text = "(\n    exam_date: \"2027-03-01\",\n)\n";
+    std::fs::write(&path, text).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    for args in [&["exam", "--clear"][..], &["exam", "2027-04-01"]] {
+        let out = run(h, NOW, args, "");
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stdout(&out));
+        assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
+        assert_eq!(config(h), text);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o444);
+    }
+}
+
+#[test]
+fn clearing_when_no_date_is_set_says_so_and_leaves_the_config_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let out = run(h, NOW, &["exam", "--clear"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("No exam date was set"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        !h.join("config.ron").exists(),
+        "no config is written for nothing"
+    );
+}
+
+#[test]
+fn under_auto_the_end_of_new_cards_names_the_plan_not_a_limit_to_raise() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    std::fs::write(
+        h.join("config.ron"),
+        "(new_per_day: auto, exam_date: \"2027-01-30\", prerequisites: off)\n",
+    )
+    .unwrap();
+    let out = run(h, NOW, &["study", "--plain"], &"1\n3\n".repeat(400));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Today's target of 19 new cards from the exam plan is met"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("`new_per_day` in config.ron raises it"),
+        "{text}"
+    );
+}

@@ -398,3 +398,40 @@ fn stats_screen_has_no_colour_under_no_color_and_switches_to_the_deck() {
     let t = draw(&mut app, 80, 24);
     assert!(screen_text(&t).contains("Topic ·"), "{}", screen_text(&t));
 }
+
+#[test]
+fn home_header_with_an_exam_and_auto_fits_a_narrow_terminal() {
+    let config = Config {
+        exam_date: Some("2026-03-20".into()),
+        new_per_day: somadeck::study::exam::NewPerDay::Auto,
+        ..Config::default()
+    };
+    let (mut o, _log) = opened_with(builtin_decks(), config);
+    let mut app = App::new(&mut o, now());
+    for w in [80, 40] {
+        let text = screen_text(&draw(&mut app, w, 12));
+        let header = text.lines().next().unwrap();
+        assert!(header.starts_with(" somadeck "), "{w}: {header:?}");
+        assert!(header.contains("exam in 18 days"), "{w}: {header:?}");
+        assert!(
+            header.contains("(plan: 50 new today)") || header.trim_end().ends_with(": 50 new"),
+            "{w}: {header:?}"
+        );
+    }
+}
+
+#[test]
+fn stats_panels_too_long_for_a_small_terminal_say_what_is_left_out() {
+    let mut o = stats_history();
+    let mut app = App::new(&mut o, now());
+    app.view = (40, 12);
+    press(&mut app, ch('S'));
+    let first = screen_text(&draw(&mut app, 40, 12));
+    assert!(first.contains("somadeck exam"), "{first}");
+    for _ in 0..6 {
+        press(&mut app, key(KeyCode::PageDown));
+    }
+    let last = screen_text(&draw(&mut app, 40, 12));
+    assert!(last.contains("page 7 of 7"), "{last}");
+    assert!(last.contains("4 more"), "{last}");
+}

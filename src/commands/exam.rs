@@ -29,6 +29,15 @@ pub fn run(
     }
     match change {
         Change::Show => {}
+        Change::Clear if o.config.exam_date.is_none() => {
+            writeln!(
+                out,
+                "No exam date was set in {}; nothing changed.",
+                paths.config_file.display()
+            )
+            .map_err(io)?;
+            return Ok(0);
+        }
         Change::Clear => {
             o.set_exam(None)?;
             writeln!(

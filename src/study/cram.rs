@@ -36,8 +36,9 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CramError {
     #[error(
-        "the exam on {date} is over, so there is nothing to cram for; set a new exam_date in \
-         config.ron, or remove it to cram the cards weakest now"
+        "the exam on {date} is over, so there is nothing to cram for; set the next one with \
+         `somadeck exam YYYY-MM-DD`, or clear it with `somadeck exam --clear` to cram the cards \
+         weakest now"
     )]
     ExamOver { date: Date },
     #[error(
@@ -45,6 +46,12 @@ pub enum CramError {
          (`somadeck cram --new` takes unseen cards too)"
     )]
     Nothing,
+    /// Nothing at all, unseen cards included.
+    #[error(
+        "nothing to cram here: every card in these decks is suspended or buried, or the decks \
+         are hidden or empty (`somadeck decks` and `somadeck cards` list them)"
+    )]
+    NothingAtAll,
 }
 
 /// The day recall is ranked on: the exam day while it is today or ahead, now without an exam

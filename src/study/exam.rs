@@ -140,12 +140,10 @@ struct Pacing<'a> {
 
 fn pacing<'a>(s: &'a Session, now: Timestamp, exam: Date, days_left: i32) -> Pacing<'a> {
     let standing = standing(s, now, exam);
-    // Close to the exam there is no week to spare: new items can still come until its eve.
-    let days_to_introduce = if days_left > LEAD_DAYS {
-        days_left - LEAD_DAYS
-    } else {
-        days_left
-    };
+    // Close to the exam there is no week to spare: new items come over up to a week, until its
+    // eve at the latest. Never fewer days than a closer exam gets, so a later exam never asks
+    // for more new items a day (8 days out once left a single day for them, 7 days out seven).
+    let days_to_introduce = (days_left - LEAD_DAYS).max(days_left.min(LEAD_DAYS));
     let unseen_at_dawn = standing.start.unseen + standing.new_today;
     let needed = pace_needed(unseen_at_dawn, days_to_introduce);
     Pacing {
@@ -327,6 +325,17 @@ impl ExamPlan {
                 crate::schedule::count(*unseen as u64, "item"),
                 percent(*recall_now)
             )],
+            ExamPlan::Ahead {
+                date,
+                days_left,
+                items: 0,
+                ..
+            } => vec![format!(
+                "Exam {date} in {}, but there are no items to study: the decks in scope are \
+                 hidden or empty, or every card in them is suspended (`somadeck decks` and \
+                 `somadeck cards` list them).",
+                day_count(i64::from(*days_left))
+            )],
             ExamPlan::Ahead { .. } => describe_ahead(self),
         }
     }
@@ -339,6 +348,7 @@ fn describe_ahead(p: &ExamPlan) -> Vec<String> {
         items,
         unseen,
         locked,
+        days_to_introduce,
         new_until,
         new_per_day_needed,
         feasible,
@@ -355,10 +365,13 @@ fn describe_ahead(p: &ExamPlan) -> Vec<String> {
         "Exam {date} in {}: {unseen} of {items} items not started.",
         day_count(i64::from(*days_left))
     )];
-    let by = if *days_left > LEAD_DAYS {
-        format!("by {new_until}, a week before it")
-    } else {
-        format!("by {new_until}, the day before it")
+    let by = match days_left - days_to_introduce {
+        LEAD_DAYS => format!("by {new_until}, a week before it"),
+        0 => format!("by {new_until}, the day before it"),
+        free => format!(
+            "by {new_until}, {} before it",
+            day_count(i64::from(free + 1))
+        ),
     };
     lines.push(if *unseen == 0 {
         "Every item has been started: keep up with the reviews.".to_string()
@@ -377,23 +390,35 @@ fn describe_ahead(p: &ExamPlan) -> Vec<String> {
             o.reviews_mean, o.reviews_peak, o.minutes_mean
         ));
     }
-    lines.push(format!(
-        "Predicted recall on the exam day: {} of all items following the plan, {} if you \
-         stop today.",
-        percent(plan.outlook.as_ref().map(|o| o.recall_on_exam)),
-        percent(*recall_if_stopped)
-    ));
+    if usize::try_from(*days_left).unwrap_or(0) > outlook::MAX_SIMULATED_DAYS {
+        lines.push(format!(
+            "The exam is too far ahead to simulate its cost and recall (more than {} days); \
+             they are worked out once it is closer.",
+            outlook::MAX_SIMULATED_DAYS
+        ));
+    } else {
+        lines.push(format!(
+            "Predicted recall on the exam day: {} of all items following the plan, {} if you \
+             stop today.",
+            percent(plan.outlook.as_ref().map(|o| o.recall_on_exam)),
+            percent(*recall_if_stopped)
+        ));
+    }
     if let Some(l) = limit {
         let reach = if l.reaches >= *unseen {
             "meets them all".to_string()
         } else {
             format!("meets {} of them", l.reaches)
         };
+        let recall = l
+            .outlook
+            .as_ref()
+            .map(|o| format!(", for {} at the exam", percent(Some(o.recall_on_exam))))
+            .unwrap_or_default();
         lines.push(format!(
-            "Your limit of {} new a day {reach}, for {} at the exam; new_per_day: auto in \
-             config.ron follows the plan.",
-            l.new_per_day,
-            percent(l.outlook.as_ref().map(|o| o.recall_on_exam))
+            "Your limit of {} new a day {reach}{recall}; new_per_day: auto in config.ron \
+             follows the plan.",
+            l.new_per_day
         ));
     } else if *auto {
         lines.push(format!(

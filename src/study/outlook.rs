@@ -15,6 +15,11 @@ use crate::schedule::{ItemState, Scheduler, exam_capped_days, ts};
 /// The simulator's seed: the same inputs always give the same figures.
 const SEED: u64 = 42;
 
+/// The furthest exam the simulator is run for, in days. It steps through every day for every
+/// item, so an exam years ahead (9999-12-31 is a valid date) would keep a command, the stats
+/// screen or the app's home busy for minutes; that far ahead its figures say little anyway.
+pub const MAX_SIMULATED_DAYS: usize = 3 * 366;
+
 /// The simulated days from today to the exam's eve, and recall as the exam day starts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outlook {
@@ -57,12 +62,12 @@ pub struct Prepared {
     unseen: usize,
 }
 
-/// Gets the simulation of `start` ready. `None` when the exam is not ahead or the parameters
-/// are unusable.
+/// Gets the simulation of `start` ready. `None` when the exam is not ahead, is beyond
+/// [`MAX_SIMULATED_DAYS`], or the parameters are unusable.
 pub fn prepare(sched: &Scheduler, start: &Start<'_>) -> Option<Prepared> {
     let today = sched.days.day_of(start.now);
     let days_left = usize::try_from(today.until(start.exam).ok()?.get_days()).ok()?;
-    if days_left == 0 {
+    if days_left == 0 || days_left > MAX_SIMULATED_DAYS {
         return None;
     }
     let w = Arc::new(fsrs::check_and_fill_parameters(&parameters(sched)).ok()?);

@@ -126,15 +126,14 @@ pub fn explain(session: &super::Session, now: Timestamp) -> String {
                     coll.decks[d].title, hit.limit, coll.decks[d].id
                 ),
             };
+            // Under `new_per_day: auto` the limit is the exam plan's pace: raising it would
+            // mean giving the plan up, so the plan is named instead.
+            let paced = session.paced_target().is_some();
             match new {
-                // Under `new_per_day: auto` the total is the exam plan's pace, not a setting.
-                Some(hit)
-                    if hit.which == super::queue::LimitScope::Total
-                        && session.paced_target().is_some() =>
-                {
+                Some(hit) if paced && hit.which == super::queue::LimitScope::Total => {
                     out.push(format!(
                         "Today's target of {} new cards from the exam plan is met \
-                         (new_per_day: auto); `somadeck exam` shows the plan.",
+                         (new_per_day: auto; `somadeck exam` shows the plan).",
                         hit.limit
                     ));
                 }

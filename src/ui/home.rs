@@ -128,6 +128,20 @@ fn topic_counts(home: &Home, theme: Theme) -> Line<'static> {
     Line::from(spans)
 }
 
+/// The exam and today's plan target in as few words as say them, for a narrow header.
+fn short_exam(home: &Home) -> String {
+    let target = home
+        .new_target
+        .map(|n| format!(": {n} new"))
+        .unwrap_or_default();
+    match home.exam_in_days {
+        Some(0) => format!("exam today{target}"),
+        Some(1) => format!("exam tomorrow{target}"),
+        Some(n) => format!("exam in {n} days{target}"),
+        None => String::new(),
+    }
+}
+
 fn header(home: &Home, width: u16) -> Line<'static> {
     let t = &home.today;
     let streak = match home.streak {
@@ -143,22 +157,34 @@ fn header(home: &Home, width: u16) -> Line<'static> {
         .new_target
         .map(|n| format!(" (plan: {n} new today)"))
         .unwrap_or_default();
-    let streak = match home.exam_in_days {
-        Some(0) => format!("exam today{target} · {streak}"),
-        Some(1) => format!("exam tomorrow{target} · {streak}"),
-        Some(n) => format!("exam in {n} days{target} · {streak}"),
+    let exam = match home.exam_in_days {
+        Some(0) => Some(format!("exam today{target}")),
+        Some(1) => Some(format!("exam tomorrow{target}")),
+        Some(n) => Some(format!("exam in {n} days{target}")),
+        None => None,
+    };
+    let streak = match &exam {
+        Some(exam) => format!("{exam} · {streak}"),
         None => streak,
     };
+    let left = " somadeck";
+    // At least a space after the name and one at the end; on a narrow terminal the streak
+    // gives way before the exam and its plan target do.
+    let room = usize::from(width).saturating_sub(text::str_width(left) + 2);
     let right = if text::str_width(&today) + text::str_width(&streak) + 16 <= usize::from(width) {
         format!("{today} · {streak}")
-    } else if t.reviews == 0 {
-        streak
+    } else if t.reviews == 0 || text::str_width(&streak) + 10 > room {
+        match exam {
+            Some(exam) if text::str_width(&exam) > room => short_exam(home),
+            Some(exam) if text::str_width(&streak) > room => exam,
+            _ => streak,
+        }
     } else {
         format!("{} today · {streak}", t.reviews)
     };
-    let left = " somadeck";
-    let gap =
-        usize::from(width).saturating_sub(text::str_width(left) + text::str_width(&right) + 1);
+    let gap = usize::from(width)
+        .saturating_sub(text::str_width(left) + text::str_width(&right) + 1)
+        .max(1);
     Line::from(vec![
         Span::styled(
             left,

@@ -76,10 +76,19 @@ fn exam(view: &StatsView, area: Rect, buf: &mut Buffer, theme: Theme) {
                 .to_string(),
         ],
     };
-    let lines: Vec<Line> = words
+    let mut lines: Vec<Line> = words
         .iter()
         .flat_map(|w| super::text::hang(&[], &[ratatui::text::Span::raw(w.as_str())], inner.width))
         .collect();
+    // A small terminal cannot hold the whole plan: say where to read the rest.
+    let room = usize::from(inner.height);
+    if lines.len() > room && room > 0 {
+        lines.truncate(room - 1);
+        lines.push(Line::raw(fit(
+            "… the whole plan: somadeck exam",
+            usize::from(inner.width),
+        )));
+    }
     super::lines_at(&lines, inner, buf);
 }
 
@@ -234,7 +243,15 @@ fn mastery(
     };
     let b = block(fit(&head, usize::from(area.width)), theme);
     let name_w = area.width.saturating_sub(20).max(8);
-    let rows = list.iter().map(|m| {
+    // Below the block's top line; when the list is longer, its last row says how many are left.
+    let room = usize::from(area.height.saturating_sub(1)).max(1);
+    let (shown, left_out) = if list.len() > room {
+        (&list[..room - 1], list.len() - (room - 1))
+    } else {
+        (list, 0)
+    };
+    let more = (left_out > 0).then(|| Row::new([Cell::from(format!("… {left_out} more"))]));
+    let rows = shown.iter().map(|m| {
         Row::new([
             Cell::from(super::fit(&m.title, usize::from(name_w))),
             Cell::from(format!("{:>5}", percent(m.recall_now))),
@@ -249,7 +266,7 @@ fn mastery(
         .is_empty()
         .then(|| Row::new([Cell::from("nothing studied yet")]));
     Table::new(
-        rows.chain(empty),
+        rows.chain(empty).chain(more),
         [
             Constraint::Length(name_w),
             Constraint::Length(6),

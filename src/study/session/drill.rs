@@ -58,7 +58,11 @@ impl Session {
         let target = cram::target(&ctx)?;
         let items = cram::order(&ctx, target.at, with_new);
         if items.is_empty() {
-            return Err(CramError::Nothing);
+            return Err(if with_new {
+                CramError::NothingAtAll
+            } else {
+                CramError::Nothing
+            });
         }
         let run = CramRun {
             target,
