@@ -31,7 +31,19 @@ pub const LIST_SEPARATOR: char = '|';
 /// The kinds the `kind` column names (as `Card::kind_name` says them).
 const KINDS: [&str; 4] = ["basic", "typed", "choice", "cloze"];
 
-/// Reads a CSV (`delimiter` `,`) or TSV (`\t`) file; `map` renames columns to fields.
+/// The cell separator of a `.csv` file: `;` when the header row has semicolons and no comma
+/// (what LibreOffice and Excel write where the comma is the decimal separator), else `,`.
+/// Column names hold neither, so the header row tells them apart.
+pub fn csv_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    if header.contains(';') && !header.contains(',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Reads a CSV (`delimiter` `,` or `;`) or TSV (`\t`) file; `map` renames columns to fields.
 pub fn read(
     name: &str,
     text: &str,

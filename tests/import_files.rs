@@ -1,0 +1,99 @@
+//! `somadeck import` with files as teachers have them: a deck file already at the target (a
+//! hand-written deck must survive, an earlier import's output is replaced) and spreadsheets
+//! saved as CSV with `;` between cells, as LibreOffice and Excel do where `,` is the decimal
+//! separator.
+
+mod bin_support;
+
+use std::path::Path;
+
+use bin_support::{run, stderr, stdout};
+
+const NOW: &str = "2027-01-15T09:00:00Z";
+
+fn import(home: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    run(home, NOW, &all, "")
+}
+
+fn write_csv(dir: &Path) -> String {
+    let csv = dir.join("cards.csv");
+    std::fs::write(&csv, "front,back\nWhich bone holds the sella?,sphenoid\n").unwrap();
+    csv.to_str().unwrap().to_string()
+}
+
+#[test]
+fn a_file_import_did_not_write_is_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write_csv(dir.path());
+    let mine = dir.path().join("my-deck.ron");
+    let hand_written = "// my deck, three evenings of work\nDeck(id: \"my-deck\")\n";
+    std::fs::write(&mine, hand_written).unwrap();
+    let out = import(dir.path(), &[&csv, "--out", mine.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), hand_written);
+    let said = stderr(&out);
+    assert!(
+        said.contains("my-deck.ron") && said.contains("not written by `somadeck import`"),
+        "{said}"
+    );
+}
+
+#[test]
+fn importing_again_replaces_the_file_the_last_import_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write_csv(dir.path());
+    let deck = dir.path().join("deck.ron");
+    let first = import(dir.path(), &[&csv, "--out", deck.to_str().unwrap()]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    std::fs::write(
+        &csv,
+        "front,back\nWhich bone holds the sella?,sphenoid\nAnd the foramen magnum?,occipital\n",
+    )
+    .unwrap();
+    let again = import(dir.path(), &[&csv, "--out", deck.to_str().unwrap()]);
+    assert!(
+        again.status.success(),
+        "{}{}",
+        stdout(&again),
+        stderr(&again)
+    );
+    assert!(
+        std::fs::read_to_string(&deck)
+            .unwrap()
+            .contains("foramen magnum")
+    );
+}
+
+#[test]
+fn a_csv_with_semicolons_between_cells_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("tabelle.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}Frage;Antwort\r\nWas bildet den Liquor?;\"Plexus choroideus; Ependym\"\r\n\
+         Welcher Knochen trägt die Sella, kurz?;Keilbein\r\n",
+    )
+    .unwrap();
+    let deck = dir.path().join("deck.ron");
+    let out = import(
+        dir.path(),
+        &[
+            csv.to_str().unwrap(),
+            "--map",
+            "Frage=front",
+            "--map",
+            "Antwort=back",
+            "--out",
+            deck.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let text = std::fs::read_to_string(&deck).unwrap();
+    assert!(text.contains("\"Plexus choroideus; Ependym\""), "{text}");
+    assert!(
+        text.contains("Welcher Knochen trägt die Sella, kurz?"),
+        "{text}"
+    );
+}
