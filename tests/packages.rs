@@ -204,13 +204,21 @@ fn hidden_decks_are_left_out_of_listing_and_study() {
     let text = ok(home.path(), &["decks"]);
     assert!(!text.contains("\nneck "), "{text}");
     assert!(text.contains("1 deck hidden by `hidden_decks`"), "{text}");
-    let out = run(home.path(), DAY1, &["study", "--plain", "neck"], "q\n");
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("no deck named neck"),
-        "{}",
-        stderr(&out)
-    );
+    // Naming the hidden deck says why it is not there, not only that it is not.
+    let export = home.path().join("progress.json");
+    for args in [
+        vec!["study", "--plain", "neck"],
+        vec!["progress", "--export", export.to_str().unwrap(), "neck"],
+    ] {
+        let out = run(home.path(), DAY1, &args, "q\n");
+        assert!(!out.status.success());
+        let said = stderr(&out);
+        assert!(said.contains("no deck named neck"), "{said}");
+        assert!(
+            said.contains("neck is hidden by `hidden_decks` in") && said.contains("config.ron"),
+            "{args:?}: {said}"
+        );
+    }
 }
 
 #[test]

@@ -65,12 +65,7 @@ pub fn progress(
         .map(String::as_str)
         .collect();
     if !unknown.is_empty() {
-        let known: Vec<&str> = coll.decks.iter().map(|d| d.id.as_str()).collect();
-        return Err(format!(
-            "no deck named {}; the decks are: {}",
-            crate::safe_text::printable_inline(&unknown.join(", ")),
-            known.join(", ")
-        ));
+        return Err(o.no_such_decks(&unknown));
     }
     let scope: Vec<bool> = coll
         .decks
