@@ -97,3 +97,14 @@ fn a_csv_with_semicolons_between_cells_is_read() {
         "{text}"
     );
 }
+
+#[test]
+fn the_check_command_suggested_for_warnings_can_be_pasted_into_a_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write_csv(dir.path());
+    let deck = dir.path().join("out dir").join("my deck.ron");
+    let out = import(dir.path(), &[&csv, "--out", deck.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let quoted = format!("`somadeck check '{}'`", deck.display());
+    assert!(stdout(&out).contains(&quoted), "{}", stdout(&out));
+}

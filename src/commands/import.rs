@@ -70,7 +70,8 @@ fn written(
     let shown = printable(&target.display().to_string()).into_owned();
     let warnings = imported.card_warnings;
     let hint = if warnings > 0 {
-        format!(" (`somadeck check {shown}` lists them)")
+        let word = crate::safe_text::shell_word(&shown);
+        format!(" (`somadeck check {word}` lists them)")
     } else {
         String::new()
     };

@@ -57,12 +57,12 @@ pub fn run(
         ));
     }
     crate::fit::saved::write_atomically(&to, text.as_bytes())?;
+    let shown = to.display().to_string();
+    let word = crate::safe_text::shell_word(&shown);
     writeln!(
         out,
-        "wrote {}: edit it, check it with `somadeck check --strict {}`, then `somadeck install {}`",
-        to.display(),
-        to.display(),
-        to.display()
+        "wrote {shown}: edit it, check it with `somadeck check --strict {word}`, then \
+         `somadeck install {word}`"
     )
     .map_err(|e| e.to_string())?;
     Ok(0)
