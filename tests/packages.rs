@@ -222,6 +222,37 @@ fn hidden_decks_are_left_out_of_listing_and_study() {
 }
 
 #[test]
+fn exports_carry_a_renamed_cards_answers_and_flag_under_its_new_id() {
+    let home = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let file = write(src.path(), "mine.ron", &deck(1, &["a", "b"]));
+    ok(home.path(), &["install", file.to_str().unwrap()]);
+    let out = run(
+        home.path(),
+        DAY1,
+        &["study", "--plain", "mine"],
+        "\nf\nwrong side\n3\nq\n",
+    );
+    assert!(stdout(&out).contains("Flagged mine/a"), "{}", stdout(&out));
+    std::fs::write(&file, deck(2, &["a2<a", "b"])).unwrap();
+    ok(home.path(), &["install", file.to_str().unwrap()]);
+
+    let flags = src.path().join("flags.json");
+    let progress = src.path().join("progress.json");
+    ok(home.path(), &["flags", "--export", flags.to_str().unwrap()]);
+    ok(
+        home.path(),
+        &["progress", "--export", progress.to_str().unwrap(), "mine"],
+    );
+    for file in [&flags, &progress] {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains("\"mine/a2\""), "{text}");
+        assert!(text.contains("wrong side"), "{text}");
+        assert!(!text.contains("\"mine/a\""), "{text}");
+    }
+}
+
+#[test]
 fn a_renamed_card_keeps_its_progress_from_the_snapshot_and_from_the_log() {
     let home = tempfile::tempdir().unwrap();
     let src = tempfile::tempdir().unwrap();
