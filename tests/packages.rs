@@ -222,6 +222,26 @@ fn hidden_decks_are_left_out_of_listing_and_study() {
 }
 
 #[test]
+fn install_warns_when_cards_change_but_the_version_does_not_rise() {
+    let home = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let file = write(src.path(), "mine.ron", &deck(2, &["a", "b"]));
+    ok(home.path(), &["install", file.to_str().unwrap()]);
+    // A new card, version kept: learners would never be told.
+    std::fs::write(&file, deck(2, &["a", "b", "c"])).unwrap();
+    let said = ok(home.path(), &["install", file.to_str().unwrap()]);
+    assert!(said.contains("mine: v2 -> v2: 1 new card"), "{said}");
+    assert!(said.contains("raise `version`"), "{said}");
+    // Going back to an older edition is said too.
+    std::fs::write(&file, deck(1, &["a", "b", "c"])).unwrap();
+    let said = ok(home.path(), &["install", file.to_str().unwrap()]);
+    assert!(said.contains("older than the installed v2"), "{said}");
+    // Installing the same edition again is no news.
+    let said = ok(home.path(), &["install", file.to_str().unwrap()]);
+    assert!(!said.contains("raise") && !said.contains("older"), "{said}");
+}
+
+#[test]
 fn exports_carry_a_renamed_cards_answers_and_flag_under_its_new_id() {
     let home = tempfile::tempdir().unwrap();
     let src = tempfile::tempdir().unwrap();

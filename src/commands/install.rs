@@ -159,10 +159,19 @@ fn report_line(c: &Copy) -> String {
     match &c.before {
         Some(before) => {
             let changes = diff::diff(before, d);
-            format!(
-                "{}: v{} -> v{}: {changes}",
-                d.id, changes.from_version, changes.to_version
-            )
+            let (from, to) = (changes.from_version, changes.to_version);
+            // Learners are told of an update only when the version changes.
+            let warning = if to < from {
+                format!("; warning: v{to} is older than the installed v{from}")
+            } else if to == from && !changes.is_empty() {
+                format!(
+                    "; warning: the version is still {to}, so learners are not told of these \
+                     changes: raise `version` and install again"
+                )
+            } else {
+                String::new()
+            };
+            format!("{}: v{from} -> v{to}: {changes}{warning}", d.id)
         }
         None => format!(
             "{}: installed v{}, {} cards, as {}",
