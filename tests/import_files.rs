@@ -108,3 +108,36 @@ fn the_check_command_suggested_for_warnings_can_be_pasted_into_a_shell() {
     let quoted = format!("`somadeck check '{}'`", deck.display());
     assert!(stdout(&out).contains(&quoted), "{}", stdout(&out));
 }
+
+#[test]
+fn renamed_from_is_read_and_a_clash_is_the_rows_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("renames.csv");
+    std::fs::write(
+        &csv,
+        "id,renamed_from,front,back\n\
+         sella-bone,sella | sella-old,Which bone holds the sella?,sphenoid\n\
+         magnum,,Which bone has the foramen magnum?,occipital\n\
+         clash,magnum,Names a live card?,no\n\
+         twice,sella-old,Claims an old id again?,no\n",
+    )
+    .unwrap();
+    let deck = dir.path().join("deck.ron");
+    let out = import(
+        dir.path(),
+        &[csv.to_str().unwrap(), "--out", deck.to_str().unwrap()],
+    );
+    let said = stdout(&out);
+    assert!(out.status.success(), "{said}{}", stderr(&out));
+    assert!(
+        said.contains("renames.csv:4:1: error: card 'clash'"),
+        "{said}"
+    );
+    assert!(
+        said.contains("renames.csv:5:1: error: card 'twice'"),
+        "{said}"
+    );
+    assert!(said.contains("2 row(s) skipped"), "{said}");
+    let loaded = somadeck::deck::load::load_path(&deck).deck.unwrap().deck;
+    assert_eq!(loaded.cards[0].renamed_from, ["sella", "sella-old"]);
+}
