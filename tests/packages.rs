@@ -242,6 +242,38 @@ fn install_warns_when_cards_change_but_the_version_does_not_rise() {
 }
 
 #[test]
+fn uninstall_refuses_a_deck_another_installed_deck_builds_on() {
+    let home = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let base = write(
+        src.path(),
+        "base.ron",
+        "Deck(id: \"base\", title: \"Base\", topics: [(id: \"t\", title: \"T\")], cards: [\n\
+         Card(id: \"a\", topic: \"t\", front: \"Q?\", back: \"A\", explain: \"W.\", source: \"B\")])\n",
+    );
+    let top = write(
+        src.path(),
+        "top.ron",
+        "Deck(id: \"top\", title: \"Top\", topics: [(id: \"u\", title: \"U\", requires: [\"base/t\"])], \
+         cards: [Card(id: \"b\", topic: \"u\", front: \"Q?\", back: \"A\", explain: \"W.\", source: \"B\")])\n",
+    );
+    ok(
+        home.path(),
+        &["install", base.to_str().unwrap(), top.to_str().unwrap()],
+    );
+    let out = run(home.path(), DAY1, &["uninstall", "base"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert!(
+        said.contains("`top`") && said.contains("uninstall top first"),
+        "{said}"
+    );
+    assert!(ok(home.path(), &["decks"]).contains("\nbase "));
+    ok(home.path(), &["uninstall", "top"]);
+    ok(home.path(), &["uninstall", "base"]);
+}
+
+#[test]
 fn exports_carry_a_renamed_cards_answers_and_flag_under_its_new_id() {
     let home = tempfile::tempdir().unwrap();
     let src = tempfile::tempdir().unwrap();

@@ -183,6 +183,42 @@ fn report_line(c: &Copy) -> String {
     }
 }
 
+/// Refuses to remove deck `id` while another installed deck requires one of its topics: that
+/// deck would fail to load and drop out of study. A built-in's replacement is exempt, since
+/// the built-in comes back with its topics.
+fn refuse_if_required(present: &[Installed], id: &str) -> Result<(), String> {
+    if library::is_builtin_id(id) {
+        return Ok(());
+    }
+    let prefix = format!("{id}/");
+    let needing: Vec<&str> = present
+        .iter()
+        .filter_map(|i| i.deck.as_ref())
+        .filter(|d| d.deck.id != id)
+        .filter(|d| {
+            d.deck
+                .topics
+                .iter()
+                .any(|t| t.requires.iter().any(|r| r.starts_with(&prefix)))
+        })
+        .map(|d| d.deck.id.as_str())
+        .collect();
+    if needing.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "`{id}` was left installed: {} require{} its topics and would fail to load without it; \
+         uninstall {} first",
+        needing
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        if needing.len() == 1 { "s" } else { "" },
+        needing.join(" and ")
+    ))
+}
+
 pub fn uninstall(paths: &Paths, id: &str, out: &mut dyn Write) -> Result<i32, String> {
     let present = installed(&paths.decks);
     let files: Vec<&Installed> = present.iter().filter(|i| id_of(i) == Some(id)).collect();
@@ -205,6 +241,7 @@ pub fn uninstall(paths: &Paths, id: &str, out: &mut dyn Write) -> Result<i32, St
             paths.decks.display()
         ));
     }
+    refuse_if_required(&present, id)?;
     for f in &files {
         std::fs::remove_file(&f.path).map_err(|e| format!("{}: {e}", f.path.display()))?;
     }
