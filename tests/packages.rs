@@ -269,7 +269,21 @@ fn uninstall_refuses_a_deck_another_installed_deck_builds_on() {
         "{said}"
     );
     assert!(ok(home.path(), &["decks"]).contains("\nbase "));
+    // A new edition of `base` without topic `t` would break `top` just the same.
+    std::fs::write(
+        &base,
+        std::fs::read_to_string(&base)
+            .unwrap()
+            .replace("\"t\"", "\"t2\""),
+    )
+    .unwrap();
+    let out = run(home.path(), DAY1, &["install", base.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(1));
+    let said = stdout(&out);
+    assert!(said.contains("`top`") && said.contains("base/t"), "{said}");
+    assert!(said.contains("nothing was installed"), "{said}");
     ok(home.path(), &["uninstall", "top"]);
+    ok(home.path(), &["install", base.to_str().unwrap()]);
     ok(home.path(), &["uninstall", "base"]);
 }
 

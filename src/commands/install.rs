@@ -75,7 +75,12 @@ pub fn install(paths: &Paths, args: &[PathBuf], out: &mut dyn Write) -> Result<i
     for d in &problems {
         writeln!(out, "{d}").map_err(io)?;
     }
-    if lib.has_errors() || !lib.skipped.is_empty() {
+    let present = installed(&paths.decks);
+    let broken = broken_dependants(&present, &lib.decks);
+    for b in &broken {
+        writeln!(out, "{}", printable(b)).map_err(io)?;
+    }
+    if lib.has_errors() || !lib.skipped.is_empty() || !broken.is_empty() {
         writeln!(
             out,
             "nothing was installed: fix the errors above (`somadeck check` shows the same) \
@@ -84,7 +89,6 @@ pub fn install(paths: &Paths, args: &[PathBuf], out: &mut dyn Write) -> Result<i
         .map_err(io)?;
         return Ok(1);
     }
-    let present = installed(&paths.decks);
     let mut plan = Vec::new();
     for deck in lib.decks {
         plan.push(plan_copy(paths, &present, deck)?);
@@ -94,6 +98,34 @@ pub fn install(paths: &Paths, args: &[PathBuf], out: &mut dyn Write) -> Result<i
         writeln!(out, "{}", printable(&report_line(c))).map_err(io)?;
     }
     Ok(0)
+}
+
+/// Installed decks (not themselves being installed) that require a topic a new edition in
+/// `named` drops: they would fail to load once it is in. One error line each.
+fn broken_dependants(present: &[Installed], named: &[LoadedDeck]) -> Vec<String> {
+    let mut out = Vec::new();
+    let others = present
+        .iter()
+        .filter_map(|i| i.deck.as_ref())
+        .filter(|d| !named.iter().any(|n| n.deck.id == d.deck.id));
+    for d in others {
+        for r in d.deck.topics.iter().flat_map(|t| &t.requires) {
+            let Some((deck, topic)) = r.split_once('/') else {
+                continue;
+            };
+            let Some(n) = named.iter().find(|n| n.deck.id == deck) else {
+                continue;
+            };
+            if !n.deck.topics.iter().any(|t| t.id == topic) {
+                out.push(format!(
+                    "{}: error: deck `{deck}` has no topic `{topic}`, which the installed deck \
+                     `{}` requires (`{r}`, in {}); keep the topic, or uninstall `{}` first",
+                    n.path, d.deck.id, d.path, d.deck.id
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Where `deck` goes: over the installed file with its id, else `ID.ron`.
