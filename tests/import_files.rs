@@ -141,3 +141,29 @@ fn renamed_from_is_read_and_a_clash_is_the_rows_error() {
     let loaded = somadeck::deck::load::load_path(&deck).deck.unwrap().deck;
     assert_eq!(loaded.cards[0].renamed_from, ["sella", "sella-old"]);
 }
+
+#[test]
+fn export_never_writes_over_a_deck_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("my-deck.ron");
+    let source = "Deck(id: \"my-deck\", title: \"Mine\", cards: [])\n";
+    std::fs::write(&deck, source).unwrap();
+    for to in ["csv", "anki"] {
+        let out = run(
+            dir.path(),
+            NOW,
+            &[
+                "export",
+                "skull",
+                "--to",
+                to,
+                "--out",
+                deck.to_str().unwrap(),
+            ],
+            "",
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+        assert!(stderr(&out).contains(".ron"), "{}", stderr(&out));
+        assert_eq!(std::fs::read_to_string(&deck).unwrap(), source);
+    }
+}
