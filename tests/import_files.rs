@@ -167,3 +167,24 @@ fn export_never_writes_over_a_deck_file() {
         assert_eq!(std::fs::read_to_string(&deck).unwrap(), source);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_at_the_target_is_refused_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write_csv(dir.path());
+    let fifo = dir.path().join("pipe.ron");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let out = bin_support::somadeck(dir.path(), NOW)
+        .args(["import", &csv, "--out", fifo.to_str().unwrap()])
+        // A hang guard only: the command answers at once when it works.
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not written by `somadeck import`"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -93,12 +93,16 @@ const IMPORT_MARK: &str =
 
 /// Refuses a target that exists and was not written by `import`.
 fn refuse_foreign_file(target: &Path) -> Result<(), String> {
-    let Ok(mut file) = std::fs::File::open(target) else {
+    let Ok(meta) = target.symlink_metadata() else {
         return Ok(());
     };
+    // Only a regular file is opened: opening a FIFO would wait for a writer forever.
     let mut start = vec![0; IMPORT_MARK.len()];
-    let ours =
-        std::io::Read::read_exact(&mut file, &mut start).is_ok() && start == IMPORT_MARK.as_bytes();
+    let ours = meta.is_file()
+        && std::fs::File::open(target)
+            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut start))
+            .is_ok()
+        && start == IMPORT_MARK.as_bytes();
     if ours {
         return Ok(());
     }
