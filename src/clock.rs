@@ -31,10 +31,11 @@ impl Clock {
     pub fn check_writes(self, home_set: bool) -> Result<(), String> {
         if self.is_simulated() && !home_set {
             return Err(
-                "SOMADECK_NOW is set but SOMADECK_HOME is not, so this would save answers with \
-                 a simulated date into your real progress. To try out dates, also set \
-                 SOMADECK_HOME to a folder for the trial (an empty one, or a copy of your data). \
-                 Commands that only read (stats, cards, decks, check) run without it"
+                "SOMADECK_NOW is set but SOMADECK_HOME is not, and this command changes your \
+                 real data (progress, settings or installed decks) while the date is simulated. \
+                 To try out dates, also set SOMADECK_HOME to a folder for the trial (an empty \
+                 one, or a copy of your data). Commands that only read (stats, cards, decks, \
+                 check) run without it"
                     .into(),
             );
         }

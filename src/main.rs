@@ -34,12 +34,8 @@ fn open(decks: &[String], stderr_warnings: bool) -> Result<Opened, String> {
     }
     let unknown = o.session.set_scope(decks);
     if !unknown.is_empty() {
-        let known: Vec<&str> = o.session.coll.decks.iter().map(|d| d.id.as_str()).collect();
-        return Err(format!(
-            "no deck named {}; the decks are: {}",
-            unknown.join(", "),
-            known.join(", ")
-        ));
+        let unknown: Vec<&str> = unknown.iter().map(String::as_str).collect();
+        return Err(o.no_such_decks(&unknown));
     }
     Ok(o)
 }

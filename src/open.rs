@@ -82,6 +82,39 @@ impl Opened {
         Self::load(paths, clock, lib, Access::Read)
     }
 
+    /// What to say when a command names decks that are not open: the ones open, and for a
+    /// deck hidden by `hidden_decks`, that it is hidden and where.
+    pub fn no_such_decks(&self, unknown: &[&str]) -> String {
+        let known: Vec<&str> = self
+            .session
+            .coll
+            .decks
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect();
+        let mut msg = format!(
+            "no deck named {}; the decks are: {}",
+            crate::safe_text::printable_inline(&unknown.join(", ")),
+            known.join(", ")
+        );
+        let hidden: Vec<&str> = unknown
+            .iter()
+            .copied()
+            .filter(|d| self.config.is_hidden(d))
+            .collect();
+        if !hidden.is_empty() {
+            let file = self
+                .config_file
+                .as_ref()
+                .map_or_else(|| "config.ron".to_string(), |f| f.display().to_string());
+            msg.push_str(&format!(
+                ". {} is hidden by `hidden_decks` in {file}; take it off that list to use it",
+                hidden.join(", ")
+            ));
+        }
+        msg
+    }
+
     /// The built-in and installed decks, read through the deck cache under `paths`.
     pub fn library(paths: &Paths) -> Library {
         let cache = crate::deck::cache::DeckCache::new(paths.data.join("cache"));

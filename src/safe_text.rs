@@ -101,9 +101,29 @@ fn escape_where(s: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` as one word a POSIX shell reads back as `s`, for commands printed to be copied: kept
+/// as it is when it holds only characters no shell treats specially, else in single quotes.
+#[must_use]
+pub fn shell_word(s: &str) -> Cow<'_, str> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:@%+=,".contains(c);
+    if !s.is_empty() && s.chars().all(plain) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(format!("'{}'", s.replace('\'', r"'\''")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shell_words_quote_spaces_and_quotes_only_when_needed() {
+        assert_eq!(shell_word("decks/my-deck.ron"), "decks/my-deck.ron");
+        assert_eq!(shell_word("out dir/a.ron"), "'out dir/a.ron'");
+        assert_eq!(shell_word("it's.ron"), r"'it'\''s.ron'");
+        assert_eq!(shell_word("$HOME"), "'$HOME'");
+        assert_eq!(shell_word(""), "''");
+    }
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {

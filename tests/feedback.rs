@@ -263,3 +263,34 @@ fn flags_from_an_older_log_export_without_a_note() {
         "exporting writes nothing to the log"
     );
 }
+
+#[test]
+fn the_same_export_sent_twice_counts_one_student() {
+    let (a, card) = student("1", Some("typo"));
+    let good = progress_file(a.path(), &[]);
+    let copy = a.path().join("copy of progress.json");
+    std::fs::copy(&good, &copy).unwrap();
+    let out = run(
+        a.path(),
+        LATER,
+        &[
+            "report",
+            "--json",
+            good.to_str().unwrap(),
+            copy.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("counted once"), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = report["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["item"] == card.as_str())
+        .unwrap();
+    assert_eq!(row["students"], 1, "{row}");
+    assert_eq!(row["flags"].as_array().unwrap().len(), 1, "{row}");
+}

@@ -208,16 +208,21 @@ fn a_simulated_date_without_a_home_of_its_own_writes_nothing() {
             .env("XDG_DATA_HOME", real.path().join("share"))
             .env("XDG_CONFIG_HOME", real.path().join("config"));
     };
-    for args in [&["study", "--plain"][..], &["unsuspend", "skull/x"], &[]] {
+    for args in [
+        &["study", "--plain"][..],
+        &["unsuspend", "skull/x"],
+        &[],
+        &["install", "docs/example-deck.ron"],
+        &["uninstall", "example"],
+    ] {
         let mut c = assert_cmd::Command::cargo_bin("somadeck").unwrap();
         env(&mut c);
         let out = c.args(args).write_stdin("x\n3\n").output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(
-            stderr(&out).contains("SOMADECK_HOME to a folder"),
-            "{}",
-            stderr(&out)
-        );
+        let said = stderr(&out);
+        assert!(said.contains("SOMADECK_HOME to a folder"), "{said}");
+        // install and uninstall save no answers; the refusal says what is at stake.
+        assert!(said.contains("your real data"), "{args:?}: {said}");
     }
     for args in [&["stats", "--json"][..], &["cards"], &["decks"]] {
         let mut c = assert_cmd::Command::cargo_bin("somadeck").unwrap();

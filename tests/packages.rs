@@ -204,13 +204,118 @@ fn hidden_decks_are_left_out_of_listing_and_study() {
     let text = ok(home.path(), &["decks"]);
     assert!(!text.contains("\nneck "), "{text}");
     assert!(text.contains("1 deck hidden by `hidden_decks`"), "{text}");
-    let out = run(home.path(), DAY1, &["study", "--plain", "neck"], "q\n");
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("no deck named neck"),
-        "{}",
-        stderr(&out)
+    // Naming the hidden deck says why it is not there, not only that it is not.
+    let export = home.path().join("progress.json");
+    for args in [
+        vec!["study", "--plain", "neck"],
+        vec!["progress", "--export", export.to_str().unwrap(), "neck"],
+    ] {
+        let out = run(home.path(), DAY1, &args, "q\n");
+        assert!(!out.status.success());
+        let said = stderr(&out);
+        assert!(said.contains("no deck named neck"), "{said}");
+        assert!(
+            said.contains("neck is hidden by `hidden_decks` in") && said.contains("config.ron"),
+            "{args:?}: {said}"
+        );
+    }
+}
+
+#[test]
+fn install_warns_when_cards_change_but_the_version_does_not_rise() {
+    let home = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let file = write(src.path(), "mine.ron", &deck(2, &["a", "b"]));
+    ok(home.path(), &["install", file.to_str().unwrap()]);
+    // A new card, version kept: learners would never be told.
+    std::fs::write(&file, deck(2, &["a", "b", "c"])).unwrap();
+    let said = ok(home.path(), &["install", file.to_str().unwrap()]);
+    assert!(said.contains("mine: v2 -> v2: 1 new card"), "{said}");
+    assert!(said.contains("raise `version`"), "{said}");
+    // Going back to an older edition is said too.
+    std::fs::write(&file, deck(1, &["a", "b", "c"])).unwrap();
+    let said = ok(home.path(), &["install", file.to_str().unwrap()]);
+    assert!(said.contains("older than the installed v2"), "{said}");
+    // Installing the same edition again is no news.
+    let said = ok(home.path(), &["install", file.to_str().unwrap()]);
+    assert!(!said.contains("raise") && !said.contains("older"), "{said}");
+}
+
+#[test]
+fn uninstall_refuses_a_deck_another_installed_deck_builds_on() {
+    let home = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let base = write(
+        src.path(),
+        "base.ron",
+        "Deck(id: \"base\", title: \"Base\", topics: [(id: \"t\", title: \"T\")], cards: [\n\
+         Card(id: \"a\", topic: \"t\", front: \"Q?\", back: \"A\", explain: \"W.\", source: \"B\")])\n",
     );
+    let top = write(
+        src.path(),
+        "top.ron",
+        "Deck(id: \"top\", title: \"Top\", topics: [(id: \"u\", title: \"U\", requires: [\"base/t\"])], \
+         cards: [Card(id: \"b\", topic: \"u\", front: \"Q?\", back: \"A\", explain: \"W.\", source: \"B\")])\n",
+    );
+    ok(
+        home.path(),
+        &["install", base.to_str().unwrap(), top.to_str().unwrap()],
+    );
+    let out = run(home.path(), DAY1, &["uninstall", "base"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert!(
+        said.contains("`top`") && said.contains("uninstall top first"),
+        "{said}"
+    );
+    assert!(ok(home.path(), &["decks"]).contains("\nbase "));
+    // A new edition of `base` without topic `t` would break `top` just the same.
+    std::fs::write(
+        &base,
+        std::fs::read_to_string(&base)
+            .unwrap()
+            .replace("\"t\"", "\"t2\""),
+    )
+    .unwrap();
+    let out = run(home.path(), DAY1, &["install", base.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(1));
+    let said = stdout(&out);
+    assert!(said.contains("`top`") && said.contains("base/t"), "{said}");
+    assert!(said.contains("nothing was installed"), "{said}");
+    ok(home.path(), &["uninstall", "top"]);
+    ok(home.path(), &["install", base.to_str().unwrap()]);
+    ok(home.path(), &["uninstall", "base"]);
+}
+
+#[test]
+fn exports_carry_a_renamed_cards_answers_and_flag_under_its_new_id() {
+    let home = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let file = write(src.path(), "mine.ron", &deck(1, &["a", "b"]));
+    ok(home.path(), &["install", file.to_str().unwrap()]);
+    let out = run(
+        home.path(),
+        DAY1,
+        &["study", "--plain", "mine"],
+        "\nf\nwrong side\n3\nq\n",
+    );
+    assert!(stdout(&out).contains("Flagged mine/a"), "{}", stdout(&out));
+    std::fs::write(&file, deck(2, &["a2<a", "b"])).unwrap();
+    ok(home.path(), &["install", file.to_str().unwrap()]);
+
+    let flags = src.path().join("flags.json");
+    let progress = src.path().join("progress.json");
+    ok(home.path(), &["flags", "--export", flags.to_str().unwrap()]);
+    ok(
+        home.path(),
+        &["progress", "--export", progress.to_str().unwrap(), "mine"],
+    );
+    for file in [&flags, &progress] {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains("\"mine/a2\""), "{text}");
+        assert!(text.contains("wrong side"), "{text}");
+        assert!(!text.contains("\"mine/a\""), "{text}");
+    }
 }
 
 #[test]

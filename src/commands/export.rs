@@ -15,6 +15,19 @@ pub fn run(
     file: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<i32, String> {
+    // Deck files end in `.ron`; writing CSV or Anki text there would replace an author's
+    // deck (`export my-deck --out my-deck.ron`) with a file somadeck cannot load.
+    if let Some(path) = file
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
+        return Err(format!(
+            "{}: export writes {to} text, not a deck file; name a .{} file",
+            path.display(),
+            if to == "csv" { "csv" } else { "txt" }
+        ));
+    }
     let lib = Opened::library(paths);
     let Some(loaded) = lib.decks.iter().find(|d| d.deck.id == id) else {
         let known: Vec<&str> = lib.decks.iter().map(|d| d.deck.id.as_str()).collect();

@@ -11,14 +11,19 @@ use crate::paths::Paths;
 use crate::store::Store;
 use crate::study::Event;
 
-/// Every item's history, from the whole review log.
+/// Every item's history, from the whole review log. A renamed card's answers and flag are
+/// under its old id in the log; they are folded under the id it has now, as progress is.
 fn histories(
+    o: &Opened,
     paths: &Paths,
 ) -> Result<std::collections::BTreeMap<String, feedback::ItemHistory>, String> {
+    let renamed = crate::deck::renames::aliases(&o.session.coll.decks);
     let store = Store::open_read_only::<Event>(&paths.data).map_err(|e| e.to_string())?;
     let mut events = Vec::new();
     store
-        .replay::<Event>(0, |ev| events.push(ev))
+        .replay::<Event>(0, |ev| {
+            events.push(crate::progress_file::as_renamed(ev, &renamed));
+        })
         .map_err(|e| e.to_string())?;
     Ok(feedback::fold(events))
 }
@@ -31,7 +36,7 @@ fn write(file: &ExportFile, to: &Path) -> Result<(), String> {
 }
 
 pub fn flags(o: &Opened, paths: &Paths, to: &Path, out: &mut dyn Write) -> Result<i32, String> {
-    let file = feedback::flags_export(&o.session.coll, &histories(paths)?, o.now());
+    let file = feedback::flags_export(&o.session.coll, &histories(o, paths)?, o.now());
     write(&file, to)?;
     let n = file.cards.len();
     let noted = file
@@ -65,12 +70,7 @@ pub fn progress(
         .map(String::as_str)
         .collect();
     if !unknown.is_empty() {
-        let known: Vec<&str> = coll.decks.iter().map(|d| d.id.as_str()).collect();
-        return Err(format!(
-            "no deck named {}; the decks are: {}",
-            crate::safe_text::printable_inline(&unknown.join(", ")),
-            known.join(", ")
-        ));
+        return Err(o.no_such_decks(&unknown));
     }
     let scope: Vec<bool> = coll
         .decks
@@ -81,7 +81,7 @@ pub fn progress(
     let file = feedback::progress_export(
         coll,
         &o.session.progress,
-        &histories(paths)?,
+        &histories(o, paths)?,
         &scope,
         name,
         o.now(),

@@ -51,22 +51,27 @@ fn written(
     out: &mut dyn Write,
 ) -> Result<i32, String> {
     let io = |e: std::io::Error| e.to_string();
+    let deck = &imported.deck;
+    let target = target.map_or_else(
+        || PathBuf::from(format!("{}.ron", deck.id)),
+        Path::to_path_buf,
+    );
+    refuse_foreign_file(&target)?;
     for d in &imported.skipped {
         writeln!(out, "{d}").map_err(io)?;
     }
     for note in &imported.notes {
         writeln!(out, "{}: note: {}", printable(name), printable(note)).map_err(io)?;
     }
-    let deck = &imported.deck;
-    let target = target.map_or_else(
-        || PathBuf::from(format!("{}.ron", deck.id)),
-        Path::to_path_buf,
-    );
-    crate::fit::saved::write_atomically(&target, write::to_ron(deck).as_bytes())?;
+    // Inline: a line break in the file's name would end the comment early.
+    let from = crate::safe_text::printable_inline(name);
+    let text = format!("{IMPORT_MARK}{from}\n{}", write::to_ron(deck));
+    crate::fit::saved::write_atomically(&target, text.as_bytes())?;
     let shown = printable(&target.display().to_string()).into_owned();
     let warnings = imported.card_warnings;
     let hint = if warnings > 0 {
-        format!(" (`somadeck check {shown}` lists them)")
+        let word = crate::safe_text::shell_word(&shown);
+        format!(" (`somadeck check {word}` lists them)")
     } else {
         String::new()
     };
@@ -79,6 +84,33 @@ fn written(
     )
     .map_err(io)?;
     Ok(0)
+}
+
+/// The first line of every deck `import` writes: importing again replaces only a file that
+/// starts with it, so a hand-written deck (or any other file) named by `--out` is never lost.
+const IMPORT_MARK: &str =
+    "// Written by `somadeck import`; importing again replaces this file. From: ";
+
+/// Refuses a target that exists and was not written by `import`.
+fn refuse_foreign_file(target: &Path) -> Result<(), String> {
+    let Ok(meta) = target.symlink_metadata() else {
+        return Ok(());
+    };
+    // Only a regular file is opened: opening a FIFO would wait for a writer forever.
+    let mut start = vec![0; IMPORT_MARK.len()];
+    let ours = meta.is_file()
+        && std::fs::File::open(target)
+            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut start))
+            .is_ok()
+        && start == IMPORT_MARK.as_bytes();
+    if ours {
+        return Ok(());
+    }
+    Err(format!(
+        "{} already exists and was not written by `somadeck import`; nothing was written: \
+         name another file with --out, or move this one away",
+        target.display()
+    ))
 }
 
 /// The file as text: a regular file under the deck size cap, UTF-8, without a byte-order mark.

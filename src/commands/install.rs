@@ -75,7 +75,12 @@ pub fn install(paths: &Paths, args: &[PathBuf], out: &mut dyn Write) -> Result<i
     for d in &problems {
         writeln!(out, "{d}").map_err(io)?;
     }
-    if lib.has_errors() || !lib.skipped.is_empty() {
+    let present = installed(&paths.decks);
+    let broken = broken_dependants(&present, &lib.decks);
+    for b in &broken {
+        writeln!(out, "{}", printable(b)).map_err(io)?;
+    }
+    if lib.has_errors() || !lib.skipped.is_empty() || !broken.is_empty() {
         writeln!(
             out,
             "nothing was installed: fix the errors above (`somadeck check` shows the same) \
@@ -84,7 +89,6 @@ pub fn install(paths: &Paths, args: &[PathBuf], out: &mut dyn Write) -> Result<i
         .map_err(io)?;
         return Ok(1);
     }
-    let present = installed(&paths.decks);
     let mut plan = Vec::new();
     for deck in lib.decks {
         plan.push(plan_copy(paths, &present, deck)?);
@@ -94,6 +98,34 @@ pub fn install(paths: &Paths, args: &[PathBuf], out: &mut dyn Write) -> Result<i
         writeln!(out, "{}", printable(&report_line(c))).map_err(io)?;
     }
     Ok(0)
+}
+
+/// Installed decks (not themselves being installed) that require a topic a new edition in
+/// `named` drops: they would fail to load once it is in. One error line each.
+fn broken_dependants(present: &[Installed], named: &[LoadedDeck]) -> Vec<String> {
+    let mut out = Vec::new();
+    let others = present
+        .iter()
+        .filter_map(|i| i.deck.as_ref())
+        .filter(|d| !named.iter().any(|n| n.deck.id == d.deck.id));
+    for d in others {
+        for r in d.deck.topics.iter().flat_map(|t| &t.requires) {
+            let Some((deck, topic)) = r.split_once('/') else {
+                continue;
+            };
+            let Some(n) = named.iter().find(|n| n.deck.id == deck) else {
+                continue;
+            };
+            if !n.deck.topics.iter().any(|t| t.id == topic) {
+                out.push(format!(
+                    "{}: error: deck `{deck}` has no topic `{topic}`, which the installed deck \
+                     `{}` requires (`{r}`, in {}); keep the topic, or uninstall `{}` first",
+                    n.path, d.deck.id, d.path, d.deck.id
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Where `deck` goes: over the installed file with its id, else `ID.ron`.
@@ -159,10 +191,19 @@ fn report_line(c: &Copy) -> String {
     match &c.before {
         Some(before) => {
             let changes = diff::diff(before, d);
-            format!(
-                "{}: v{} -> v{}: {changes}",
-                d.id, changes.from_version, changes.to_version
-            )
+            let (from, to) = (changes.from_version, changes.to_version);
+            // Learners are told of an update only when the version changes.
+            let warning = if to < from {
+                format!("; warning: v{to} is older than the installed v{from}")
+            } else if to == from && !changes.is_empty() {
+                format!(
+                    "; warning: the version is still {to}, so learners are not told of these \
+                     changes: raise `version` and install again"
+                )
+            } else {
+                String::new()
+            };
+            format!("{}: v{from} -> v{to}: {changes}{warning}", d.id)
         }
         None => format!(
             "{}: installed v{}, {} cards, as {}",
@@ -172,6 +213,42 @@ fn report_line(c: &Copy) -> String {
             c.to.display()
         ),
     }
+}
+
+/// Refuses to remove deck `id` while another installed deck requires one of its topics: that
+/// deck would fail to load and drop out of study. A built-in's replacement is exempt, since
+/// the built-in comes back with its topics.
+fn refuse_if_required(present: &[Installed], id: &str) -> Result<(), String> {
+    if library::is_builtin_id(id) {
+        return Ok(());
+    }
+    let prefix = format!("{id}/");
+    let needing: Vec<&str> = present
+        .iter()
+        .filter_map(|i| i.deck.as_ref())
+        .filter(|d| d.deck.id != id)
+        .filter(|d| {
+            d.deck
+                .topics
+                .iter()
+                .any(|t| t.requires.iter().any(|r| r.starts_with(&prefix)))
+        })
+        .map(|d| d.deck.id.as_str())
+        .collect();
+    if needing.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "`{id}` was left installed: {} require{} its topics and would fail to load without it; \
+         uninstall {} first",
+        needing
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        if needing.len() == 1 { "s" } else { "" },
+        needing.join(" and ")
+    ))
 }
 
 pub fn uninstall(paths: &Paths, id: &str, out: &mut dyn Write) -> Result<i32, String> {
@@ -196,6 +273,7 @@ pub fn uninstall(paths: &Paths, id: &str, out: &mut dyn Write) -> Result<i32, St
             paths.decks.display()
         ));
     }
+    refuse_if_required(&present, id)?;
     for f in &files {
         std::fs::remove_file(&f.path).map_err(|e| format!("{}: {e}", f.path.display()))?;
     }

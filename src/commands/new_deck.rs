@@ -14,6 +14,11 @@ const TEMPLATE_TITLE: &str = r#"title: "My deck""#;
 
 /// The template for a deck `id` titled `title`, or the problems with the id or title.
 pub fn template(id: &str, title: &str) -> Result<String, String> {
+    if crate::deck::library::is_builtin_id(id) {
+        return Err(format!(
+            "`{id}` is the id of a built-in deck; choose another id for a deck of your own"
+        ));
+    }
     // Debug formatting quotes and escapes as RON reads strings.
     let text = TEMPLATE
         .replacen(TEMPLATE_ID, &format!("id: {id:?}"), 1)
@@ -52,12 +57,12 @@ pub fn run(
         ));
     }
     crate::fit::saved::write_atomically(&to, text.as_bytes())?;
+    let shown = to.display().to_string();
+    let word = crate::safe_text::shell_word(&shown);
     writeln!(
         out,
-        "wrote {}: edit it, check it with `somadeck check --strict {}`, then `somadeck install {}`",
-        to.display(),
-        to.display(),
-        to.display()
+        "wrote {shown}: edit it, check it with `somadeck check --strict {word}`, then \
+         `somadeck install {word}`"
     )
     .map_err(|e| e.to_string())?;
     Ok(0)
@@ -71,6 +76,16 @@ mod tests {
     fn the_placeholders_are_there_once() {
         assert_eq!(TEMPLATE.matches(TEMPLATE_ID).count(), 1);
         assert_eq!(TEMPLATE.matches(TEMPLATE_TITLE).count(), 1);
+    }
+
+    #[test]
+    fn a_built_in_deck_id_is_refused() {
+        // The template must pass `check --strict` as written, which a built-in's id never does.
+        let msg = template("skull", "Skull").unwrap_err();
+        assert!(
+            msg.contains("`skull` is the id of a built-in deck"),
+            "{msg}"
+        );
     }
 
     #[test]

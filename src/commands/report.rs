@@ -14,13 +14,26 @@ const MAX_FILE: u64 = 64 * 1024 * 1024;
 /// The exit status when some file was left out: the report of the rest is still printed.
 const SOME_LEFT_OUT: i32 = 1;
 
-/// Reads every file; the ones that are not exports are named on standard error.
+/// Reads every file; the ones that are not exports are named on standard error. A file with
+/// the same bytes as one read before is the same export (sent twice, named twice, or copied)
+/// and is counted once.
 fn read_all(paths: &[PathBuf]) -> (Vec<ExportFile>, usize) {
     let mut files = Vec::new();
     let mut bad = 0;
+    let mut seen: Vec<(Vec<u8>, String)> = Vec::new();
     for p in paths {
         let shown = printable_inline(&p.display().to_string()).into_owned();
-        let read = crate::ron_file::read_capped(p, MAX_FILE)
+        let bytes = crate::ron_file::read_capped(p, MAX_FILE);
+        if let Ok(b) = &bytes
+            && let Some((_, first)) = seen.iter().find(|(s, _)| s == b)
+        {
+            eprintln!("somadeck: {shown} is the same export as {first}; counted once");
+            continue;
+        }
+        if let Ok(b) = &bytes {
+            seen.push((b.clone(), shown.clone()));
+        }
+        let read = bytes
             .map_err(|e| format!("{shown}: {e}"))
             .and_then(|bytes| {
                 feedback::parse(&bytes).map_err(|e| match e {

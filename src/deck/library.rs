@@ -37,9 +37,10 @@ impl Library {
         const SHOWN: usize = 5;
         let mut out = Vec::new();
         for path in &self.skipped {
+            let word = crate::safe_text::shell_word(path);
             out.push(format!(
                 "deck {path} has errors and was left out; its progress is kept \
-                 (run `somadeck check {path}` for every problem)"
+                 (run `somadeck check {word}` for every problem)"
             ));
             let errors: Vec<&Diagnostic> = self.errors().filter(|d| &d.path == path).collect();
             out.extend(errors.iter().take(SHOWN).map(|d| format!("  {d}")));

@@ -22,6 +22,7 @@ pub fn deck(name: &str, rows: Rows, opts: &Options) -> Result<Imported, ImportEr
             .map(|r| r.card.id.clone())
             .collect(),
         first_line: FxHashMap::default(),
+        claimed: FxHashMap::default(),
     };
     let mut card_warnings = 0;
     for row in rows {
@@ -98,6 +99,25 @@ struct Ids {
     topics: FxHashSet<String>,
     reserved: FxHashSet<String>,
     first_line: FxHashMap<String, usize>,
+    /// Old ids rows list in `renamed_from`, with the line that listed each first.
+    claimed: FxHashMap<String, usize>,
+}
+
+/// Why a card's `renamed_from` cannot stand beside the other rows (the deck check, said of
+/// the row): an old id that is another row's card id, or that an earlier row lists.
+fn rename_clash(card: &Card, ids: &Ids) -> Option<String> {
+    card.renamed_from.iter().find_map(|old| {
+        if *old != card.id && (ids.reserved.contains(old) || ids.first_line.contains_key(old)) {
+            Some(format!(
+                "`renamed_from` names `{old}`, the id of another row's card; an old id must no \
+                 longer be in use"
+            ))
+        } else {
+            ids.claimed.get(old).map(|line| {
+                format!("`renamed_from` names `{old}`, which line {line} already lists")
+            })
+        }
+    })
 }
 
 /// One row as a card, with its number of warnings; or its first error.
@@ -126,10 +146,16 @@ fn convert(name: &str, deck: &Deck, row: Row, ids: &mut Ids) -> Result<(Card, us
         let msg = format!("duplicate card id (first used on line {first})");
         diags.push(Diagnostic::error(name, at("id"), msg));
     }
+    if let Some(msg) = card.as_ref().and_then(|c| rename_clash(c, ids)) {
+        diags.push(Diagnostic::error(name, at("renamed_from"), msg));
+    }
     let error = diags.iter().find(|d| d.is_error()).cloned();
     match (card, error) {
         (Some(card), None) => {
             ids.first_line.insert(card.id.clone(), line);
+            for old in &card.renamed_from {
+                ids.claimed.insert(old.clone(), line);
+            }
             Ok((card, diags.len()))
         }
         (_, error) => {

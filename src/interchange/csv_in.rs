@@ -1,6 +1,6 @@
 //! somadeck's own CSV and TSV: a header row naming the columns, then one card per row.
 //!
-//! Lists (`answers`, `choices`, `tags`) hold their entries in one cell separated by `|`; a
+//! Lists (`renamed_from`, `answers`, `choices`, `tags`) hold their entries in one cell separated by `|`; a
 //! `|` or `\` inside an entry is written `\|` or `\\`. Quoting and line breaks inside cells
 //! are the `csv` crate's.
 
@@ -8,8 +8,9 @@ use super::{ImportError, Row, Rows, slug};
 use crate::deck::{Diagnostic, Pos};
 
 /// The columns `import` reads, in the order `export --to csv` writes them.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 15] = [
     "id",
+    "renamed_from",
     "kind",
     "front",
     "back",
@@ -31,7 +32,19 @@ pub const LIST_SEPARATOR: char = '|';
 /// The kinds the `kind` column names (as `Card::kind_name` says them).
 const KINDS: [&str; 4] = ["basic", "typed", "choice", "cloze"];
 
-/// Reads a CSV (`delimiter` `,`) or TSV (`\t`) file; `map` renames columns to fields.
+/// The cell separator of a `.csv` file: `;` when the header row has semicolons and no comma
+/// (what LibreOffice and Excel write where the comma is the decimal separator), else `,`.
+/// Column names hold neither, so the header row tells them apart.
+pub fn csv_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    if header.contains(';') && !header.contains(',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Reads a CSV (`delimiter` `,` or `;`) or TSV (`\t`) file; `map` renames columns to fields.
 pub fn read(
     name: &str,
     text: &str,
@@ -170,6 +183,7 @@ fn row(record: &csv::StringRecord, columns: &[Option<&'static str>]) -> Result<R
         let text = Some(cell.to_string());
         match *field {
             "id" => cf.id = cell.trim().to_string(),
+            "renamed_from" => cf.renamed_from = split_list(cell),
             "kind" => r.kind = Some(kind(cell)?),
             "front" => cf.front = text,
             "back" => cf.back = text,

@@ -1,6 +1,6 @@
 //! A deck as somadeck's CSV: exactly the columns `import` reads, one card per row.
 //!
-//! Per card everything travels except the `@key` form of a source, which is written out as
+//! Per card everything travels (old ids in `renamed_from` too) except the `@key` form of a source, which is written out as
 //! the citation it stands for (the deck's `sources` table is not a row). Deck metadata
 //! (description, authors, licence, version, sources) and topic titles and prerequisites do
 //! not fit in rows and are not written.
@@ -18,14 +18,15 @@ pub fn write(deck: &Deck) -> String {
     String::from_utf8_lossy(&w.into_inner().unwrap_or_default()).into_owned()
 }
 
-fn row(deck: &Deck, card: &Card) -> [String; 14] {
-    let mut r: [String; 14] = Default::default();
+fn row(deck: &Deck, card: &Card) -> [String; COLUMNS.len()] {
+    let mut r: [String; COLUMNS.len()] = Default::default();
     let mut set = |col: &str, value: String| {
         if let Some(i) = COLUMNS.iter().position(|c| *c == col) {
             r[i] = value;
         }
     };
     set("id", card.id.clone());
+    set("renamed_from", join_list(&card.renamed_from));
     set("kind", card.kind_name().to_string());
     match &card.kind {
         CardKind::Basic {
@@ -119,6 +120,8 @@ mod tests {
                 },
             ),
         ];
+        // Renamed cards keep their old ids, so a deck in use survives a spreadsheet round trip.
+        deck.cards[0].renamed_from = vec!["falx-gap".into(), "gap_v1.0".into()];
         let text = super::write(&deck);
         let opts = Options {
             format: Format::Csv,

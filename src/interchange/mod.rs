@@ -139,7 +139,7 @@ pub fn import(name: &str, text: &str, opts: &Options) -> Result<Imported, Import
         ));
     }
     let rows = match opts.format {
-        Format::Csv => csv_in::read(name, text, b',', &opts.map)?,
+        Format::Csv => csv_in::read(name, text, csv_in::csv_delimiter(text), &opts.map)?,
         Format::Tsv => csv_in::read(name, text, b'\t', &opts.map)?,
         Format::Anki => anki_in::read(name, text)?,
     };
