@@ -73,7 +73,11 @@ fn sigkill_during_the_background_backup_never_leaves_a_torn_backup() {
     let backups = home.path().join("data/backups");
     let mut rng = Rng(0x0bac_c0de_5eed);
     // The first start rebuilds progress from the whole log and writes a snapshot.
-    assert!(run(home.path(), NOW, &["study", "--plain"], "q\n").status.success());
+    assert!(
+        run(home.path(), NOW, &["study", "--plain"], "q\n")
+            .status
+            .success()
+    );
     let mut abandoned = 0;
     for round in 0..40 {
         // Only the seeded copy: this start makes today's backup again, comparing the log
