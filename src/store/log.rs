@@ -276,8 +276,8 @@ impl Store {
                 end: from,
             }
         } else {
-            let total = self.log_len - from;
-            let mut reached = |pos: u64| progress(pos - from, total);
+            let total = self.log_len.saturating_sub(from);
+            let mut reached = |pos: u64| progress(pos.saturating_sub(from), total);
             scan_reporting::<E>(path, from, self.log_len, &mut f, &mut reached).map_err(
                 |e| match e {
                     ScanError::Store(e) => e,
