@@ -21,6 +21,7 @@ pub mod open;
 pub mod paths;
 pub mod plain;
 pub mod progress_file;
+pub mod rebuild_note;
 pub mod resume;
 pub mod ron_file;
 pub mod safe_text;

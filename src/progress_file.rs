@@ -11,6 +11,7 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
+use crate::rebuild_note::RebuildNote;
 use crate::schedule::Scheduler;
 use crate::store::{Store, StoreError};
 use crate::study::{Event, Journal, Progress};
@@ -89,9 +90,14 @@ pub fn open(
     let (mut progress, mut from) = store
         .load_snapshot::<Progress>()
         .unwrap_or_else(|| (Progress::default(), 0));
-    let mut replayed = store.replay::<Event>(from, |ev| {
-        progress.apply(&as_renamed(ev, renamed), sched);
-    });
+    let mut note = RebuildNote::start();
+    let mut replayed = store.replay_reporting::<Event>(
+        from,
+        |ev| {
+            progress.apply(&as_renamed(ev, renamed), sched);
+        },
+        &mut |done, total| note.report(done, total),
+    );
     if let Err(StoreError::BadOffset { .. }) = replayed {
         // The snapshot was checked to end at a line, so this is a race with an editor: start
         // over from the whole log rather than refuse.
@@ -102,10 +108,15 @@ pub fn open(
         ));
         progress = Progress::default();
         from = 0;
-        replayed = store.replay::<Event>(from, |ev| {
-            progress.apply(&as_renamed(ev, renamed), sched);
-        });
+        replayed = store.replay_reporting::<Event>(
+            from,
+            |ev| {
+                progress.apply(&as_renamed(ev, renamed), sched);
+            },
+            &mut |done, total| note.report(done, total),
+        );
     }
+    note.finish();
     let info = replayed.map_err(|e| e.to_string())?;
     let mut warnings: Vec<String> = store.warnings().to_vec();
     if store.is_read_only() {

@@ -1,12 +1,13 @@
 //! Daily backups of the review log in `backups/` and their rotation policy.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use serde::de::DeserializeOwned;
 
-use super::error::{StoreError, io_err};
+use super::backup_job::{FAILURE_NOTE, Job, Plan};
+use super::error::StoreError;
 use super::{BACKUP_DIR, Store, fsutil, log};
 
 /// Number of most recent daily backups kept.
@@ -67,26 +68,34 @@ fn parse_backup_name(name: &str) -> Option<Date> {
 }
 
 impl Store {
-    /// Make today's backup if missing (and the log is non-empty), then rotate. Before the
-    /// copy, every line of the log is read: damage anywhere in it (even before the snapshot's
-    /// offset, which a start does not read) is refused with [`StoreError::Damaged`] the day it
-    /// appears, while the backups still hold a good copy. A failed copy or rotation is not
-    /// fatal (studying can go on): it becomes a warning.
-    pub(crate) fn daily_backup<E: DeserializeOwned + Send>(
-        &self,
+    /// Start today's backup if missing (and the log is non-empty), or else rotate old backups
+    /// now. Before the backup, every line of the log must read as a record: damage anywhere in
+    /// it (even before the snapshot's offset, which a start does not read) is refused with
+    /// [`StoreError::Damaged`] the day it appears, while the backups still hold a good copy.
+    /// The copy itself runs on a thread of its own (see [`Job`]). A failed copy or rotation is
+    /// not fatal (studying can go on): it becomes a warning, at the next start if need be.
+    pub(crate) fn daily_backup<E: DeserializeOwned + Send + 'static>(
+        &mut self,
         today: Date,
     ) -> Result<(), StoreError> {
         let backups = self.dir.join(BACKUP_DIR);
-        let target = backups.join(backup_name(today));
-        let mut made = None;
-        if self.log_len > 0 && !target.exists() {
-            self.replay::<E>(0, |_| ())?;
-            match make_backup(&backups, &self.log_path, &target, today) {
-                Ok(()) => made = Some(today),
-                Err(e) => self.warn(format!("today's backup of the review log failed: {e}")),
-            }
+        let note = self.dir.join(FAILURE_NOTE);
+        if let Ok(text) = fs::read_to_string(&note) {
+            self.warn(text);
+            let _ = fs::remove_file(&note);
         }
-        if let Err(e) = rotate::<E>(&backups, today, made) {
+        if self.log_len > 0 && !backups.join(backup_name(today)).exists() {
+            self.check_whole_log::<E>(&backups)?;
+            self.backup_job = Some(Job::start::<E>(Plan {
+                backups,
+                log: self.log_path.clone(),
+                len: self.log_len,
+                today,
+                note,
+            }));
+            return Ok(());
+        }
+        if let Err(e) = rotate::<E>(&backups, today, None) {
             self.warn(format!(
                 "removing old backups in {} failed: {e}",
                 backups.display()
@@ -94,23 +103,53 @@ impl Store {
         }
         Ok(())
     }
+
+    /// Wait for today's backup to be made (or abandoned after a while, as on closing).
+    #[cfg(test)]
+    pub(crate) fn finish_backup(&mut self) {
+        self.backup_job = None;
+    }
+
+    /// Reads every line of the log, but cheaply: the newest backup was made from a log that
+    /// read whole, so when it is byte for byte the start of the log, only the lines after it
+    /// are parsed. Comparing bytes costs a small part of parsing them.
+    fn check_whole_log<E: DeserializeOwned + Send>(
+        &self,
+        backups: &Path,
+    ) -> Result<(), StoreError> {
+        let from = newest_backup(backups)
+            .and_then(|(path, len)| {
+                let fits = len > 0 && len <= self.log_len && ends_with_newline(&path, len);
+                (fits && fsutil::is_prefix(&path, &self.log_path).unwrap_or(false)).then_some(len)
+            })
+            .unwrap_or(0);
+        self.replay::<E>(from, |_| ()).map(|_| ())
+    }
 }
 
-fn make_backup(backups: &Path, log: &Path, target: &Path, today: Date) -> Result<(), StoreError> {
-    fs::create_dir_all(backups).map_err(io_err(backups))?;
-    let tmp = backups.join(format!(".{}.tmp", backup_name(today)));
-    fs::copy(log, &tmp)
-        .and_then(|_| fs::File::open(&tmp))
-        .and_then(|f| f.sync_all())
-        .map_err(io_err(&tmp))?;
-    fs::rename(&tmp, target).map_err(io_err(target))?;
-    fsutil::sync_dir(backups)
+/// The newest dated backup and its length.
+fn newest_backup(backups: &Path) -> Option<(PathBuf, u64)> {
+    let newest = fs::read_dir(backups)
+        .ok()?
+        .filter_map(|e| parse_backup_name(e.ok()?.file_name().to_str()?))
+        .max()?;
+    let path = backups.join(backup_name(newest));
+    let len = fs::metadata(&path).ok()?.len();
+    Some((path, len))
+}
+
+/// Whether the file's byte at `len - 1` is a line end: a backup cut short is not trusted.
+fn ends_with_newline(path: &Path, len: u64) -> bool {
+    fs::File::open(path)
+        .ok()
+        .and_then(|mut f| fsutil::read_range(&mut f, path, len - 1, len).ok())
+        .is_some_and(|b| b == b"\n")
 }
 
 /// Delete the backups the policy no longer keeps, except that the newest backup that reads
 /// whole is never deleted: if every backup the policy keeps is damaged, the newest good one
 /// stays too. `known_good` is a backup just made from a log that was read whole.
-fn rotate<E: DeserializeOwned + Send>(
+pub(crate) fn rotate<E: DeserializeOwned + Send>(
     backups: &Path,
     today: Date,
     known_good: Option<Date>,
@@ -126,7 +165,7 @@ fn rotate<E: DeserializeOwned + Send>(
         let Some(name) = name.to_str() else { continue };
         if let Some(date) = parse_backup_name(name) {
             dates.push(date);
-        } else if name.starts_with(".reviews-") && name.ends_with(".log.tmp") {
+        } else if name.starts_with(".reviews-") && name.ends_with(".tmp") {
             // Left by a crash during a backup; we hold the lock, so nobody is writing it.
             fs::remove_file(backups.join(name))?;
         }

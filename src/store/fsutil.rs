@@ -113,17 +113,21 @@ fn same_content(a: &Path, b: &Path) -> Result<bool, StoreError> {
         fs::metadata(a).map_err(io_err(a))?,
         fs::metadata(b).map_err(io_err(b))?,
     );
-    if ma.len() != mb.len() {
-        return Ok(false);
-    }
-    let (mut fa, mut fb) = (
-        File::open(a).map_err(io_err(a))?,
-        File::open(b).map_err(io_err(b))?,
+    Ok(ma.len() == mb.len() && is_prefix(a, b)?)
+}
+
+/// Whether the whole of the file `prefix` is the same as the start of the file `file`.
+pub(crate) fn is_prefix(prefix: &Path, file: &Path) -> Result<bool, StoreError> {
+    let (mut fa, fb) = (
+        File::open(prefix).map_err(io_err(prefix))?,
+        File::open(file).map_err(io_err(file))?,
     );
-    let (mut ba, mut bb) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    let len = fa.metadata().map_err(io_err(prefix))?.len();
+    let mut fb = fb.take(len);
+    let (mut ba, mut bb) = (vec![0u8; 256 * 1024], vec![0u8; 256 * 1024]);
     loop {
-        let n = read_full(&mut fa, &mut ba).map_err(io_err(a))?;
-        let m = read_full(&mut fb, &mut bb).map_err(io_err(b))?;
+        let n = read_full(&mut fa, &mut ba).map_err(io_err(prefix))?;
+        let m = read_full(&mut fb, &mut bb).map_err(io_err(file))?;
         if n != m || ba[..n] != bb[..m] {
             return Ok(false);
         }
@@ -134,7 +138,7 @@ fn same_content(a: &Path, b: &Path) -> Result<bool, StoreError> {
 }
 
 /// Read until `buf` is full or the file ends.
-fn read_full(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+fn read_full(f: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut got = 0;
     while got < buf.len() {
         match f.read(&mut buf[got..])? {

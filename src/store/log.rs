@@ -147,7 +147,18 @@ pub(crate) fn scan<E: DeserializeOwned + Send>(
     path: &Path,
     from: u64,
     end: u64,
+    f: impl FnMut(E),
+) -> Result<ReplayInfo, ScanError> {
+    scan_reporting(path, from, end, f, &mut |_| ())
+}
+
+/// [`scan`], telling `reached` the offset read up to after each chunk.
+fn scan_reporting<E: DeserializeOwned + Send>(
+    path: &Path,
+    from: u64,
+    end: u64,
     mut f: impl FnMut(E),
+    reached: &mut dyn FnMut(u64),
 ) -> Result<ReplayInfo, ScanError> {
     let mut file = File::open(path).map_err(io_err(path))?;
     check_boundary(&mut file, path, from, end)?;
@@ -178,6 +189,7 @@ pub(crate) fn scan<E: DeserializeOwned + Send>(
                 }
             }
             pos += len;
+            reached(pos);
         }
         Ok(ReplayInfo { records, end: pos })
     })
@@ -243,7 +255,18 @@ impl Store {
     pub fn replay<E: DeserializeOwned + Send>(
         &self,
         from: u64,
+        f: impl FnMut(E),
+    ) -> Result<ReplayInfo, StoreError> {
+        self.replay_reporting(from, f, &mut |_, _| ())
+    }
+
+    /// [`Store::replay`], telling `progress` the bytes read so far and the bytes to read, after
+    /// each chunk of the log (a few MB), so that a long replay can say how far it is.
+    pub fn replay_reporting<E: DeserializeOwned + Send>(
+        &self,
+        from: u64,
         mut f: impl FnMut(E),
+        progress: &mut dyn FnMut(u64, u64),
     ) -> Result<ReplayInfo, StoreError> {
         let path = &self.log_path;
         // The log's length is always a line boundary, and a read-only store's log may not exist.
@@ -253,10 +276,14 @@ impl Store {
                 end: from,
             }
         } else {
-            scan::<E>(path, from, self.log_len, &mut f).map_err(|e| match e {
-                ScanError::Store(e) => e,
-                ScanError::Bad { index, message } => self.damaged(from, index, message),
-            })?
+            let total = self.log_len.saturating_sub(from);
+            let mut reached = |pos: u64| progress(pos.saturating_sub(from), total);
+            scan_reporting::<E>(path, from, self.log_len, &mut f, &mut reached).map_err(
+                |e| match e {
+                    ScanError::Store(e) => e,
+                    ScanError::Bad { index, message } => self.damaged(from, index, message),
+                },
+            )?
         };
         if let Some(record) = self
             .unterminated

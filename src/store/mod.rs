@@ -17,6 +17,7 @@
 
 mod append;
 mod backup;
+mod backup_job;
 mod error;
 mod fsutil;
 mod io;
@@ -52,6 +53,9 @@ pub const BACKUP_DIR: &str = "backups";
 pub struct Store {
     dir: PathBuf,
     log_path: PathBuf,
+    /// Today's backup, while it is being made. Declared before `writer` so that closing the
+    /// store settles the backup before the lock is released.
+    backup_job: Option<backup_job::Job>,
     /// `None` when opened read-only.
     writer: Option<Writer>,
     /// Length of the log up to the end of its last complete line: replays and snapshots stop
@@ -79,12 +83,12 @@ impl Store {
     /// Open (creating if needed) the store in `dir` for writing records of type `E`: take the
     /// lock (failing at once with [`StoreError::Locked`] if another process has it), mend the
     /// end of the log (a complete last record gets back its newline; a torn one is copied
-    /// aside and cut off), and make today's backup of the log (after checking that every line
-    /// of it reads as a record: a damaged line is refused with [`StoreError::Damaged`]) and
-    /// rotate old ones.
+    /// aside and cut off), and start today's backup of the log on a background thread (it is
+    /// made only if every line reads as a record; damage it finds is refused with
+    /// [`StoreError::Damaged`] from the next opening on) and rotate old ones.
     ///
     /// `today` dates the backups: pass the real date, never a simulated one.
-    pub fn open<E: DeserializeOwned + Send>(
+    pub fn open<E: DeserializeOwned + Send + 'static>(
         dir: &Path,
         today: jiff::civil::Date,
     ) -> Result<Store, StoreError> {
@@ -104,9 +108,10 @@ impl Store {
         }
         append::mend_tail::<E>(&mut log, &log_path, &mut warnings)?;
         let log_len = log.size().map_err(io_err(&log_path))?;
-        let store = Store {
+        let mut store = Store {
             dir: dir.to_path_buf(),
             log_path,
+            backup_job: None,
             writer: Some(Writer {
                 log: Box::new(log),
                 torn: false,
@@ -136,6 +141,7 @@ impl Store {
         Ok(Store {
             dir: dir.to_path_buf(),
             log_path,
+            backup_job: None,
             writer: None,
             log_len,
             unterminated,

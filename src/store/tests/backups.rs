@@ -218,3 +218,30 @@ fn the_newest_good_backup_is_never_rotated_away() {
     );
     assert_eq!(kept.len(), 12, "{kept:?}");
 }
+
+/// The day's check compares the log with the newest backup and parses only what follows it:
+/// damage after the backup's end is still refused, named by its line in the whole log, and no
+/// backup is made of that log.
+#[test]
+fn damage_after_the_newest_backup_is_refused_with_its_line() {
+    let tmp = tempdir();
+    let day1 = day0().tomorrow().unwrap();
+    let mut store = open(tmp.path(), day0());
+    store.append_bulk((0..5).map(rec)).unwrap();
+    drop(store);
+    drop(open(tmp.path(), day0()));
+    let mut store = open(tmp.path(), day0());
+    store.append_bulk((5..10).map(rec)).unwrap();
+    drop(store);
+    let log = tmp.path().join("reviews.log");
+    let text = fs::read_to_string(&log).unwrap();
+    let line8 = text.lines().nth(7).unwrap();
+    let damaged = text.replacen(line8, &line8.replacen("(name:", "(nane:", 1), 1);
+    fs::write(&log, &damaged).unwrap();
+    let err = super::super::Store::open::<Rec>(tmp.path(), day1).unwrap_err();
+    assert!(
+        matches!(err, super::super::StoreError::Damaged { line: 8, .. }),
+        "{err:?}"
+    );
+    assert_eq!(backup_dates(tmp.path()), vec![day0()]);
+}
