@@ -51,20 +51,44 @@ pub struct StatsView {
 
 impl StatsView {
     pub fn new(session: &Session, now: Timestamp, deck: Option<usize>) -> Self {
-        let mut v = StatsView {
-            report: stats::report(&session.progress, &session.coll, &session.sched, now, None),
-            exam: session
+        // The figures and the exam plan (a simulation) are worked out side by side. The session
+        // stays on this thread (its journal is not to be shared); the figures get a scheduler of
+        // their own, with the same settings.
+        let plan = || {
+            session
                 .sched
                 .params
                 .exam
-                .map(|date| Box::new(exam::plan(session, now, date, session.new_setting()))),
+                .map(|date| Box::new(exam::plan(session, now, date, session.new_setting())))
+        };
+        let figures = |sched: &crate::schedule::Scheduler| {
+            stats::report(&session.progress, &session.coll, sched, now, None)
+        };
+        let (report, exam) = match crate::schedule::Scheduler::new(
+            session.sched.params.clone(),
+            session.sched.days.clone(),
+        ) {
+            Ok(own) if session.sched.params.exam.is_some() => {
+                let (progress, coll) = (&session.progress, &session.coll);
+                std::thread::scope(|scope| {
+                    let report =
+                        scope.spawn(move || stats::report(progress, coll, &own, now, None));
+                    let exam = plan();
+                    let report = report.join().unwrap_or_else(|_| figures(&session.sched));
+                    (report, exam)
+                })
+            }
+            _ => (figures(&session.sched), plan()),
+        };
+        // All decks first: the figures `refresh` would make for the same scope.
+        StatsView {
+            report,
+            exam,
             title: "All decks".into(),
             first: 0,
             deck,
             showing_deck: false,
-        };
-        v.refresh(session, now);
-        v
+        }
     }
 
     fn refresh(&mut self, session: &Session, now: Timestamp) {

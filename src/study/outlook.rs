@@ -226,3 +226,12 @@ fn exam_cap(max: u32, exam_day: usize) -> fsrs::PostSchedulingFn {
         ctx.card.interval.min(cap).max(1.0)
     })
 }
+
+#[cfg(test)]
+const _: () = {
+    const fn send<T: Send>() {}
+    const fn sync<T: Sync>() {}
+    send::<Scheduler>();
+    sync::<super::Progress>();
+    sync::<super::Collection>();
+};
