@@ -137,7 +137,7 @@ fn renamed_from_is_read_and_a_clash_is_the_rows_error() {
         said.contains("renames.csv:5:1: error: card 'twice'"),
         "{said}"
     );
-    assert!(said.contains("2 row(s) skipped"), "{said}");
+    assert!(said.contains("2 rows skipped"), "{said}");
     let loaded = somadeck::deck::load::load_path(&deck).deck.unwrap().deck;
     assert_eq!(loaded.cards[0].renamed_from, ["sella", "sella-old"]);
 }

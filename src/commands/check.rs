@@ -1,5 +1,6 @@
 //! `somadeck check`: every problem in the decks, one line each, for deck authors.
 
+use crate::schedule::count;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -92,8 +93,9 @@ fn report(lib: &Library, strict: bool, out: &mut dyn Write) -> std::io::Result<i
             let line = Diagnostic {
                 card: None,
                 message: format!(
-                    "{} more problem(s) in this file not shown ({errors} error(s)); fix the ones above first",
-                    hidden.len()
+                    "{} in this file not shown ({}); fix the ones above first",
+                    crate::schedule::count(hidden.len() as u64, "more problem"),
+                    crate::schedule::count(errors as u64, "error")
                 ),
                 ..(*first_hidden).clone()
             };
@@ -108,8 +110,11 @@ fn report(lib: &Library, strict: bool, out: &mut dyn Write) -> std::io::Result<i
     let cards: usize = lib.decks.iter().map(|d| d.deck.cards.len()).sum();
     writeln!(
         out,
-        "checked {} deck(s), {cards} card(s): {errors} error(s), {warnings} warning(s)",
-        lib.decks.len() + lib.skipped.len()
+        "checked {}, {}: {}, {}",
+        count((lib.decks.len() + lib.skipped.len()) as u64, "deck"),
+        count(cards as u64, "card"),
+        count(errors as u64, "error"),
+        count(warnings as u64, "warning")
     )?;
     Ok(i32::from(errors > 0 || (strict && warnings > 0)))
 }

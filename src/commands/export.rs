@@ -47,8 +47,8 @@ pub fn run(
             crate::fit::saved::write_atomically(path, text.as_bytes())?;
             writeln!(
                 out,
-                "exported {} card(s) of deck {id} to {} ({to})",
-                deck.cards.len(),
+                "exported {} of deck {id} to {} ({to})",
+                crate::schedule::count(deck.cards.len() as u64, "card"),
                 path.display()
             )
             .map_err(io)?;

@@ -77,10 +77,11 @@ fn written(
     };
     writeln!(
         out,
-        "imported {} card(s) into {shown} (deck `{}`); {} row(s) skipped; {warnings} warning(s){hint}",
-        deck.cards.len(),
+        "imported {} into {shown} (deck `{}`); {} skipped; {}{hint}",
+        crate::schedule::count(deck.cards.len() as u64, "card"),
         deck.id,
-        imported.skipped.len(),
+        crate::schedule::count(imported.skipped.len() as u64, "row"),
+        crate::schedule::count(warnings as u64, "warning"),
     )
     .map_err(io)?;
     Ok(0)
