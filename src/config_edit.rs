@@ -95,7 +95,7 @@ pub fn edit_file(
     if edited == text {
         return Ok(());
     }
-    crate::fit::saved::write_atomically(path, edited.as_bytes())
+    crate::store::write_atomically(path, edited.as_bytes())
 }
 
 /// The byte range of the field `name` and its value, outside comments and strings.

@@ -48,8 +48,7 @@ pub fn announce(data: &Path, decks: &[&Deck]) -> (Vec<String>, Vec<String>) {
     if dirty {
         let text = ron::ser::to_string_pretty(&seen, ron::ser::PrettyConfig::default())
             .map_err(|e| e.to_string());
-        let saved =
-            text.and_then(|t| crate::fit::saved::write_atomically(&path(data), t.as_bytes()));
+        let saved = text.and_then(|t| crate::store::write_atomically(&path(data), t.as_bytes()));
         if let Err(e) = saved {
             warnings.push(format!(
                 "could not record the deck versions seen ({e}); deck updates may be announced again"

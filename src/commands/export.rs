@@ -44,7 +44,7 @@ pub fn run(
     let io = |e: std::io::Error| e.to_string();
     match file {
         Some(path) => {
-            crate::fit::saved::write_atomically(path, text.as_bytes())?;
+            crate::store::write_atomically(path, text.as_bytes())?;
             writeln!(
                 out,
                 "exported {} of deck {id} to {} ({to})",

@@ -32,7 +32,7 @@ fn histories(
 fn write(file: &ExportFile, to: &Path) -> Result<(), String> {
     let mut json = serde_json::to_string_pretty(file).map_err(|e| e.to_string())?;
     json.push('\n');
-    crate::fit::saved::write_atomically(to, json.as_bytes())
+    crate::store::write_atomically(to, json.as_bytes())
 }
 
 pub fn flags(o: &Opened, paths: &Paths, to: &Path, out: &mut dyn Write) -> Result<i32, String> {

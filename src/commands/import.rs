@@ -66,7 +66,7 @@ fn written(
     // Inline: a line break in the file's name would end the comment early.
     let from = crate::safe_text::printable_inline(name);
     let text = format!("{IMPORT_MARK}{from}\n{}", write::to_ron(deck));
-    crate::fit::saved::write_atomically(&target, text.as_bytes())?;
+    crate::store::write_atomically(&target, text.as_bytes())?;
     let shown = printable(&target.display().to_string()).into_owned();
     let warnings = imported.card_warnings;
     let hint = if warnings > 0 {

@@ -56,7 +56,7 @@ pub fn run(
             to.display()
         ));
     }
-    crate::fit::saved::write_atomically(&to, text.as_bytes())?;
+    crate::store::write_atomically(&to, text.as_bytes())?;
     let shown = to.display().to_string();
     let word = crate::safe_text::shell_word(&shown);
     writeln!(

@@ -3,7 +3,6 @@
 //! failed run leaves the old file whole. Which parameters the scheduler uses: `fsrs_parameters`
 //! in `config.ron` when set, else this file, else the FSRS-6 defaults.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -51,28 +50,7 @@ pub fn load(data: &Path) -> Result<Option<SavedParameters>, String> {
 pub fn save(data: &Path, saved: &SavedParameters) -> Result<(), String> {
     let text = ron::ser::to_string_pretty(saved, ron::ser::PrettyConfig::default())
         .map_err(|e| e.to_string())?;
-    write_atomically(&path(data), text.as_bytes())
-}
-
-pub(crate) fn write_atomically(to: &Path, bytes: &[u8]) -> Result<(), String> {
-    // A bare file name has an empty parent, which names no folder to create or sync.
-    let here;
-    let to = if to.parent().is_some_and(|p| p.as_os_str().is_empty()) {
-        here = Path::new(".").join(to);
-        here.as_path()
-    } else {
-        to
-    };
-    let tmp = PathBuf::from(format!("{}.tmp", to.display()));
-    if let Some(dir) = to.parent() {
-        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    crate::store::write_synced(&tmp, bytes).map_err(|e| e.to_string())?;
-    if let Err(e) = fs::rename(&tmp, to) {
-        let _ = fs::remove_file(&tmp);
-        return Err(format!("{}: {e}", to.display()));
-    }
-    Ok(())
+    crate::store::write_atomically(&path(data), text.as_bytes())
 }
 
 /// Which FSRS parameters the scheduler uses, and where they come from.

@@ -73,6 +73,30 @@ pub(crate) fn write_synced(to: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Replaces the file at `to` (a bare name: in the current folder) with `bytes`: a temp file
+/// beside it, synced, then renamed, so `to` is never seen half written. For the files the
+/// commands write (config, exports, decks); the error is the message for the user.
+pub(crate) fn write_atomically(to: &Path, bytes: &[u8]) -> Result<(), String> {
+    // A bare file name has an empty parent, which names no folder to create or sync.
+    let here;
+    let to = if to.parent().is_some_and(|p| p.as_os_str().is_empty()) {
+        here = Path::new(".").join(to);
+        here.as_path()
+    } else {
+        to
+    };
+    let tmp = PathBuf::from(format!("{}.tmp", to.display()));
+    if let Some(dir) = to.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    write_synced(&tmp, bytes).map_err(|e| e.to_string())?;
+    if let Err(e) = fs::rename(&tmp, to) {
+        let _ = fs::remove_file(&tmp);
+        return Err(format!("{}: {e}", to.display()));
+    }
+    Ok(())
+}
+
 /// A copy of the whole log at `path` next to it, one per distinct content: a log refused again
 /// and again is copied once, not at every start. The copy is named by the content's hash,
 /// and an existing copy is reused only if its bytes are the same.

@@ -38,7 +38,7 @@ pub use backup::backups_to_keep;
 pub use error::StoreError;
 pub use snapshot::SyncWrite;
 
-pub(crate) use fsutil::{aside_path, write_synced};
+pub(crate) use fsutil::{aside_path, write_atomically, write_synced};
 
 use error::io_err;
 
