@@ -64,11 +64,16 @@ impl StatsView {
         let figures = |sched: &crate::schedule::Scheduler| {
             stats::report(&session.progress, &session.coll, sched, now, None)
         };
-        let (report, exam) = match crate::schedule::Scheduler::new(
-            session.sched.params.clone(),
-            session.sched.days.clone(),
-        ) {
-            Ok(own) if session.sched.params.exam.is_some() => {
+        let own = || {
+            crate::schedule::Scheduler::new(
+                session.sched.params.clone(),
+                session.sched.days.clone(),
+            )
+            .ok()
+        };
+        // Without an exam there is nothing to work out beside the figures.
+        let (report, exam) = match session.sched.params.exam.and_then(|_| own()) {
+            Some(own) => {
                 let (progress, coll) = (&session.progress, &session.coll);
                 std::thread::scope(|scope| {
                     let report =
@@ -78,7 +83,7 @@ impl StatsView {
                     (report, exam)
                 })
             }
-            _ => (figures(&session.sched), plan()),
+            None => (figures(&session.sched), plan()),
         };
         // All decks first: the figures `refresh` would make for the same scope.
         StatsView {
