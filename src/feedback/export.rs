@@ -21,18 +21,10 @@ pub fn flags_export(
         .iter()
         .filter_map(|it| {
             let h = histories.get(&it.id)?;
-            let flag = h.flag.clone()?;
-            let deck = &coll.decks[it.deck];
+            h.flag.as_ref()?;
             Some(CardRecord {
-                deck: deck.id.clone(),
-                deck_version: deck.version,
-                item: it.id.clone(),
-                answers: count(h),
-                lapses: None,
-                difficulty: None,
-                stability: None,
                 history: Some(h.answers.clone()),
-                flag: Some(flag),
+                ..record(coll, it, h)
             })
         })
         .collect();
@@ -65,17 +57,11 @@ pub fn progress_export(
             }
             let state = progress.state(&it.id).cloned().unwrap_or_default();
             let memory = state.memory();
-            let deck = &coll.decks[it.deck];
             Some(CardRecord {
-                deck: deck.id.clone(),
-                deck_version: deck.version,
-                item: it.id.clone(),
-                answers: count(h),
                 lapses: Some(state.lapses),
                 difficulty: memory.map(|m| rounded(m.difficulty)),
                 stability: memory.map(|m| rounded(m.stability)),
-                history: None,
-                flag: h.flag.clone(),
+                ..record(coll, it, h)
             })
         })
         .collect();
@@ -90,6 +76,22 @@ pub fn progress_export(
 /// The export's time to the second: finer says nothing the reader needs.
 fn whole_second(now: Timestamp) -> Timestamp {
     crate::schedule::ts(now.as_second())
+}
+
+/// What both exports say of an item: its deck and version, its id, its answers and its flag.
+fn record(coll: &Collection, it: &crate::study::collection::Item, h: &ItemHistory) -> CardRecord {
+    let deck = &coll.decks[it.deck];
+    CardRecord {
+        deck: deck.id.clone(),
+        deck_version: deck.version,
+        item: it.id.clone(),
+        answers: count(h),
+        lapses: None,
+        difficulty: None,
+        stability: None,
+        history: None,
+        flag: h.flag.clone(),
+    }
 }
 
 fn count(h: &ItemHistory) -> u32 {
