@@ -153,28 +153,7 @@ pub enum Command {
         deck_id: String,
     },
     /// Make a deck file from a CSV/TSV file or an Anki "Notes in Plain Text" export
-    Import {
-        /// The file to read
-        file: PathBuf,
-        /// csv, tsv or anki; guessed from Anki's headers or the extension when not given
-        #[arg(long, value_parser = ["csv", "tsv", "anki"])]
-        format: Option<String>,
-        /// The new deck's id (default: made from the file name)
-        #[arg(long)]
-        deck_id: Option<String>,
-        /// The new deck's title (default: the Anki deck's name, else the file name)
-        #[arg(long)]
-        title: Option<String>,
-        /// Where to write the deck (default: DECK_ID.ron in the current folder)
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Read CSV column COL as FIELD (front, back, answers, ...); repeatable
-        #[arg(long, value_name = "COL=FIELD")]
-        map: Vec<String>,
-        /// Fail, writing nothing, if any row cannot be converted
-        #[arg(long)]
-        strict: bool,
-    },
+    Import(ImportArgs),
     /// Write a built-in or installed deck as a file Anki imports, or as CSV
     Export {
         /// The deck's id, as `somadeck decks` lists it
@@ -186,4 +165,29 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+/// What `import` is given.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// The file to read
+    pub file: PathBuf,
+    /// csv, tsv or anki; guessed from Anki's headers or the extension when not given
+    #[arg(long, value_parser = ["csv", "tsv", "anki"])]
+    pub format: Option<String>,
+    /// The new deck's id (default: made from the file name)
+    #[arg(long)]
+    pub deck_id: Option<String>,
+    /// The new deck's title (default: the Anki deck's name, else the file name)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where to write the deck (default: DECK_ID.ron in the current folder)
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Read CSV column COL as FIELD (front, back, answers, ...); repeatable
+    #[arg(long, value_name = "COL=FIELD")]
+    pub map: Vec<String>,
+    /// Fail, writing nothing, if any row cannot be converted
+    #[arg(long)]
+    pub strict: bool,
 }

@@ -178,26 +178,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             &mut out,
         ),
         Some(Command::Report { files, json }) => commands::report::run(&files, json, &mut out),
-        Some(Command::Import {
-            file,
-            format,
-            deck_id,
-            title,
-            out: deck_out,
-            map,
-            strict,
-        }) => {
-            let args = commands::import::Args {
-                file,
-                format,
-                deck_id,
-                title,
-                out: deck_out,
-                map,
-                strict,
-            };
-            commands::import::run(&args, &mut out)
-        }
+        Some(Command::Import(args)) => commands::import::run(&args, &mut out),
         Some(Command::Export {
             deck,
             to,

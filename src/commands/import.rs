@@ -9,17 +9,7 @@ use crate::deck::{Diagnostic, Pos, load, write};
 use crate::interchange::{self, Format, ImportError, Imported, Options};
 use crate::safe_text::printable;
 
-/// The command line of `import`.
-#[derive(Debug, Clone)]
-pub struct Args {
-    pub file: PathBuf,
-    pub format: Option<String>,
-    pub deck_id: Option<String>,
-    pub title: Option<String>,
-    pub out: Option<PathBuf>,
-    pub map: Vec<String>,
-    pub strict: bool,
-}
+pub use crate::cli::ImportArgs as Args;
 
 /// Runs the import; returns the exit code (1 when nothing was written).
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<i32, String> {
