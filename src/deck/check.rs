@@ -7,6 +7,11 @@ use super::diag::{Diagnostic, Pos};
 use super::model::Topic;
 use crate::safe_text;
 
+/// A character an id may hold: one safe in file names, URLs and the `deck/card` form.
+pub fn id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
+}
+
 /// Ids are kept to characters that are safe in file names, URLs and the `deck/card` form.
 pub fn id(
     path: &str,
@@ -17,10 +22,7 @@ pub fn id(
 ) {
     if value.trim().is_empty() {
         out.push(Diagnostic::error(path, pos(), format!("{what} is empty")));
-    } else if let Some(c) = value
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-    {
+    } else if let Some(c) = value.chars().find(|&c| !id_char(c)) {
         out.push(Diagnostic::error(
             path,
             pos(),

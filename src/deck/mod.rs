@@ -4,6 +4,7 @@ pub mod builtin;
 pub mod cache;
 mod card;
 mod check;
+pub use check::id_char;
 pub mod cloze;
 pub mod diag;
 pub mod diff;

@@ -35,9 +35,7 @@ pub fn of_text(text: &str) -> String {
 
 /// Whether `s` is usable as an id as it is.
 pub fn is_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    !s.is_empty() && s.chars().all(crate::deck::id_char)
 }
 
 /// The card id for an Anki GUID: `anki-` and the GUID with every character an id may not hold
