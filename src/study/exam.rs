@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for NewPerDay {
     }
 }
 
-/// Where the items in scope stand, for the plan.
+/// Where the loaded items stand, for the plan.
 struct Standing<'a> {
     start: Start<'a>,
     /// Unseen items in topics still locked.
@@ -94,7 +94,8 @@ pub enum ExamPlan {
     Ahead {
         date: Date,
         days_left: i32,
-        /// Review items in scope (a card asked both ways, or with several gaps, counts each).
+        /// Review items of every loaded deck (a card asked both ways, or with several gaps,
+        /// counts each).
         items: usize,
         /// Items not yet started.
         unseen: usize,
@@ -171,7 +172,7 @@ pub fn todays_pace(s: &Session, now: Timestamp, exam: Date) -> u32 {
     }
 }
 
-/// The plan for the exam on `exam`, over the decks in the session's scope, with the
+/// The plan for the exam on `exam`, over every loaded deck (see [`standing`]), with the
 /// `new_per_day` setting `setting`.
 pub fn plan(s: &Session, now: Timestamp, exam: Date, setting: NewPerDay) -> ExamPlan {
     let days_left = days_until(s, now, exam);
@@ -260,7 +261,9 @@ impl Session {
     }
 }
 
-/// The items in the session's scope: started ones (not suspended), unseen ones, locked ones.
+/// Every loaded item (hidden decks are not loaded), whatever deck is being studied: the exam
+/// covers them all, and the daily new limit the pace sets is a total over all decks. Started
+/// ones (not suspended), unseen ones, locked ones.
 fn standing<'a>(s: &'a Session, now: Timestamp, exam: Date) -> Standing<'a> {
     let ctx = s.ctx(now);
     let status = ctx.topic_status();
@@ -273,7 +276,7 @@ fn standing<'a>(s: &'a Session, now: Timestamp, exam: Date) -> Standing<'a> {
         reviews_per_day: s.limits.reviews_per_day,
     };
     let mut locked = 0;
-    for item in s.coll.items.iter().filter(|i| s.scope[i.deck]) {
+    for item in &s.coll.items {
         match s.progress.state(&item.id) {
             Some(st) if st.suspended => {}
             Some(st) if !st.is_new() => start.seen.push(st),
@@ -286,14 +289,7 @@ fn standing<'a>(s: &'a Session, now: Timestamp, exam: Date) -> Standing<'a> {
             }
         }
     }
-    let new_today = s
-        .coll
-        .decks
-        .iter()
-        .zip(&s.scope)
-        .filter(|(_, in_scope)| **in_scope)
-        .map(|(d, _)| s.progress.today(&d.id, today).new as usize)
-        .sum();
+    let new_today = s.progress.day(today).new as usize;
     Standing {
         start,
         locked,

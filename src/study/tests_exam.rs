@@ -233,3 +233,24 @@ fn cram_with_new_cards_and_nothing_at_all_does_not_suggest_new_cards() {
     assert!(!with_new.contains("--new"), "{with_new}");
     assert!(with_new.contains("suspended"), "{with_new}");
 }
+
+#[test]
+fn the_plan_covers_every_deck_whatever_deck_was_studied_last() {
+    let mut s = session(
+        vec![
+            deck(r#"Deck(id: "a", title: "A", cards: [Card(id: "x", front: "F", back: "B")])"#),
+            deck(
+                r#"Deck(id: "b", title: "B", cards: [Card(id: "y", front: "F", back: "B"),
+                    Card(id: "z", front: "G", back: "C")])"#,
+            ),
+        ],
+        Limits::default(),
+    );
+    let now = at("2027-01-01T12:00:00Z");
+    s.set_scope(&["a".to_string()]);
+    let p = plan(&s, now, date(2027, 3, 1), NewPerDay::Auto);
+    let ExamPlan::Ahead { items, unseen, .. } = p else {
+        panic!("{p:?}")
+    };
+    assert_eq!((items, unseen), (3, 3));
+}
