@@ -19,6 +19,7 @@ pub mod interchange;
 pub mod line_input;
 pub mod open;
 pub mod paths;
+pub mod picture;
 pub mod plain;
 pub mod progress_file;
 pub mod rebuild_note;

@@ -168,3 +168,57 @@ impl Deck {
         source.to_string()
     }
 }
+
+/// A picture shown with a card: a file beside the deck (or built in), with a text description
+/// for line mode, screen readers and terminals that cannot draw it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Picture {
+    /// The path as written in the deck, relative to the deck file (`images/skull-lateral.svg`).
+    pub file: String,
+    pub alt: String,
+    /// Shown with the answer rather than with the question (`image_on: "back"`).
+    pub on_back: bool,
+    /// The image's own width and height (SVG user units or PNG pixels), which regions use.
+    pub size: (u32, u32),
+}
+
+/// A named place on a picture: one occlusion item ("What is the highlighted structure?").
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Region {
+    pub id: String,
+    /// The answer shown, and the first accepted.
+    pub label: String,
+    /// Other accepted answers.
+    pub alternatives: Vec<String>,
+    /// Where the region is, in words, for line mode and screen readers.
+    pub hint: Option<String>,
+    pub shape: Shape,
+}
+
+/// A region's outline, in the image's own coordinates (origin top left, y downwards).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Shape {
+    Rect { x: u32, y: u32, w: u32, h: u32 },
+    Ellipse { cx: u32, cy: u32, rx: u32, ry: u32 },
+}
+
+impl Shape {
+    /// The smallest rectangle holding the shape: (left, top, right, bottom).
+    pub fn bounds(self) -> (u32, u32, u32, u32) {
+        match self {
+            Shape::Rect { x, y, w, h } => (x, y, x.saturating_add(w), y.saturating_add(h)),
+            Shape::Ellipse { cx, cy, rx, ry } => (
+                cx.saturating_sub(rx),
+                cy.saturating_sub(ry),
+                cx.saturating_add(rx),
+                cy.saturating_add(ry),
+            ),
+        }
+    }
+
+    /// The centre, where a marker is placed.
+    pub fn centre(self) -> (u32, u32) {
+        let (l, t, r, b) = self.bounds();
+        (l + (r - l) / 2, t + (b - t) / 2)
+    }
+}

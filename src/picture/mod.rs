@@ -1,0 +1,6 @@
+//! Pictures on cards: reading SVG and PNG files, drawing them in the terminal, and what is
+//! drawn over them for image-occlusion items.
+
+pub mod overlay;
+
+pub use overlay::Overlay;
