@@ -2,5 +2,8 @@
 //! drawn over them for image-occlusion items.
 
 pub mod overlay;
+pub mod probe;
+pub mod source;
 
 pub use overlay::Overlay;
+pub use probe::{Format, ImageError, Info};
