@@ -9,6 +9,7 @@ pub mod cloze;
 pub mod diag;
 pub mod diff;
 mod file;
+pub mod occlusion;
 pub mod library;
 pub mod load;
 pub mod model;
@@ -16,6 +17,9 @@ pub mod renames;
 mod scan;
 pub mod set;
 pub mod write;
+
+#[cfg(test)]
+mod tests_pictures;
 
 pub use card::card_from_file;
 pub use diag::{Diagnostic, Level, Pos};
