@@ -122,20 +122,19 @@ fn frame(
 pub fn bench() {
     println!("picture: key press to frame, 200x60");
     let busy = busy_svg();
-    let kitty = || {
-        let mut p = Picker::halfblocks();
-        p.set_protocol_type(ProtocolType::Kitty);
-        Mode::Graphics(p)
-    };
-    let modes: [(&str, fn() -> Mode); 2] =
-        [("half-blocks", || Mode::Halfblocks), ("kitty 10x20", kitty)];
+    let mut kitty = Picker::halfblocks();
+    kitty.set_protocol_type(ProtocolType::Kitty);
+    let modes = [
+        ("half-blocks", Mode::Halfblocks),
+        ("kitty 10x20", Mode::Graphics(kitty)),
+    ];
     for (mode_name, mode) in modes {
         for (pic_name, bytes) in [("fixture", FIXTURE), ("300 paths", busy.as_slice())] {
             let mut first = Vec::new();
             let mut cached = Vec::new();
             for round in 0..10 {
                 // A fresh cache each round: the first frame renders, the next 20 hit.
-                let pictures = Pictures::new(mode());
+                let pictures = Pictures::new(mode.clone());
                 let mut t = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
                 let ov = overlay(round % 3);
                 first.push(frame(&mut t, &pictures, bytes, &ov));
