@@ -82,10 +82,7 @@ impl Widget for PictureView<'_> {
         if area.is_empty() {
             return;
         }
-        let legend = &self.overlay.legend;
-        let legend_w = legend.iter().map(|l| Line::from(l.as_str()).width()).max();
-        let legend_w = u16::try_from(legend_w.unwrap_or(0)).unwrap_or(u16::MAX);
-        let legend_h = u16::try_from(legend.len()).unwrap_or(u16::MAX);
+        let (legend_w, legend_h) = legend_size(self.overlay);
         let Some((cell_px, text_in_pixels)) = self.pictures.cell_px() else {
             return self.alt(area, buf);
         };
@@ -121,6 +118,37 @@ impl Widget for PictureView<'_> {
 }
 
 impl PictureView<'_> {
+    /// The rows this view would fill at `width` given up to `max_rows`: the picture as large as
+    /// the width allows with its legend, or the alt text and legend when no picture is drawn.
+    /// For a screen that lays the picture out above other text.
+    pub fn height_for(&self, width: u16, max_rows: u16) -> u16 {
+        let (legend_w, legend_h) = legend_size(self.overlay);
+        let area = Rect::new(0, 0, width, max_rows);
+        let laid = self.pictures.cell_px().map(|(cell_px, _)| {
+            let shape = Shape {
+                size: self.picture.size,
+                cell_px,
+            };
+            layout::layout(area, shape, legend_w, legend_h)
+        });
+        let rows = match laid {
+            Some(Layout::Picture { picture, legend }) if legend.y == picture.bottom() => {
+                picture.height.saturating_add(legend_h.min(legend.height))
+            }
+            Some(Layout::Picture { picture, legend }) => {
+                picture.height.max(legend_h.min(legend.height))
+            }
+            _ => {
+                let chars = self.picture.alt.chars().count();
+                let alt =
+                    u16::try_from(chars.div_ceil(usize::from(width.max(1)))).unwrap_or(u16::MAX);
+                let gap = u16::from(legend_h > 0);
+                alt.saturating_add(gap).saturating_add(legend_h)
+            }
+        };
+        rows.min(max_rows)
+    }
+
     /// The alt text, wrapped, then the legend.
     fn alt(&self, area: Rect, buf: &mut Buffer) {
         let mut lines = vec![Line::styled(
@@ -177,6 +205,16 @@ impl PictureView<'_> {
             labels,
         })
     }
+}
+
+/// The legend's widest line and its number of lines.
+fn legend_size(overlay: &Overlay) -> (u16, u16) {
+    let legend = &overlay.legend;
+    let w = legend.iter().map(|l| Line::from(l.as_str()).width()).max();
+    (
+        u16::try_from(w.unwrap_or(0)).unwrap_or(u16::MAX),
+        u16::try_from(legend.len()).unwrap_or(u16::MAX),
+    )
 }
 
 fn legend_lines(overlay: &Overlay) -> Paragraph<'_> {

@@ -263,3 +263,27 @@ fn a_graphics_protocol_draws_its_picture_without_terminal_text() {
     // At 16x5 a 4:3 picture in 10x20-pixel cells is 13 columns wide: too small, so alt text.
     assert_eq!(p.renders(), 2);
 }
+
+#[test]
+fn height_for_is_what_the_layout_fills() {
+    let (pic, regions, ov) = (picture(), regions(), question());
+    let view = |pictures| PictureView {
+        pictures,
+        format: Format::Svg,
+        bytes: SVG,
+        picture: &pic,
+        regions: &regions,
+        overlay: &ov,
+    };
+    let half = Pictures::new(Mode::Halfblocks);
+    // 40 wide: a 40x15 picture with the 2 legend lines under it; 27x10 when given 12 rows.
+    assert_eq!(view(&half).height_for(40, 100), 17);
+    assert_eq!(view(&half).height_for(40, 12), 12);
+    // 80 wide, legend beside: the picture alone sets the height (64 columns, 24 rows).
+    assert_eq!(view(&half).height_for(80, 24), 24);
+    assert_eq!(view(&half).height_for(80, 10), 10);
+    // No picture: the alt text (101 characters, 3 rows at 40), a blank row, the legend.
+    let off = Pictures::new(Mode::Off);
+    assert_eq!(view(&off).height_for(40, 100), 6);
+    assert_eq!(view(&off).height_for(0, 0), 0);
+}
