@@ -287,3 +287,33 @@ fn height_for_is_what_the_layout_fills() {
     assert_eq!(view(&off).height_for(40, 100), 6);
     assert_eq!(view(&off).height_for(0, 0), 0);
 }
+
+#[test]
+fn drawn_into_an_offset_area_everything_moves_with_it() {
+    let p = Pictures::new(Mode::Halfblocks);
+    let mut t = Terminal::new(TestBackend::new(90, 30)).unwrap();
+    let (pic, regions, ov) = (picture(), regions(), question());
+    t.draw(|f| {
+        let view = PictureView {
+            pictures: &p,
+            format: Format::Svg,
+            bytes: SVG,
+            picture: &pic,
+            regions: &regions,
+            overlay: &ov,
+        };
+        f.render_widget(view, Rect::new(5, 3, 80, 24));
+    })
+    .unwrap();
+    let buf = t.backend().buffer();
+    assert_eq!(find(buf, "?"), vec![(16 + 5, 6 + 3)]);
+    assert!(find(buf, "1").contains(&(44 + 5, 7 + 3)));
+    for (x, y) in [(0, 0), (4, 10), (89, 29), (20, 2), (20, 27)] {
+        assert_eq!(
+            buf[(x, y)].symbol(),
+            " ",
+            "nothing drawn outside the area at {x},{y}"
+        );
+        assert_eq!(buf[(x, y)].bg, Color::Reset);
+    }
+}
