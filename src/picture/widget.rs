@@ -6,7 +6,7 @@
 
 use std::cell::RefCell;
 
-use image::{DynamicImage, RgbaImage};
+use image::DynamicImage;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use ratatui::style::{Color, Modifier, Style};
@@ -22,7 +22,7 @@ use super::draw::{self, Label};
 use super::graphics::Mode;
 use super::layout::{self, Layout, Shape};
 use super::probe::{Format, ImageError};
-use super::raster::{self, Mapping, PAPER};
+use super::raster::{self, Mapping};
 use crate::deck::model::{Picture, Region};
 
 /// How pictures are drawn here, and the pictures drawn lately.
@@ -169,14 +169,8 @@ impl PictureView<'_> {
         let (cw, ch) = key.cell_px;
         let (cols, rows) = key.cells;
         let canvas_px = (u32::from(cols) * cw, u32::from(rows) * ch);
-        let img = raster::render(self.format, self.bytes, canvas_px.0, canvas_px.1)?;
-        let map = Mapping::new(self.picture.size, img.dimensions(), key.cell_px);
-        let mut canvas = RgbaImage::from_pixel(
-            canvas_px.0,
-            canvas_px.1,
-            image::Rgba([PAPER[0], PAPER[1], PAPER[2], 255]),
-        );
-        image::imageops::replace(&mut canvas, &img, 0, 0);
+        let mut canvas = raster::render_exact(self.format, self.bytes, canvas_px.0, canvas_px.1)?;
+        let map = Mapping::new(self.picture.size, canvas.dimensions(), key.cell_px);
         draw::paint(
             &mut canvas,
             &map,
