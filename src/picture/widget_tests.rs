@@ -317,3 +317,44 @@ fn drawn_into_an_offset_area_everything_moves_with_it() {
         assert_eq!(buf[(x, y)].bg, Color::Reset);
     }
 }
+
+#[test]
+fn a_png_is_drawn_like_an_svg() {
+    // A 400x300 PNG: paper with a green square where region 0 is.
+    let mut img = image::RgbaImage::from_pixel(400, 300, image::Rgba([250, 247, 240, 255]));
+    for y in 40..130 {
+        for x in 40..160 {
+            img.put_pixel(x, y, image::Rgba([0, 160, 0, 255]));
+        }
+    }
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let p = Pictures::new(Mode::Halfblocks);
+    let (pic, regions) = (picture(), regions());
+    let answer = Overlay {
+        outlined: vec![0],
+        ..Overlay::default()
+    };
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| {
+        let view = PictureView {
+            pictures: &p,
+            format: Format::Png,
+            bytes: &png,
+            picture: &pic,
+            regions: &regions,
+            overlay: &answer,
+        };
+        f.render_widget(view, f.area());
+    })
+    .unwrap();
+    let buf = t.backend().buffer();
+    // No legend: the picture is 64x24 cells, 0.16 a unit across; the square's middle is green.
+    assert_eq!(buf[(20, 8)].bg, Color::Rgb(0, 160, 0));
+    assert!(
+        (0..24u16)
+            .flat_map(|y| (0..80u16).map(move |x| (x, y)))
+            .any(|c| buf[c].fg == rgb(draw::OUTLINE) || buf[c].bg == rgb(draw::OUTLINE))
+    );
+}
