@@ -66,6 +66,16 @@ impl Pictures {
     }
 }
 
+impl std::fmt::Debug for Pictures {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let cached = self.cache.try_borrow().map(|c| c.len()).ok();
+        f.debug_struct("Pictures")
+            .field("mode", &self.mode)
+            .field("cached", &cached)
+            .finish()
+    }
+}
+
 /// One card's picture, drawn into an area.
 pub struct PictureView<'a> {
     pub pictures: &'a Pictures,
