@@ -57,11 +57,12 @@ impl Pictures {
     fn cell_px(&self) -> Option<((u32, u32), bool)> {
         match &self.mode {
             Mode::Off => None,
-            Mode::Halfblocks => Some(((1, 2), false)),
-            Mode::Graphics(p) => {
+            Mode::Graphics(p) if p.font_size().width > 0 && p.font_size().height > 0 => {
                 let f = p.font_size();
                 Some(((u32::from(f.width), u32::from(f.height)), true))
             }
+            // A picker without a cell size cannot place pixels: half-blocks it is.
+            Mode::Halfblocks | Mode::Graphics(_) => Some(((1, 2), false)),
         }
     }
 }
@@ -196,11 +197,11 @@ impl PictureView<'_> {
         let size = Size::new(cols, rows);
         let image = DynamicImage::ImageRgba8(canvas);
         let protocol = match &self.pictures.mode {
-            Mode::Graphics(picker) => picker
+            Mode::Graphics(picker) if key.text_in_pixels => picker
                 .new_protocol(image, size, Resize::Fit(None))
-                .map_err(|e| ImageError::Svg(e.to_string()))?,
+                .map_err(|e| ImageError::Encode(e.to_string()))?,
             _ => Protocol::Halfblocks(
-                Halfblocks::new(image, size).map_err(|e| ImageError::Svg(e.to_string()))?,
+                Halfblocks::new(image, size).map_err(|e| ImageError::Encode(e.to_string()))?,
             ),
         };
         Ok(Rendered {
