@@ -29,6 +29,8 @@ pub enum ImageError {
     Png(String),
     #[error("the picture has no area ({0}x{1})")]
     Empty(u32, u32),
+    #[error("the picture cannot be encoded for the terminal: {0}")]
+    Encode(String),
 }
 
 /// The format a file name promises, by its extension.
