@@ -1,0 +1,173 @@
+//! Reading what other devices wrote: every log in the sync folder (and every conflict copy of
+//! one) is compared with what was read from it before, and the lines not yet known for its
+//! device are kept: a writer appends them to its local copy of that device's lines (its
+//! mirror, `data/sync/<device>.log`), a reader holds them in memory.
+//!
+//! A mirror only grows, so what sync tools do to files cannot take lines away: a log replaced
+//! by an older copy has nothing new to give, a conflict copy gives only the lines its device's
+//! log lacks, and a line still being copied (no `\n` yet) is left until it is complete.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::names::classify;
+use crate::store::error::{StoreError, io_err};
+use crate::store::log::parse_line;
+
+/// Where a file was read up to, and the hash of the 256 bytes before that point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Mark {
+    pub len: u64,
+    pub hash: u64,
+}
+
+/// What was read from each file of the sync folder, by file name (`data/sync/seen.ron`).
+pub(crate) type Seen = BTreeMap<String, Mark>;
+
+/// The result of reading the sync folder.
+#[derive(Debug, Default)]
+pub(crate) struct Ingested {
+    /// New lines by device, each ending in `\n`, in the order read.
+    pub lines: BTreeMap<String, Vec<u8>>,
+    /// The marks to keep once those lines are safe.
+    pub seen: Seen,
+    /// Set when some file's mark changed.
+    pub changed: bool,
+}
+
+/// The bytes up to and including the last `\n`.
+pub(crate) fn complete(bytes: &[u8]) -> &[u8] {
+    let end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    bytes.get(..end).unwrap_or_default()
+}
+
+/// The mark of `bytes` (complete lines) at `len`.
+pub(crate) fn mark(bytes: &[u8], len: usize) -> Mark {
+    let start = len.saturating_sub(256);
+    Mark {
+        len: len as u64,
+        hash: crate::hash::fnv1a(bytes.get(start..len).unwrap_or_default().iter().copied()),
+    }
+}
+
+/// Reads every device log and conflict copy in `sync_dir` except `own_log` (this device's
+/// own log, written by this process). `known(device)` gives the lines already held for a
+/// device (its mirror, and for this device its log too), to leave duplicates out.
+pub(crate) fn ingest<E: DeserializeOwned>(
+    sync_dir: &Path,
+    own_log: &str,
+    before: &Seen,
+    known: &dyn Fn(&str) -> Vec<u8>,
+    warnings: &mut Vec<String>,
+) -> Result<Ingested, StoreError> {
+    let mut out = Ingested {
+        seen: before.clone(),
+        ..Ingested::default()
+    };
+    let mut held: BTreeMap<String, Counts> = BTreeMap::new();
+    for (file, named) in log_files(sync_dir)? {
+        if file == own_log {
+            continue;
+        }
+        let path = sync_dir.join(&file);
+        let bytes = fs::read(&path).map_err(io_err(&path))?;
+        let lines = complete(&bytes);
+        let now = mark(lines, lines.len());
+        match before.get(&file) {
+            Some(m) if *m == now => continue,
+            Some(m) if m.len <= now.len && mark(lines, m.len as usize) == *m => {}
+            Some(m) => warnings.push(format!(
+                "{} is not the file read before (it had {} bytes, now {}): a sync tool \
+                 probably replaced it with an older copy. The answers already read from it \
+                 are kept, and nothing is counted twice",
+                path.display(),
+                m.len,
+                now.len
+            )),
+            None => {}
+        }
+        let counts = held
+            .entry(named.device.clone())
+            .or_insert_with(|| count_lines(&known(&named.device)));
+        let fresh = new_lines::<E>(lines, counts, &path, warnings);
+        if !fresh.is_empty() {
+            out.lines
+                .entry(named.device)
+                .or_default()
+                .extend_from_slice(&fresh);
+        }
+        out.seen.insert(file, now);
+        out.changed = true;
+    }
+    Ok(out)
+}
+
+/// How many times each line occurs.
+type Counts = HashMap<Vec<u8>, usize>;
+
+fn count_lines(bytes: &[u8]) -> Counts {
+    let mut counts = Counts::new();
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        *counts.entry(line.to_vec()).or_default() += 1;
+    }
+    counts
+}
+
+/// The `.log` files of the sync folder that belong to a device, sorted by name.
+pub(crate) fn log_files(
+    sync_dir: &Path,
+) -> Result<Vec<(String, super::names::Named)>, StoreError> {
+    let entries = match fs::read_dir(sync_dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io_err(sync_dir)(e)),
+    };
+    let mut files: Vec<_> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| {
+            let file = e.file_name().into_string().ok()?;
+            let named = classify(&file, "log")?;
+            Some((file, named))
+        })
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// The lines of `file` not yet among a device's lines, `counts`, which they join. A device
+/// may write the same line twice (two changes in one second), so a line is new when it occurs
+/// in `file` more often than it is known: every file of a device is a version of one
+/// append-only log, and its lines are the union of theirs, counted with repeats. A line that
+/// does not read as a record is left out with a warning.
+fn new_lines<E: DeserializeOwned>(
+    file: &[u8],
+    counts: &mut Counts,
+    path: &Path,
+    warnings: &mut Vec<String>,
+) -> Vec<u8> {
+    let mut here: HashMap<&[u8], usize> = HashMap::new();
+    let mut fresh = Vec::new();
+    for (i, line) in file.split_inclusive(|&b| b == b'\n').enumerate() {
+        let n = here.entry(line).or_default();
+        *n += 1;
+        if *n <= counts.get(line).copied().unwrap_or(0) {
+            continue;
+        }
+        counts.insert(line.to_vec(), *n);
+        if let Err(e) = parse_line::<E>(line) {
+            warnings.push(format!(
+                "line {} of {} could not be read and was left out ({e})",
+                i + 1,
+                path.display()
+            ));
+            continue;
+        }
+        fresh.extend_from_slice(line);
+    }
+    fresh
+}
