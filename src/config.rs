@@ -38,6 +38,11 @@ pub struct Config {
     /// Deck ids left out of study, the home screen and `somadeck decks` (their progress is
     /// kept). Built-in decks cannot be uninstalled, so this is how a learner drops one.
     pub hidden_decks: Vec<String>,
+    /// A folder a file sync tool shares between devices (`~/` is the home folder); progress
+    /// then follows the learner across them (see `sync_setting`). `SOMADECK_SYNC_DIR` wins.
+    pub sync_dir: Option<String>,
+    /// This device's name in `sync_dir`; a generated one when unset.
+    pub device: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
@@ -68,6 +73,8 @@ impl Default for Config {
             decks: BTreeMap::new(),
             fsrs_parameters: Vec::new(),
             hidden_decks: Vec::new(),
+            sync_dir: None,
+            device: None,
         }
     }
 }
@@ -168,6 +175,7 @@ impl Config {
             ));
         }
         check_fsrs(&self.fsrs_parameters, self.relearning_steps_minutes.len())?;
+        crate::sync_setting::check_device(self.device.as_deref())?;
         self.exam().map(|_| ())
     }
 

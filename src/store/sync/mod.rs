@@ -217,8 +217,26 @@ impl SyncStore {
         E: DeserializeOwned + Stamped + Send,
         S: Default + DeserializeOwned,
     {
-        let sources = self.sources()?;
         let snap = fold::load_snap::<S>(&self.local.join(SNAPSHOT));
+        self.fold_with(snap, apply)
+    }
+
+    /// Every device's records in the merged order, without the snapshot.
+    pub fn records<E: DeserializeOwned + Stamped + Send>(&mut self) -> Result<Vec<E>, StoreError> {
+        let (all, _) = self.fold_with(None, &mut |all: &mut Vec<E>, e| all.push(e))?;
+        Ok(all)
+    }
+
+    fn fold_with<E, S>(
+        &mut self,
+        snap: Option<Snap<S>>,
+        apply: &mut dyn FnMut(&mut S, E),
+    ) -> Result<(S, u64), StoreError>
+    where
+        E: DeserializeOwned + Stamped + Send,
+        S: Default,
+    {
+        let sources = self.sources()?;
         let Outcome {
             state,
             folded,

@@ -1,0 +1,66 @@
+//! Whether progress is synced between devices, and through which folder: `sync_dir` in
+//! `config.ron`, or the environment variable `SOMADECK_SYNC_DIR`, which wins (an empty value
+//! turns sync off for one run).
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+
+/// Where this device's progress is shared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncSetting {
+    pub dir: PathBuf,
+    /// `device` from the config; `None`: the name generated for this data directory.
+    pub device: Option<String>,
+}
+
+/// A `device` setting must be a plain name.
+pub fn check_device(device: Option<&str>) -> Result<(), String> {
+    match device {
+        Some(d) if !crate::store::sync::valid_device_name(d) => Err(format!(
+            "device is {d:?}; use 1 to 40 letters, digits, - or _ (it names this device's \
+             log in sync_dir)"
+        )),
+        _ => Ok(()),
+    }
+}
+
+impl SyncSetting {
+    /// The setting in force: `SOMADECK_SYNC_DIR` if set, else `sync_dir`. `~/` starts the home
+    /// folder; a relative path is taken from the folder of `config_file`.
+    pub fn resolve(config: &Config, config_file: &Path) -> Option<SyncSetting> {
+        let raw = match std::env::var("SOMADECK_SYNC_DIR") {
+            Ok(v) => v,
+            Err(_) => config.sync_dir.clone()?,
+        };
+        if raw.trim().is_empty() {
+            return None;
+        }
+        let home = || directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+        let dir = match raw.strip_prefix("~/") {
+            Some(rest) => home().map_or_else(|| PathBuf::from(&raw), |h| h.join(rest)),
+            None if raw == "~" => home().unwrap_or_else(|| PathBuf::from(&raw)),
+            None => {
+                let p = PathBuf::from(&raw);
+                match config_file.parent() {
+                    Some(base) if p.is_relative() => base.join(p),
+                    _ => p,
+                }
+            }
+        };
+        Some(SyncSetting {
+            dir,
+            device: config.device.clone(),
+        })
+    }
+}
+
+impl crate::store::sync::Stamped for crate::study::Event {
+    fn stamp(&self) -> jiff::Timestamp {
+        self.at()
+    }
+
+    fn is_answer(&self) -> bool {
+        matches!(self, crate::study::Event::Review { .. })
+    }
+}
