@@ -40,11 +40,7 @@ impl Journal for SyncJournal {
 }
 
 /// Opens the synced store for `data` (taking its lock when `access` writes).
-pub fn open_store(
-    data: &Path,
-    setting: &SyncSetting,
-    access: Access,
-) -> Result<SyncStore, String> {
+pub fn open_store(data: &Path, setting: &SyncSetting, access: Access) -> Result<SyncStore, String> {
     let write = access == Access::Write;
     let device = Device::resolve(data, setting.device.as_deref(), write)?;
     let store = if write {
@@ -112,7 +108,8 @@ pub fn events(
     if let Some(setting) = SyncSetting::resolve(config, &paths.config_file) {
         return all_events(&paths.data, &setting, renamed);
     }
-    let store = crate::store::Store::open_read_only::<Event>(&paths.data).map_err(|e| e.to_string())?;
+    let store =
+        crate::store::Store::open_read_only::<Event>(&paths.data).map_err(|e| e.to_string())?;
     let mut events = Vec::new();
     store
         .replay::<Event>(0, |ev| events.push(as_renamed(ev, renamed)))

@@ -21,7 +21,13 @@ fn with_sync(home: &Path, sync: &Path, now: &str, args: &[&str], input: &str) ->
 }
 
 fn study(home: &Path, sync: &Path, now: &str, answers: usize) {
-    let out = with_sync(home, sync, now, &["study", "--plain"], &"1\n3\n".repeat(answers));
+    let out = with_sync(
+        home,
+        sync,
+        now,
+        &["study", "--plain"],
+        &"1\n3\n".repeat(answers),
+    );
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
@@ -38,9 +44,11 @@ fn reviews_in(dir: &Path) -> usize {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "log"))
         .map(|p| {
-            let text = std::fs::read_to_string(p).unwrap();
-            let complete = &text[..text.rfind('\n').map_or(0, |i| i + 1)];
-            complete.lines().filter(|l| l.starts_with("Review(")).count()
+            let bytes = std::fs::read(p).unwrap();
+            bytes
+                .split_inclusive(|&b| b == b'\n')
+                .filter(|l| l.ends_with(b"\n") && l.starts_with(b"Review("))
+                .count()
         })
         .sum()
 }
@@ -48,7 +56,11 @@ fn reviews_in(dir: &Path) -> usize {
 #[test]
 fn two_homes_studying_in_turn_show_the_same_stats() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b, sync) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("sync"));
+    let (a, b, sync) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("sync"),
+    );
     for (day, home) in [&a, &b, &a, &b].into_iter().enumerate() {
         study(home, &sync, &format!("2026-11-{}T10:00:00Z", 23 + day), 3);
     }
@@ -76,7 +88,11 @@ fn sync_dir_and_device_in_the_config_move_the_old_log_into_the_folder() {
             .output()
             .unwrap()
     };
-    assert!(plain(&["study", "--plain"], &"1\n3\n".repeat(2)).status.success());
+    assert!(
+        plain(&["study", "--plain"], &"1\n3\n".repeat(2))
+            .status
+            .success()
+    );
     let before = std::fs::read(home.join("data/reviews.log")).unwrap();
     std::fs::write(
         home.join("config.ron"),
@@ -85,7 +101,10 @@ fn sync_dir_and_device_in_the_config_move_the_old_log_into_the_folder() {
     .unwrap();
     assert!(plain(&["study", "--plain"], "1\n3\n").status.success());
     let log = std::fs::read(tmp.path().join("shared/laptop.log")).unwrap();
-    assert!(log.starts_with(&before), "the old lines come first, unchanged");
+    assert!(
+        log.starts_with(&before),
+        "the old lines come first, unchanged"
+    );
     assert_eq!(reviews_in(&tmp.path().join("shared")), 3);
     assert!(!home.join("data/reviews.log").exists());
     let out = plain(&["stats", "--json"], "");
@@ -96,7 +115,11 @@ fn sync_dir_and_device_in_the_config_move_the_old_log_into_the_folder() {
 #[test]
 fn a_device_killed_while_answering_leaves_a_log_the_others_read() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b, sync) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("sync"));
+    let (a, b, sync) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("sync"),
+    );
     std::fs::create_dir_all(&a).unwrap();
     std::fs::write(a.join("config.ron"), "(new_per_day: 10000)").unwrap();
     let now = "2026-11-23T10:00:00Z";
@@ -128,7 +151,11 @@ fn a_device_killed_while_answering_leaves_a_log_the_others_read() {
                 graded += 1;
                 if graded == stop_after {
                     // While the answer is being written, the other device reads.
-                    assert!(with_sync(&b, &sync, now, &["stats", "--json"], "").status.success());
+                    assert!(
+                        with_sync(&b, &sync, now, &["stats", "--json"], "")
+                            .status
+                            .success()
+                    );
                     break;
                 }
             }
@@ -145,7 +172,14 @@ fn a_device_killed_while_answering_leaves_a_log_the_others_read() {
 fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
         .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .output()
         .unwrap();
@@ -159,7 +193,11 @@ fn git_with_merge_union_merges_two_branches_without_losing_an_answer() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b, repo) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("repo"));
+    let (a, b, repo) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("repo"),
+    );
     std::fs::create_dir_all(&repo).unwrap();
     git(&repo, &["init", "-q", "-b", "main"]);
     std::fs::write(repo.join(".gitattributes"), "*.log merge=union\n").unwrap();

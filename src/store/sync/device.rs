@@ -80,7 +80,11 @@ fn random_u64() -> u64 {
 /// Claims `device.name` in the sync folder for this machine: writes `<name>.machine` if there
 /// is none, and returns a warning when that file (or a conflict copy of it) names another
 /// machine, which means two machines write to one log.
-pub(crate) fn claim(sync_dir: &Path, device: &Device, write: bool) -> Result<Option<String>, StoreError> {
+pub(crate) fn claim(
+    sync_dir: &Path,
+    device: &Device,
+    write: bool,
+) -> Result<Option<String>, StoreError> {
     let mine = sync_dir.join(format!("{}.{MACHINE_EXT}", device.name));
     if write && !mine.exists() {
         crate::store::write_atomically(&mine, format!("{}\n", device.machine).as_bytes())
@@ -97,7 +101,10 @@ pub(crate) fn claim(sync_dir: &Path, device: &Device, write: bool) -> Result<Opt
             continue;
         }
         let text = fs::read_to_string(entry.path()).unwrap_or_default();
-        if text.lines().any(|l| !l.trim().is_empty() && l.trim() != device.machine) {
+        if text
+            .lines()
+            .any(|l| !l.trim().is_empty() && l.trim() != device.machine)
+        {
             return Ok(Some(format!(
                 "another machine uses the device name {:?} too ({} names a machine other than \
                  this one): both write to {}.log, so its answers can no longer be told apart by \

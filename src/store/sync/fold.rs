@@ -114,7 +114,10 @@ where
     {
         let mut new = keyed::<E>(sources, &starts)?;
         new.sort_by(|a, b| a.0.cmp(&b.0));
-        if new.first().is_none_or(|(k, _)| snap.newest.as_ref().is_none_or(|n| k > n)) {
+        if new
+            .first()
+            .is_none_or(|(k, _)| snap.newest.as_ref().is_none_or(|n| k > n))
+        {
             let newest = new.last().map(|(k, _)| k.clone()).or(snap.newest);
             let records = new.len() as u64;
             let mut state = snap.state;

@@ -118,9 +118,7 @@ fn count_lines(bytes: &[u8]) -> Counts {
 }
 
 /// The `.log` files of the sync folder that belong to a device, sorted by name.
-pub(crate) fn log_files(
-    sync_dir: &Path,
-) -> Result<Vec<(String, super::names::Named)>, StoreError> {
+pub(crate) fn log_files(sync_dir: &Path) -> Result<Vec<(String, super::names::Named)>, StoreError> {
     let entries = match fs::read_dir(sync_dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),

@@ -19,8 +19,8 @@ use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 pub use device::{DEVICE_FILE, Device};
 pub use fold::Stamped;
@@ -161,7 +161,8 @@ impl SyncStore {
             bytes
         };
         let mut warnings = Vec::new();
-        let ingested = ingest::ingest::<E>(&self.sync_dir, &own_name, &seen, &known, &mut warnings)?;
+        let ingested =
+            ingest::ingest::<E>(&self.sync_dir, &own_name, &seen, &known, &mut warnings)?;
         warnings.into_iter().for_each(|w| self.store.warn(w));
         Ok(ingested)
     }

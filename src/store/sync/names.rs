@@ -92,7 +92,10 @@ mod tests {
         ] {
             assert_eq!(classify(other, "log"), None, "{other}");
         }
-        assert_eq!(classify("laptop.machine", "machine"), named("laptop", false));
+        assert_eq!(
+            classify("laptop.machine", "machine"),
+            named("laptop", false)
+        );
     }
 
     #[test]

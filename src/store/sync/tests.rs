@@ -66,7 +66,9 @@ pub(super) fn home() -> Home {
 pub(super) fn open(data: &Path, sync: &Path, dev: &Device) -> SyncStore {
     for _ in 0..500 {
         match SyncStore::open::<Ev>(data, sync, dev, jiff::civil::date(2026, 1, 1)) {
-            Err(StoreError::Locked { .. }) => std::thread::sleep(std::time::Duration::from_millis(10)),
+            Err(StoreError::Locked { .. }) => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
             other => return other.expect("open the synced store"),
         }
     }
@@ -101,7 +103,10 @@ fn append(path: &Path, text: &str) {
 #[test]
 fn devices_merge_by_time_then_device_then_line() {
     let h = home();
-    write(&h.sync.join("b.log"), &lines(&[ev(5, 1), ev(1, 2), ev(3, 3)]));
+    write(
+        &h.sync.join("b.log"),
+        &lines(&[ev(5, 1), ev(1, 2), ev(3, 3)]),
+    );
     write(&h.sync.join("a.log"), &lines(&[ev(3, 4), ev(9, 5)]));
     let me = device("m", "x");
     let mut store = open(&h.data, &h.sync, &me);
@@ -118,13 +123,19 @@ fn a_torn_copy_is_ignored_until_it_is_complete() {
     let me = device("m", "x");
     let third = line(&ev(3, 3));
     let (head, rest) = third.split_at(7);
-    write(&h.sync.join("b.log"), &(lines(&[ev(1, 1), ev(2, 2)]) + head));
+    write(
+        &h.sync.join("b.log"),
+        &(lines(&[ev(1, 1), ev(2, 2)]) + head),
+    );
     let (ids, _, _) = start(&h.data, &h.sync, &me);
     assert_eq!(ids, vec![1, 2]);
     append(&h.sync.join("b.log"), rest);
     let (ids, records, _) = start(&h.data, &h.sync, &me);
     assert_eq!(ids, vec![1, 2, 3]);
-    assert_eq!(records, 1, "the completed line alone is folded, onto the snapshot");
+    assert_eq!(
+        records, 1,
+        "the completed line alone is folded, onto the snapshot"
+    );
 }
 
 #[test]
@@ -138,7 +149,9 @@ fn a_stale_copy_keeps_what_was_read_and_names_the_file() {
     let (ids, _, warnings) = start(&h.data, &h.sync, &me);
     assert_eq!(ids, vec![1, 2, 3, 4]);
     assert!(
-        warnings.iter().any(|w| w.contains("b.log") && w.contains("older copy")),
+        warnings
+            .iter()
+            .any(|w| w.contains("b.log") && w.contains("older copy")),
         "{warnings:?}"
     );
     // The whole file coming back adds nothing twice.
@@ -152,7 +165,10 @@ fn conflict_copies_add_their_lines_once() {
     let me = device("m", "x");
     // b wrote the same line twice (two changes in one second): both count.
     let twice = ev(2, 2);
-    write(&h.sync.join("b.log"), &lines(&[ev(1, 1), twice.clone(), twice.clone(), ev(3, 3)]));
+    write(
+        &h.sync.join("b.log"),
+        &lines(&[ev(1, 1), twice.clone(), twice.clone(), ev(3, 3)]),
+    );
     write(
         &h.sync.join("b.sync-conflict-20260101-101010-ABCDEFG.log"),
         &lines(&[ev(1, 1), twice.clone(), ev(4, 4)]),
@@ -187,7 +203,9 @@ fn one_device_name_on_two_machines_is_warned_and_loses_nothing() {
     store.append(&ev(2, 2)).unwrap();
     let warned = store.warnings();
     assert!(
-        warned.iter().any(|w| w.contains("\"lap\"") && w.contains("another machine")),
+        warned
+            .iter()
+            .any(|w| w.contains("\"lap\"") && w.contains("another machine")),
         "{warned:?}"
     );
     drop(store);
@@ -258,8 +276,16 @@ fn nothing_new_folds_nothing_newer_lines_fold_onto_the_snapshot_and_older_ones_r
     assert_eq!(start(&h.data, &h.sync, &me).1, 0, "nothing new");
     write(&h.sync.join("c.log"), &lines(&[ev(6, 3), ev(7, 4)]));
     let (ids, records, _) = start(&h.data, &h.sync, &me);
-    assert_eq!((ids, records), (vec![1, 2, 3, 4], 2), "newer: folded onto the snapshot");
+    assert_eq!(
+        (ids, records),
+        (vec![1, 2, 3, 4], 2),
+        "newer: folded onto the snapshot"
+    );
     append(&h.sync.join("c.log"), &lines(&[ev(2, 5)]));
     let (ids, records, _) = start(&h.data, &h.sync, &me);
-    assert_eq!((ids, records), (vec![1, 5, 2, 3, 4], 5), "older: a full fold");
+    assert_eq!(
+        (ids, records),
+        (vec![1, 5, 2, 3, 4], 5),
+        "older: a full fold"
+    );
 }
