@@ -74,6 +74,9 @@ pub(crate) fn ingest<E: DeserializeOwned>(
             continue;
         }
         let path = sync_dir.join(&file);
+        if unchanged(&path, before.get(&file))? {
+            continue;
+        }
         let bytes = fs::read(&path).map_err(io_err(&path))?;
         let lines = complete(&bytes);
         let now = mark(lines, lines.len());
@@ -104,6 +107,20 @@ pub(crate) fn ingest<E: DeserializeOwned>(
         out.changed = true;
     }
     Ok(out)
+}
+
+/// Whether the file at `path` still ends where it was read up to, with the same bytes before
+/// that point: then it is not read at all, so a start with nothing new stays cheap.
+fn unchanged(path: &Path, before: Option<&Mark>) -> Result<bool, StoreError> {
+    let Some(m) = before else {
+        return Ok(false);
+    };
+    let len = fs::metadata(path).map_err(io_err(path))?.len();
+    if len != m.len {
+        return Ok(false);
+    }
+    let (hash, _) = crate::store::fsutil::tail_hash(path, len)?;
+    Ok(hash == m.hash)
 }
 
 /// How many times each line occurs.
