@@ -169,6 +169,29 @@ fn a_device_killed_while_answering_leaves_a_log_the_others_read() {
     assert!(reviews_in(&sync) >= 20);
 }
 
+#[test]
+fn two_homes_with_one_device_name_are_warned_and_keep_every_answer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, sync) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("sync"));
+    for home in [&a, &b] {
+        std::fs::create_dir_all(home).unwrap();
+        std::fs::write(home.join("config.ron"), "(device: \"lap\")").unwrap();
+    }
+    study(&a, &sync, "2026-11-23T10:00:00Z", 2);
+    study(&b, &sync, "2026-11-24T10:00:00Z", 1);
+    let now = "2026-11-25T10:00:00Z";
+    let out = with_sync(&b, &sync, now, &["stats", "--json"], "");
+    assert!(
+        stderr(&out).contains("another machine uses the device name \"lap\""),
+        "{}",
+        stderr(&out)
+    );
+    let sync_out = stdout(&with_sync(&b, &sync, now, &["sync"], ""));
+    assert!(sync_out.contains("Warnings:"), "{sync_out}");
+    assert_eq!(stats(&a, &sync, now)["reviews"], 3);
+    assert_eq!(stats(&a, &sync, now), stats(&b, &sync, now));
+}
+
 fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
         .current_dir(dir)
