@@ -172,7 +172,11 @@ fn a_device_killed_while_answering_leaves_a_log_the_others_read() {
 #[test]
 fn two_homes_with_one_device_name_are_warned_and_keep_every_answer() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b, sync) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("sync"));
+    let (a, b, sync) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("sync"),
+    );
     for home in [&a, &b] {
         std::fs::create_dir_all(home).unwrap();
         std::fs::write(home.join("config.ron"), "(device: \"lap\")").unwrap();

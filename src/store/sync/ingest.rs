@@ -7,7 +7,7 @@
 //! by an older copy has nothing new to give, a conflict copy gives only the lines its device's
 //! log lacks, and a line still being copied (no `\n` yet) is left until it is complete.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::Path;
 
@@ -68,7 +68,6 @@ pub(crate) fn ingest<E: DeserializeOwned>(
         seen: before.clone(),
         ..Ingested::default()
     };
-    let mut held: BTreeMap<String, Counts> = BTreeMap::new();
     for (file, named) in log_files(sync_dir)? {
         if file == own_log {
             continue;
@@ -80,23 +79,28 @@ pub(crate) fn ingest<E: DeserializeOwned>(
         let bytes = fs::read(&path).map_err(io_err(&path))?;
         let lines = complete(&bytes);
         let now = mark(lines, lines.len());
-        match before.get(&file) {
+        // A file that only grew: its lines up to the mark were all taken then.
+        let start = match before.get(&file) {
             Some(m) if *m == now => continue,
-            Some(m) if m.len <= now.len && mark(lines, m.len as usize) == *m => {}
-            Some(m) => warnings.push(format!(
-                "{} is not the file read before (it had {} bytes, now {}): a sync tool \
-                 probably replaced it with an older copy. The answers already read from it \
-                 are kept, and nothing is counted twice",
-                path.display(),
-                m.len,
-                now.len
-            )),
-            None => {}
+            Some(m) if m.len <= now.len && mark(lines, m.len as usize) == *m => m.len as usize,
+            Some(m) => {
+                warnings.push(format!(
+                    "{} is not the file read before (it had {} bytes, now {}): a sync tool \
+                     probably replaced it with an older copy. The answers already read from it \
+                     are kept, and nothing is counted twice",
+                    path.display(),
+                    m.len,
+                    now.len
+                ));
+                0
+            }
+            None => 0,
+        };
+        let mut held = known(&named.device);
+        if let Some(taken) = out.lines.get(&named.device) {
+            held.extend_from_slice(taken);
         }
-        let counts = held
-            .entry(named.device.clone())
-            .or_insert_with(|| count_lines(&known(&named.device)));
-        let fresh = new_lines::<E>(lines, counts, &path, warnings);
+        let fresh = new_lines::<E>(lines, start, &held, &path, warnings);
         if !fresh.is_empty() {
             out.lines
                 .entry(named.device)
@@ -123,17 +127,6 @@ fn unchanged(path: &Path, before: Option<&Mark>) -> Result<bool, StoreError> {
     Ok(hash == m.hash)
 }
 
-/// How many times each line occurs.
-type Counts = HashMap<Vec<u8>, usize>;
-
-fn count_lines(bytes: &[u8]) -> Counts {
-    let mut counts = Counts::new();
-    for line in bytes.split_inclusive(|&b| b == b'\n') {
-        *counts.entry(line.to_vec()).or_default() += 1;
-    }
-    counts
-}
-
 /// The `.log` files of the sync folder that belong to a device, sorted by name.
 pub(crate) fn log_files(sync_dir: &Path) -> Result<Vec<(String, super::names::Named)>, StoreError> {
     let entries = match fs::read_dir(sync_dir) {
@@ -154,35 +147,53 @@ pub(crate) fn log_files(sync_dir: &Path) -> Result<Vec<(String, super::names::Na
     Ok(files)
 }
 
-/// The lines of `file` not yet among a device's lines, `counts`, which they join. A device
-/// may write the same line twice (two changes in one second), so a line is new when it occurs
-/// in `file` more often than it is known: every file of a device is a version of one
-/// append-only log, and its lines are the union of theirs, counted with repeats. A line that
-/// does not read as a record is left out with a warning.
+/// The lines of `file` after byte `start` that are not yet among a device's lines, `known`.
+/// A device may write the same line twice (two changes in one second), so a line is new when
+/// it occurs in `file` more often than in `known`: every file of a device is a version of one
+/// append-only log, and its lines are the union of theirs, counted with repeats. Only the
+/// lines after `start` are counted elsewhere, so a log that grew by a few lines costs a scan,
+/// not a table of all its lines. A line that does not read as a record is left out with a
+/// warning.
 fn new_lines<E: DeserializeOwned>(
     file: &[u8],
-    counts: &mut Counts,
+    start: usize,
+    known: &[u8],
     path: &Path,
     warnings: &mut Vec<String>,
 ) -> Vec<u8> {
-    let mut here: HashMap<&[u8], usize> = HashMap::new();
+    let (before, region) = file.split_at(start.min(file.len()));
+    let wanted: HashSet<&[u8]> = lines_of(region).collect();
+    let count = |bytes| {
+        let mut counts: HashMap<&[u8], usize> = HashMap::new();
+        for line in lines_of(bytes).filter(|l| wanted.contains(l)) {
+            *counts.entry(line).or_default() += 1;
+        }
+        counts
+    };
+    let (mut in_file, mut have) = (count(before), count(known));
     let mut fresh = Vec::new();
-    for (i, line) in file.split_inclusive(|&b| b == b'\n').enumerate() {
-        let n = here.entry(line).or_default();
+    for (i, line) in lines_of(region).enumerate() {
+        let n = in_file.entry(line).or_default();
         *n += 1;
-        if *n <= counts.get(line).copied().unwrap_or(0) {
+        let h = have.entry(line).or_default();
+        if *n <= *h {
             continue;
         }
-        counts.insert(line.to_vec(), *n);
+        *h = *n;
         if let Err(e) = parse_line::<E>(line) {
             warnings.push(format!(
-                "line {} of {} could not be read and was left out ({e})",
-                i + 1,
-                path.display()
+                "a line of {} could not be read and was left out ({e}); it is line {} of the \
+                 part not read before",
+                path.display(),
+                i + 1
             ));
             continue;
         }
         fresh.extend_from_slice(line);
     }
     fresh
+}
+
+fn lines_of(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    bytes.split_inclusive(|&b| b == b'\n')
 }
