@@ -17,7 +17,7 @@ fn answer(i: usize, minute: i64) -> Event {
     Event::Review {
         item: format!("skull/card-{}", i % 2000),
         at: jiff::Timestamp::from_second(1_767_225_600 + minute * 60).expect("time"),
-        grade: if i % 7 == 0 {
+        grade: if i.is_multiple_of(7) {
             Grade::Again
         } else {
             Grade::Good

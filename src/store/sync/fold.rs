@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ingest::{Mark, mark};
 use crate::store::error::{StoreError, io_err};
+use crate::store::fsutil;
 use crate::store::log::parse_line;
 
 /// A record with the time it happened, by which the devices' records are merged.
@@ -34,16 +35,46 @@ pub(crate) struct Key {
     pub seq: u64,
 }
 
-/// The lines of one device held in one place (complete lines only).
+/// The lines of one device held in one place: complete lines in a file, and for a reader,
+/// lines held in memory after them.
 #[derive(Debug)]
 pub(crate) struct Source {
     /// Names the source in the snapshot.
     pub name: String,
     pub device: String,
     pub rank: u8,
-    /// For messages.
     pub path: PathBuf,
-    pub bytes: Vec<u8>,
+    /// Bytes of complete lines in the file (0 if there is none).
+    pub len: u64,
+    pub extra: Vec<u8>,
+}
+
+impl Source {
+    fn total(&self) -> u64 {
+        self.len + self.extra.len() as u64
+    }
+
+    /// The bytes from `from` to `to` of the file followed by the lines in memory.
+    fn read_range(&self, from: u64, to: u64) -> Result<Vec<u8>, StoreError> {
+        let mut out = Vec::new();
+        if from < self.len {
+            let mut file = fs::File::open(&self.path).map_err(io_err(&self.path))?;
+            out = fsutil::read_range(&mut file, &self.path, from, to.min(self.len))?;
+        }
+        let skip = usize::try_from(from.saturating_sub(self.len)).unwrap_or(usize::MAX);
+        let upto = usize::try_from(to.saturating_sub(self.len)).unwrap_or(usize::MAX);
+        out.extend_from_slice(self.extra.get(skip..upto).unwrap_or_default());
+        Ok(out)
+    }
+
+    /// The mark at `pos`: the hash of the 256 bytes before it.
+    pub(crate) fn mark_at(&self, pos: u64) -> Result<Mark, StoreError> {
+        let bytes = self.read_range(pos.saturating_sub(256), pos)?;
+        Ok(Mark {
+            len: pos,
+            hash: mark(&bytes, bytes.len()).hash,
+        })
+    }
 }
 
 /// How far a source was folded.
@@ -101,18 +132,10 @@ where
     E: DeserializeOwned + Stamped + Send,
     S: Default,
 {
-    let folded: Vec<Folded> = sources
-        .iter()
-        .map(|s| Folded {
-            name: s.name.clone(),
-            mark: mark(&s.bytes, s.bytes.len()),
-            lines: line_count(&s.bytes),
-        })
-        .collect();
     if let Some(snap) = snap.filter(|s| s.settings == settings)
-        && let Some(starts) = starts(sources, &snap.folded)
+        && let Some(starts) = starts(sources, &snap.folded)?
     {
-        let mut new = keyed::<E>(sources, &starts)?;
+        let (mut new, lines) = keyed::<E>(sources, &starts)?;
         new.sort_by(|a, b| a.0.cmp(&b.0));
         if new
             .first()
@@ -124,13 +147,13 @@ where
             new.into_iter().for_each(|(_, e)| apply(&mut state, e));
             return Ok(Outcome {
                 state,
-                folded,
+                folded: folded(sources, &lines)?,
                 newest,
                 records,
             });
         }
     }
-    let mut all = keyed::<E>(sources, &vec![(0, 0); sources.len()])?;
+    let (mut all, lines) = keyed::<E>(sources, &vec![(0, 0); sources.len()])?;
     all.sort_by(|a, b| a.0.cmp(&b.0));
     let newest = all.last().map(|(k, _)| k.clone());
     let records = all.len() as u64;
@@ -138,42 +161,58 @@ where
     all.into_iter().for_each(|(_, e)| apply(&mut state, e));
     Ok(Outcome {
         state,
-        folded,
+        folded: folded(sources, &lines)?,
         newest,
         records,
     })
 }
 
-/// Where to start reading each source (byte offset, lines before it) after `folded`, or
-/// `None` if some source no longer starts with what was folded from it.
-fn starts(sources: &[Source], folded: &[Folded]) -> Option<Vec<(usize, u64)>> {
-    let mut starts = vec![(0usize, 0u64); sources.len()];
-    for f in folded {
-        let i = sources.iter().position(|s| s.name == f.name)?;
-        let len = usize::try_from(f.mark.len).ok()?;
-        let bytes = &sources[i].bytes;
-        if len > bytes.len() || mark(bytes, len) != f.mark {
-            return None;
-        }
-        starts[i] = (len, f.lines);
-    }
-    Some(starts)
+/// How far each source is folded once all of it is: its end, and its `lines`.
+fn folded(sources: &[Source], lines: &[u64]) -> Result<Vec<Folded>, StoreError> {
+    sources
+        .iter()
+        .zip(lines)
+        .map(|(s, &lines)| {
+            Ok(Folded {
+                name: s.name.clone(),
+                mark: s.mark_at(s.total())?,
+                lines,
+            })
+        })
+        .collect()
 }
 
-/// Every record of the sources after their starts, with its key.
+/// Where to start reading each source (byte offset, lines before it) after `folded`, or
+/// `None` if some source no longer starts with what was folded from it.
+fn starts(sources: &[Source], folded: &[Folded]) -> Result<Option<Vec<(u64, u64)>>, StoreError> {
+    let mut starts = vec![(0u64, 0u64); sources.len()];
+    for f in folded {
+        let Some(i) = sources.iter().position(|s| s.name == f.name) else {
+            return Ok(None);
+        };
+        if f.mark.len > sources[i].total() || sources[i].mark_at(f.mark.len)? != f.mark {
+            return Ok(None);
+        }
+        starts[i] = (f.mark.len, f.lines);
+    }
+    Ok(Some(starts))
+}
+
+/// Every record of the sources after their starts, with its key, and the line count each
+/// source ends at.
+pub(crate) type Keyed<E> = (Vec<(Key, E)>, Vec<u64>);
+
 pub(crate) fn keyed<E: DeserializeOwned + Stamped + Send>(
     sources: &[Source],
-    starts: &[(usize, u64)],
-) -> Result<Vec<(Key, E)>, StoreError> {
+    starts: &[(u64, u64)],
+) -> Result<Keyed<E>, StoreError> {
     let mut out = Vec::new();
+    let mut ends = Vec::with_capacity(sources.len());
     for (source, &(from, lines_before)) in sources.iter().zip(starts) {
-        let lines: Vec<&[u8]> = source
-            .bytes
-            .get(from..)
-            .unwrap_or_default()
-            .split_inclusive(|&b| b == b'\n')
-            .collect();
+        let bytes = source.read_range(from, source.total())?;
+        let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
         let parsed: Vec<Result<E, String>> = lines.par_iter().map(|l| parse_line(l)).collect();
+        ends.push(lines_before + parsed.len() as u64);
         for (i, record) in parsed.into_iter().enumerate() {
             let seq = lines_before + i as u64;
             let record = record.map_err(|message| StoreError::Damaged {
@@ -191,9 +230,5 @@ pub(crate) fn keyed<E: DeserializeOwned + Stamped + Send>(
             out.push((key, record));
         }
     }
-    Ok(out)
-}
-
-fn line_count(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    Ok((out, ends))
 }

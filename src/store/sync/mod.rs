@@ -29,7 +29,7 @@ pub use names::valid_device_name;
 use super::error::{StoreError, io_err};
 use super::{LOG_FILE, Store, fsutil};
 use fold::{Folded, Key, Outcome, Snap, Source};
-use ingest::{Seen, complete, mark};
+use ingest::{Seen, complete};
 
 /// The folder in the data directory with the other devices' lines, what was read of each
 /// file of the sync folder (`seen.ron`), and the snapshot (`state.bin`).
@@ -170,13 +170,7 @@ impl SyncStore {
     /// Every device's lines: this device's log, then each local copy with what a reader holds
     /// in memory after it.
     fn sources(&self) -> Result<Vec<Source>, StoreError> {
-        let mut sources = vec![Source {
-            name: format!("{}.log", self.device.name),
-            device: self.device.name.clone(),
-            rank: 0,
-            path: self.store.log_path().to_path_buf(),
-            bytes: switch::read_own(&self.store)?,
-        }];
+        let mut sources = vec![self.own_source()];
         let mut devices: Vec<String> = self.pending.keys().cloned().collect();
         if let Ok(entries) = fs::read_dir(&self.local) {
             devices.extend(entries.flatten().filter_map(|e| {
@@ -187,19 +181,34 @@ impl SyncStore {
         devices.sort();
         devices.dedup();
         for device in devices {
-            let mut bytes = mirror(&self.local, &device);
-            if let Some(more) = self.pending.get(&device) {
-                bytes.extend_from_slice(more);
-            }
+            let path = self.local.join(format!("{device}.log"));
+            let len = match fs::File::open(&path) {
+                Ok(mut f) => fsutil::line_end(&mut f, &path)?.1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
+                Err(e) => return Err(io_err(&path)(e)),
+            };
             sources.push(Source {
                 name: format!("{LOCAL_DIR}/{device}.log"),
-                path: self.local.join(format!("{device}.log")),
+                extra: self.pending.get(&device).cloned().unwrap_or_default(),
+                path,
                 device,
                 rank: 1,
-                bytes,
+                len,
             });
         }
         Ok(sources)
+    }
+
+    /// This device's log, up to its last complete line.
+    fn own_source(&self) -> Source {
+        Source {
+            name: format!("{}.log", self.device.name),
+            device: self.device.name.clone(),
+            rank: 0,
+            path: self.store.log_path().to_path_buf(),
+            len: self.store.log_len(),
+            extra: Vec::new(),
+        }
     }
 }
 
@@ -282,9 +291,9 @@ impl SyncStore {
         if !self.in_order {
             return Ok(());
         }
-        let own = switch::read_own(&self.store)?;
+        let own = self.own_source().mark_at(self.store.log_len())?;
         if let Some(first) = self.folded.first_mut() {
-            first.mark = mark(&own, own.len());
+            first.mark = own;
             first.lines = self.own_lines;
         }
         let snap = Snap {
@@ -301,7 +310,7 @@ impl SyncStore {
         &self,
     ) -> Result<Vec<DeviceSummary>, StoreError> {
         let sources = self.sources()?;
-        let records = fold::keyed::<E>(&sources, &vec![(0, 0); sources.len()])?;
+        let (records, _) = fold::keyed::<E>(&sources, &vec![(0, 0); sources.len()])?;
         let mut by_name: BTreeMap<String, DeviceSummary> = BTreeMap::new();
         by_name.insert(self.device.name.clone(), self.summary(&self.device.name));
         for (key, record) in records {
