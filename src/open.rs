@@ -148,6 +148,9 @@ impl Opened {
             Some(s) => crate::progress_sync::open(&paths.data, s, &sched, access, &renamed)?,
             None => crate::progress_file::open(&paths.data, &sched, access, &renamed)?,
         };
+        if synced.is_none() {
+            warnings.extend(crate::sync_setting::moved_away_warning(&paths.data));
+        }
         deck_warnings.append(&mut warnings);
         if let Some(newest) = progress.clock_behind(clock.now()) {
             deck_warnings.push(format!(

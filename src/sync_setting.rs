@@ -64,3 +64,23 @@ impl crate::store::sync::Stamped for crate::study::Event {
         matches!(self, crate::study::Event::Review { .. })
     }
 }
+
+/// With sync off: a warning if this device's log was once moved into a sync folder (its old
+/// file, `reviews.log.moved-to-sync-<time>`, is still in `data`), since progress then shows
+/// only what was studied here since. Setting `sync_dir` again brings both together.
+pub fn moved_away_warning(data: &Path) -> Option<String> {
+    let moved = std::fs::read_dir(data).ok()?.flatten().any(|e| {
+        e.file_name()
+            .to_string_lossy()
+            .starts_with("reviews.log.moved-to-sync-")
+    });
+    moved.then(|| {
+        format!(
+            "sync_dir is not set, but this device's answers were moved to a sync folder \
+             before (see the reviews.log.moved-to-sync-* file in {}): progress here shows only \
+             what was studied without it. Set sync_dir again to see all of it; answers given \
+             meanwhile are added to this device's log there",
+            data.display()
+        )
+    })
+}

@@ -107,9 +107,40 @@ fn sync_dir_and_device_in_the_config_move_the_old_log_into_the_folder() {
     );
     assert_eq!(reviews_in(&tmp.path().join("shared")), 3);
     assert!(!home.join("data/reviews.log").exists());
+    let reviews = |out: &Output| -> serde_json::Value {
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["reviews"].clone()
+    };
+    assert_eq!(reviews(&plain(&["stats", "--json"], "")), 3);
+    // Sync off again: said so; what is studied meanwhile joins the folder when it is back on.
+    std::fs::write(home.join("config.ron"), "(device: \"laptop\")").unwrap();
     let out = plain(&["stats", "--json"], "");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["reviews"], 3);
+    assert!(
+        stderr(&out).contains("sync_dir is not set"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(reviews(&out), 0);
+    // A day later: an answer identical to a logged one to the nanosecond would be that one.
+    let next_day = somadeck(&home, "2026-11-24T10:00:00Z")
+        .args(["study", "--plain"])
+        .write_stdin("1\n3\n")
+        .output()
+        .unwrap();
+    assert!(next_day.status.success());
+    std::fs::write(
+        home.join("config.ron"),
+        "(sync_dir: \"../shared\", device: \"laptop\")",
+    )
+    .unwrap();
+    assert_eq!(
+        reviews(&plain(&["stats", "--json"], "")),
+        4,
+        "read before the move"
+    );
+    assert!(plain(&["study", "--plain"], "").status.success());
+    assert_eq!(reviews_in(&tmp.path().join("shared")), 4);
+    assert!(!home.join("data/reviews.log").exists());
+    assert_eq!(reviews(&plain(&["stats", "--json"], "")), 4);
 }
 
 #[test]

@@ -120,10 +120,15 @@ impl SyncStore {
         if let Ok(old) = fs::read(data.join(LOG_FILE)) {
             let own = switch::read_own(&sync.store)?;
             let known = [own, mirror(&sync.local, &device.name)].concat();
-            let missing = switch::missing_lines::<E>(complete(&old), &known, &data.join(LOG_FILE))?;
+            let old_path = data.join(LOG_FILE);
+            let mut both = switch::missing_lines::<E>(complete(&old), &known, &old_path, false)?;
             let own_pending = ingested.lines.entry(device.name.clone()).or_default();
-            let mut both = missing;
-            both.extend_from_slice(&switch::missing_lines::<E>(own_pending, &both, data)?);
+            both.extend_from_slice(&switch::missing_lines::<E>(
+                own_pending,
+                &both,
+                data,
+                false,
+            )?);
             *own_pending = both;
         }
         sync.pending = ingested.lines;

@@ -31,7 +31,7 @@ pub(crate) fn move_local_log<E: DeserializeOwned>(
         Err(e) => return Err(io_err(&old)(e)),
     };
     let own = read_own(store)?;
-    let missing = missing_lines::<E>(complete(&bytes), &own, &old)?;
+    let missing = missing_lines::<E>(complete(&bytes), &own, &old, true)?;
     store.append_lines(&missing)?;
     let aside = fsutil::aside_path(&old, "moved-to-sync");
     fs::rename(&old, &aside).map_err(io_err(&old))?;
@@ -58,11 +58,13 @@ pub(crate) fn read_own(store: &Store) -> Result<Vec<u8>, StoreError> {
 }
 
 /// The lines of `old` that `own` lacks, counting repeats (see `ingest::new_lines`). A line
-/// that does not read stops the move, as it stops a start without sync.
+/// that does not read stops the move, as it stops a start without sync; a writer keeps a copy
+/// of the file at `path` then (`copy_aside`).
 pub(crate) fn missing_lines<E: DeserializeOwned>(
     old: &[u8],
     own: &[u8],
     path: &Path,
+    copy_aside: bool,
 ) -> Result<Vec<u8>, StoreError> {
     let mut have: HashMap<&[u8], usize> = HashMap::new();
     for line in own.split_inclusive(|&b| b == b'\n') {
@@ -78,7 +80,9 @@ pub(crate) fn missing_lines<E: DeserializeOwned>(
             return Err(StoreError::Damaged {
                 path: path.to_path_buf(),
                 line: i as u64 + 1,
-                copy: fsutil::copy_aside_once(path).ok(),
+                copy: copy_aside
+                    .then(|| fsutil::copy_aside_once(path).ok())
+                    .flatten(),
                 message,
             });
         }
