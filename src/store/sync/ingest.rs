@@ -100,15 +100,19 @@ pub(crate) fn ingest<E: DeserializeOwned>(
         if let Some(taken) = out.lines.get(&named.device) {
             held.extend_from_slice(taken);
         }
-        let fresh = new_lines::<E>(lines, start, &held, &path, warnings);
+        let (fresh, skipped) = new_lines::<E>(lines, start, &held, &path, warnings);
         if !fresh.is_empty() {
             out.lines
                 .entry(named.device)
                 .or_default()
                 .extend_from_slice(&fresh);
         }
-        out.seen.insert(file, now);
-        out.changed = true;
+        // A line this version cannot read (written by a newer one) is looked at again at
+        // every start, so it is taken once somadeck is updated.
+        if !skipped {
+            out.seen.insert(file, now);
+            out.changed = true;
+        }
     }
     Ok(out)
 }
@@ -153,14 +157,14 @@ pub(crate) fn log_files(sync_dir: &Path) -> Result<Vec<(String, super::names::Na
 /// append-only log, and its lines are the union of theirs, counted with repeats. Only the
 /// lines after `start` are counted elsewhere, so a log that grew by a few lines costs a scan,
 /// not a table of all its lines. A line that does not read as a record is left out with a
-/// warning.
+/// warning, and said so (`true`).
 fn new_lines<E: DeserializeOwned>(
     file: &[u8],
     start: usize,
     known: &[u8],
     path: &Path,
     warnings: &mut Vec<String>,
-) -> Vec<u8> {
+) -> (Vec<u8>, bool) {
     let (before, region) = file.split_at(start.min(file.len()));
     let wanted: HashSet<&[u8]> = lines_of(region).collect();
     let count = |bytes| {
@@ -171,7 +175,7 @@ fn new_lines<E: DeserializeOwned>(
         counts
     };
     let (mut in_file, mut have) = (count(before), count(known));
-    let mut fresh = Vec::new();
+    let (mut fresh, mut skipped) = (Vec::new(), false);
     for (i, line) in lines_of(region).enumerate() {
         let n = in_file.entry(line).or_default();
         *n += 1;
@@ -183,15 +187,17 @@ fn new_lines<E: DeserializeOwned>(
         if let Err(e) = parse_line::<E>(line) {
             warnings.push(format!(
                 "a line of {} could not be read and was left out ({e}); it is line {} of the \
-                 part not read before",
+                 part not read before. If another device runs a newer somadeck, update this \
+                 one: the line is read again at every start",
                 path.display(),
                 i + 1
             ));
+            skipped = true;
             continue;
         }
         fresh.extend_from_slice(line);
     }
-    fresh
+    (fresh, skipped)
 }
 
 fn lines_of(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {

@@ -289,3 +289,21 @@ fn nothing_new_folds_nothing_newer_lines_fold_onto_the_snapshot_and_older_ones_r
         "older: a full fold"
     );
 }
+
+#[test]
+fn a_line_that_does_not_read_is_left_out_and_looked_at_again_at_every_start() {
+    let h = home();
+    let me = device("m", "x");
+    let text = line(&ev(1, 1)) + "Future(kind: 7)\n" + &line(&ev(2, 2));
+    write(&h.sync.join("b.log"), &text);
+    for _ in 0..2 {
+        let (ids, _, warnings) = start(&h.data, &h.sync, &me);
+        assert_eq!(ids, vec![1, 2]);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("b.log") && w.contains("line 2")),
+            "{warnings:?}"
+        );
+    }
+}
