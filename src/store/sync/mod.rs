@@ -76,6 +76,14 @@ impl SyncStore {
         device: &Device,
         today: jiff::civil::Date,
     ) -> Result<SyncStore, StoreError> {
+        if !sync_dir.exists() && data.join(LOCAL_DIR).exists() {
+            // Used before and gone now: most likely a share or disk not mounted. Creating it
+            // would hide this device's log, and put new answers where the share will cover them.
+            return Err(io_err(sync_dir)(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "the sync folder used before is missing (is its disk or network share mounted?)",
+            )));
+        }
         fs::create_dir_all(sync_dir).map_err(io_err(sync_dir))?;
         let own = sync_dir.join(format!("{}.log", device.name));
         let mut store = Store::open_unbacked::<E>(data, &own)?;

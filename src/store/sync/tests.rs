@@ -307,3 +307,21 @@ fn a_line_that_does_not_read_is_left_out_and_looked_at_again_at_every_start() {
         );
     }
 }
+
+#[test]
+fn a_sync_folder_used_before_and_gone_is_not_made_again() {
+    let h = home();
+    let me = device("m", "x");
+    let mut store = open(&h.data, &h.sync, &me);
+    store.append(&ev(1, 1)).unwrap();
+    drop(store);
+    let unmounted = h.sync.with_file_name("unmounted");
+    fs::rename(&h.sync, &unmounted).unwrap();
+    let err = SyncStore::open::<Ev>(&h.data, &h.sync, &me, jiff::civil::date(2026, 1, 1))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("mounted"), "{err}");
+    assert!(!h.sync.exists());
+    fs::rename(&unmounted, &h.sync).unwrap();
+    assert_eq!(start(&h.data, &h.sync, &me).0, vec![1]);
+}
