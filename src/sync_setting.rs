@@ -27,11 +27,12 @@ pub fn check_device(device: Option<&str>) -> Result<(), String> {
 
 impl SyncSetting {
     /// The setting in force: `SOMADECK_SYNC_DIR` if set, else `sync_dir`. `~/` starts the home
-    /// folder; a relative path is taken from the folder of `config_file`.
+    /// folder; a relative `sync_dir` is taken from the folder of `config_file` (a relative
+    /// `SOMADECK_SYNC_DIR`, from the current folder).
     pub fn resolve(config: &Config, config_file: &Path) -> Option<SyncSetting> {
-        let raw = match std::env::var("SOMADECK_SYNC_DIR") {
-            Ok(v) => v,
-            Err(_) => config.sync_dir.clone()?,
+        let (raw, base) = match std::env::var("SOMADECK_SYNC_DIR") {
+            Ok(v) => (v, None),
+            Err(_) => (config.sync_dir.clone()?, config_file.parent()),
         };
         if raw.trim().is_empty() {
             return None;
@@ -42,7 +43,7 @@ impl SyncSetting {
             None if raw == "~" => home().unwrap_or_else(|| PathBuf::from(&raw)),
             None => {
                 let p = PathBuf::from(&raw);
-                match config_file.parent() {
+                match base {
                     Some(base) if p.is_relative() => base.join(p),
                     _ => p,
                 }
