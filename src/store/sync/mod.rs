@@ -212,7 +212,13 @@ impl SyncStore {
             rank: 0,
             path: self.store.log_path().to_path_buf(),
             len: self.store.log_len(),
-            extra: Vec::new(),
+            // A reader reads a last record that only lacks its newline, as it says it does.
+            extra: self
+                .store
+                .unterminated
+                .as_ref()
+                .map(|t| [t.as_slice(), b"\n"].concat())
+                .unwrap_or_default(),
         }
     }
 }

@@ -325,3 +325,21 @@ fn a_sync_folder_used_before_and_gone_is_not_made_again() {
     fs::rename(&unmounted, &h.sync).unwrap();
     assert_eq!(start(&h.data, &h.sync, &me).0, vec![1]);
 }
+
+#[test]
+fn a_reader_reads_its_own_last_record_without_its_newline() {
+    let h = home();
+    let me = device("m", "x");
+    let mut store = open(&h.data, &h.sync, &me);
+    store.append(&ev(1, 1)).unwrap();
+    store.append(&ev(2, 2)).unwrap();
+    drop(store);
+    let own = h.sync.join("m.log");
+    let mut bytes = fs::read(&own).unwrap();
+    assert_eq!(bytes.pop(), Some(b'\n'));
+    fs::write(&own, &bytes).unwrap();
+    let mut reader = SyncStore::open_read_only::<Ev>(&h.data, &h.sync, &me).unwrap();
+    assert_eq!(fold(&mut reader).0, vec![1, 2]);
+    assert_eq!(fs::read(&own).unwrap(), bytes, "a reader changes nothing");
+    assert_eq!(start(&h.data, &h.sync, &me).0, vec![1, 2]);
+}
