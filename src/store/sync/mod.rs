@@ -152,10 +152,17 @@ impl SyncStore {
 
     /// Reads the other devices' logs and conflict copies for lines not yet held.
     fn ingest<E: DeserializeOwned>(&self) -> Result<ingest::Ingested, StoreError> {
-        let seen: Seen = fs::read_to_string(self.local.join(SEEN_FILE))
+        let mut seen: Seen = fs::read_to_string(self.local.join(SEEN_FILE))
             .ok()
             .and_then(|t| ron::from_str(&t).ok())
             .unwrap_or_default();
+        // Another device's local copy gone (deleted by hand): its files are read again whole.
+        seen.retain(|file, _| {
+            names::classify(file, "log").is_none_or(|n| {
+                n.device == self.device.name
+                    || self.local.join(format!("{}.log", n.device)).exists()
+            })
+        });
         let own_name = format!("{}.log", self.device.name);
         let known = |device: &str| {
             let mut bytes = mirror(&self.local, device);

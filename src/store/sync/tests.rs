@@ -343,3 +343,14 @@ fn a_reader_reads_its_own_last_record_without_its_newline() {
     assert_eq!(fs::read(&own).unwrap(), bytes, "a reader changes nothing");
     assert_eq!(start(&h.data, &h.sync, &me).0, vec![1, 2]);
 }
+
+#[test]
+fn a_local_copy_deleted_by_hand_is_made_again_from_the_folder() {
+    let h = home();
+    let me = device("m", "x");
+    write(&h.sync.join("b.log"), &lines(&[ev(1, 1), ev(2, 2)]));
+    assert_eq!(start(&h.data, &h.sync, &me).0, vec![1, 2]);
+    fs::remove_file(h.data.join(super::LOCAL_DIR).join("b.log")).unwrap();
+    assert_eq!(start(&h.data, &h.sync, &me).0, vec![1, 2]);
+    assert!(h.data.join(super::LOCAL_DIR).join("b.log").exists());
+}
