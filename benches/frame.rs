@@ -21,6 +21,8 @@ use somadeck::open::Opened;
 
 #[path = "frame/picture.rs"]
 mod picture;
+#[path = "frame/picture_card.rs"]
+mod picture_card;
 
 const PRESSES: usize = 400;
 
@@ -62,6 +64,7 @@ fn main() {
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     if filter.as_deref() != Some("app") {
         picture::bench();
+        picture_card::bench();
     }
     if filter.as_deref() == Some("picture") {
         return;

@@ -1,6 +1,7 @@
 //! "picture: key press to frame": the picture widget drawing an occlusion item at 200x60,
 //! once uncached (the first frame of a card: render, overlay, encode) and then cached (every
-//! later key press on that card), in half-blocks and with the kitty protocol.
+//! later key press on that card), in half-blocks and with each graphics protocol at a 10x20
+//! font.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -124,11 +125,16 @@ fn frame(
 pub fn bench() {
     println!("picture: key press to frame, 200x60");
     let busy = busy_svg();
-    let mut kitty = Picker::halfblocks();
-    kitty.set_protocol_type(ProtocolType::Kitty);
+    let protocol = |kind| {
+        let mut p = Picker::halfblocks();
+        p.set_protocol_type(kind);
+        Mode::Graphics(p)
+    };
     let modes = [
         ("half-blocks", Mode::Halfblocks),
-        ("kitty 10x20", Mode::Graphics(kitty)),
+        ("kitty 10x20", protocol(ProtocolType::Kitty)),
+        ("sixel 10x20", protocol(ProtocolType::Sixel)),
+        ("iTerm2 10x20", protocol(ProtocolType::Iterm2)),
     ];
     for (mode_name, mode) in modes {
         for (pic_name, bytes) in [("fixture", FIXTURE), ("300 paths", busy.as_slice())] {

@@ -55,7 +55,7 @@ pub fn layout(area: Rect, shape: Shape, legend_width: u16, legend_lines: u16) ->
         let beside_w = area.width.saturating_sub(legend_width.saturating_add(GAP));
         let c = cells_in(shape, beside_w, area.height);
         let picture = Rect::new(area.x, area.y, c.0, c.1);
-        let lx = area.x + c.0 + GAP;
+        let lx = area.x.saturating_add(c.0).saturating_add(GAP);
         let legend = Rect::new(lx, area.y, area.right().saturating_sub(lx), area.height);
         candidates.push((c, Layout::Picture { picture, legend }));
 

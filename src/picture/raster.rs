@@ -38,14 +38,40 @@ pub fn render(
     width_px: u32,
     height_px: u32,
 ) -> Result<RgbaImage, ImageError> {
-    let bound = (width_px.min(MAX_SIDE_PX), height_px.min(MAX_SIDE_PX));
+    draw(format, bytes, (width_px, height_px), fit)
+}
+
+/// The picture drawn to exactly `width_px` x `height_px` (at least 1x1): for a box already
+/// fitted to the picture in whole cells, whose aspect differs from the picture's by less than a
+/// cell. Saves padding a fitted render out to the cells' size.
+pub fn render_exact(
+    format: Format,
+    bytes: &[u8],
+    width_px: u32,
+    height_px: u32,
+) -> Result<RgbaImage, ImageError> {
+    draw(format, bytes, (width_px, height_px), |_, b| {
+        (b.0.clamp(1, MAX_SIDE_PX), b.1.clamp(1, MAX_SIDE_PX))
+    })
+}
+
+/// How big to draw a picture of its own size inside a box.
+type Sizing = fn((u32, u32), (u32, u32)) -> (u32, u32);
+
+fn draw(
+    format: Format,
+    bytes: &[u8],
+    bound: (u32, u32),
+    size: Sizing,
+) -> Result<RgbaImage, ImageError> {
+    let bound = (bound.0.min(MAX_SIDE_PX), bound.1.min(MAX_SIDE_PX));
     match format {
-        Format::Svg => render_svg(bytes, bound),
-        Format::Png => render_png(bytes, bound),
+        Format::Svg => render_svg(bytes, bound, size),
+        Format::Png => render_png(bytes, bound, size),
     }
 }
 
-fn render_svg(bytes: &[u8], bound: (u32, u32)) -> Result<RgbaImage, ImageError> {
+fn render_svg(bytes: &[u8], bound: (u32, u32), sizing: Sizing) -> Result<RgbaImage, ImageError> {
     let tree = svg_tree(bytes)?;
     let size = tree.size();
     if !(size.width() > 0.0 && size.height() > 0.0) {
@@ -53,7 +79,7 @@ fn render_svg(bytes: &[u8], bound: (u32, u32)) -> Result<RgbaImage, ImageError> 
     }
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let own = (size.width().ceil() as u32, size.height().ceil() as u32);
-    let (w, h) = fit(own, bound);
+    let (w, h) = sizing(own, bound);
     let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or(ImageError::Empty(w, h))?;
     pixmap.fill(tiny_skia::Color::from_rgba8(
         PAPER[0], PAPER[1], PAPER[2], 255,
@@ -69,13 +95,13 @@ fn render_svg(bytes: &[u8], bound: (u32, u32)) -> Result<RgbaImage, ImageError> 
     RgbaImage::from_raw(w, h, pixmap.take()).ok_or(ImageError::Empty(w, h))
 }
 
-fn render_png(bytes: &[u8], bound: (u32, u32)) -> Result<RgbaImage, ImageError> {
+fn render_png(bytes: &[u8], bound: (u32, u32), sizing: Sizing) -> Result<RgbaImage, ImageError> {
     let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Png)
         .map_err(|e| ImageError::Png(e.to_string()))?;
     if img.width() == 0 || img.height() == 0 {
         return Err(ImageError::Empty(img.width(), img.height()));
     }
-    let (w, h) = fit((img.width(), img.height()), bound);
+    let (w, h) = sizing((img.width(), img.height()), bound);
     let mut out = img.resize_exact(w, h, FilterType::Triangle).to_rgba8();
     for p in out.pixels_mut() {
         *p = on_paper(*p);
@@ -180,6 +206,19 @@ mod tests {
         assert_eq!(img.get_pixel(3, 8).0, [0, 0, 255, 255]);
         let same = render(Format::Png, &bytes, 10, 20).unwrap();
         assert_eq!(same.get_pixel(0, 0).0, [PAPER[0], PAPER[1], PAPER[2], 255]);
+    }
+
+    #[test]
+    fn render_exact_fills_the_box() {
+        let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><rect x="100" y="0" width="100" height="100" fill="#ff0000"/></svg>"##;
+        let img = render_exact(Format::Svg, svg, 41, 19).unwrap();
+        assert_eq!(img.dimensions(), (41, 19));
+        assert_eq!(img.get_pixel(40, 18).0, [255, 0, 0, 255]);
+        assert_eq!(img.get_pixel(0, 0).0, [PAPER[0], PAPER[1], PAPER[2], 255]);
+        assert_eq!(
+            render_exact(Format::Svg, svg, 0, 0).unwrap().dimensions(),
+            (1, 1)
+        );
     }
 
     #[test]

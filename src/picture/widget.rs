@@ -6,7 +6,7 @@
 
 use std::cell::RefCell;
 
-use image::{DynamicImage, RgbaImage};
+use image::DynamicImage;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use ratatui::style::{Color, Modifier, Style};
@@ -22,7 +22,7 @@ use super::draw::{self, Label};
 use super::graphics::Mode;
 use super::layout::{self, Layout, Shape};
 use super::probe::{Format, ImageError};
-use super::raster::{self, Mapping, PAPER};
+use super::raster::{self, Mapping};
 use crate::deck::model::{Picture, Region};
 
 /// How pictures are drawn here, and the pictures drawn lately.
@@ -57,12 +57,23 @@ impl Pictures {
     fn cell_px(&self) -> Option<((u32, u32), bool)> {
         match &self.mode {
             Mode::Off => None,
-            Mode::Halfblocks => Some(((1, 2), false)),
-            Mode::Graphics(p) => {
+            Mode::Graphics(p) if p.font_size().width > 0 && p.font_size().height > 0 => {
                 let f = p.font_size();
                 Some(((u32::from(f.width), u32::from(f.height)), true))
             }
+            // A picker without a cell size cannot place pixels: half-blocks it is.
+            Mode::Halfblocks | Mode::Graphics(_) => Some(((1, 2), false)),
         }
+    }
+}
+
+impl std::fmt::Debug for Pictures {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let cached = self.cache.try_borrow().map(|c| c.len()).ok();
+        f.debug_struct("Pictures")
+            .field("mode", &self.mode)
+            .field("cached", &cached)
+            .finish()
     }
 }
 
@@ -82,10 +93,7 @@ impl Widget for PictureView<'_> {
         if area.is_empty() {
             return;
         }
-        let legend = &self.overlay.legend;
-        let legend_w = legend.iter().map(|l| Line::from(l.as_str()).width()).max();
-        let legend_w = u16::try_from(legend_w.unwrap_or(0)).unwrap_or(u16::MAX);
-        let legend_h = u16::try_from(legend.len()).unwrap_or(u16::MAX);
+        let (legend_w, legend_h) = legend_size(self.overlay);
         let Some((cell_px, text_in_pixels)) = self.pictures.cell_px() else {
             return self.alt(area, buf);
         };
@@ -121,6 +129,37 @@ impl Widget for PictureView<'_> {
 }
 
 impl PictureView<'_> {
+    /// The rows this view would fill at `width` given up to `max_rows`: the picture as large as
+    /// the width allows with its legend, or the alt text and legend when no picture is drawn.
+    /// For a screen that lays the picture out above other text.
+    pub fn height_for(&self, width: u16, max_rows: u16) -> u16 {
+        let (legend_w, legend_h) = legend_size(self.overlay);
+        let area = Rect::new(0, 0, width, max_rows);
+        let laid = self.pictures.cell_px().map(|(cell_px, _)| {
+            let shape = Shape {
+                size: self.picture.size,
+                cell_px,
+            };
+            layout::layout(area, shape, legend_w, legend_h)
+        });
+        let rows = match laid {
+            Some(Layout::Picture { picture, legend }) if legend.y == picture.bottom() => {
+                picture.height.saturating_add(legend_h.min(legend.height))
+            }
+            Some(Layout::Picture { picture, legend }) => {
+                picture.height.max(legend_h.min(legend.height))
+            }
+            _ => {
+                let chars = self.picture.alt.chars().count();
+                let alt =
+                    u16::try_from(chars.div_ceil(usize::from(width.max(1)))).unwrap_or(u16::MAX);
+                let gap = u16::from(legend_h > 0);
+                alt.saturating_add(gap).saturating_add(legend_h)
+            }
+        };
+        rows.min(max_rows)
+    }
+
     /// The alt text, wrapped, then the legend.
     fn alt(&self, area: Rect, buf: &mut Buffer) {
         let mut lines = vec![Line::styled(
@@ -141,14 +180,8 @@ impl PictureView<'_> {
         let (cw, ch) = key.cell_px;
         let (cols, rows) = key.cells;
         let canvas_px = (u32::from(cols) * cw, u32::from(rows) * ch);
-        let img = raster::render(self.format, self.bytes, canvas_px.0, canvas_px.1)?;
-        let map = Mapping::new(self.picture.size, img.dimensions(), key.cell_px);
-        let mut canvas = RgbaImage::from_pixel(
-            canvas_px.0,
-            canvas_px.1,
-            image::Rgba([PAPER[0], PAPER[1], PAPER[2], 255]),
-        );
-        image::imageops::replace(&mut canvas, &img, 0, 0);
+        let mut canvas = raster::render_exact(self.format, self.bytes, canvas_px.0, canvas_px.1)?;
+        let map = Mapping::new(self.picture.size, canvas.dimensions(), key.cell_px);
         draw::paint(
             &mut canvas,
             &map,
@@ -164,11 +197,11 @@ impl PictureView<'_> {
         let size = Size::new(cols, rows);
         let image = DynamicImage::ImageRgba8(canvas);
         let protocol = match &self.pictures.mode {
-            Mode::Graphics(picker) => picker
+            Mode::Graphics(picker) if key.text_in_pixels => picker
                 .new_protocol(image, size, Resize::Fit(None))
-                .map_err(|e| ImageError::Svg(e.to_string()))?,
+                .map_err(|e| ImageError::Encode(e.to_string()))?,
             _ => Protocol::Halfblocks(
-                Halfblocks::new(image, size).map_err(|e| ImageError::Svg(e.to_string()))?,
+                Halfblocks::new(image, size).map_err(|e| ImageError::Encode(e.to_string()))?,
             ),
         };
         Ok(Rendered {
@@ -177,6 +210,16 @@ impl PictureView<'_> {
             labels,
         })
     }
+}
+
+/// The legend's widest line and its number of lines.
+fn legend_size(overlay: &Overlay) -> (u16, u16) {
+    let legend = &overlay.legend;
+    let w = legend.iter().map(|l| Line::from(l.as_str()).width()).max();
+    (
+        u16::try_from(w.unwrap_or(0)).unwrap_or(u16::MAX),
+        u16::try_from(legend.len()).unwrap_or(u16::MAX),
+    )
 }
 
 fn legend_lines(overlay: &Overlay) -> Paragraph<'_> {

@@ -265,3 +265,98 @@ fn a_graphics_protocol_draws_its_picture_without_terminal_text() {
     // At 16x5 a 4:3 picture in 10x20-pixel cells is 13 columns wide: too small, so alt text.
     assert_eq!(p.renders(), 2);
 }
+
+#[test]
+fn height_for_is_what_the_layout_fills() {
+    let (pic, regions, ov) = (picture(), regions(), question());
+    let view = |pictures| PictureView {
+        pictures,
+        format: Format::Svg,
+        bytes: SVG,
+        picture: &pic,
+        regions: &regions,
+        overlay: &ov,
+    };
+    let half = Pictures::new(Mode::Halfblocks);
+    // 40 wide: a 40x15 picture with the 2 legend lines under it; 27x10 when given 12 rows.
+    assert_eq!(view(&half).height_for(40, 100), 17);
+    assert_eq!(view(&half).height_for(40, 12), 12);
+    // 80 wide, legend beside: the picture alone sets the height (64 columns, 24 rows).
+    assert_eq!(view(&half).height_for(80, 24), 24);
+    assert_eq!(view(&half).height_for(80, 10), 10);
+    // No picture: the alt text (101 characters, 3 rows at 40), a blank row, the legend.
+    let off = Pictures::new(Mode::Off);
+    assert_eq!(view(&off).height_for(40, 100), 6);
+    assert_eq!(view(&off).height_for(0, 0), 0);
+}
+
+#[test]
+fn drawn_into_an_offset_area_everything_moves_with_it() {
+    let p = Pictures::new(Mode::Halfblocks);
+    let mut t = Terminal::new(TestBackend::new(90, 30)).unwrap();
+    let (pic, regions, ov) = (picture(), regions(), question());
+    t.draw(|f| {
+        let view = PictureView {
+            pictures: &p,
+            format: Format::Svg,
+            bytes: SVG,
+            picture: &pic,
+            regions: &regions,
+            overlay: &ov,
+        };
+        f.render_widget(view, Rect::new(5, 3, 80, 24));
+    })
+    .unwrap();
+    let buf = t.backend().buffer();
+    assert_eq!(find(buf, "?"), vec![(16 + 5, 6 + 3)]);
+    assert!(find(buf, "1").contains(&(44 + 5, 7 + 3)));
+    for (x, y) in [(0, 0), (4, 10), (89, 29), (20, 2), (20, 27)] {
+        assert_eq!(
+            buf[(x, y)].symbol(),
+            " ",
+            "nothing drawn outside the area at {x},{y}"
+        );
+        assert_eq!(buf[(x, y)].bg, Color::Reset);
+    }
+}
+
+#[test]
+fn a_png_is_drawn_like_an_svg() {
+    // A 400x300 PNG: paper with a green square where region 0 is.
+    let mut img = image::RgbaImage::from_pixel(400, 300, image::Rgba([250, 247, 240, 255]));
+    for y in 40..130 {
+        for x in 40..160 {
+            img.put_pixel(x, y, image::Rgba([0, 160, 0, 255]));
+        }
+    }
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let p = Pictures::new(Mode::Halfblocks);
+    let (pic, regions) = (picture(), regions());
+    let answer = Overlay {
+        outlined: vec![0],
+        ..Overlay::default()
+    };
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| {
+        let view = PictureView {
+            pictures: &p,
+            format: Format::Png,
+            bytes: &png,
+            picture: &pic,
+            regions: &regions,
+            overlay: &answer,
+        };
+        f.render_widget(view, f.area());
+    })
+    .unwrap();
+    let buf = t.backend().buffer();
+    // No legend: the picture is 64x24 cells, 0.16 a unit across; the square's middle is green.
+    assert_eq!(buf[(20, 8)].bg, Color::Rgb(0, 160, 0));
+    assert!(
+        (0..24u16)
+            .flat_map(|y| (0..80u16).map(move |x| (x, y)))
+            .any(|c| buf[c].fg == rgb(draw::OUTLINE) || buf[c].bg == rgb(draw::OUTLINE))
+    );
+}
