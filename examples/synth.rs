@@ -49,6 +49,7 @@ pub fn deck(cards: usize) -> Deck {
             explain: format!("Explanation number {i}, long enough to look like a real one."),
             source: "@book §1".to_string(),
             renamed_from: Vec::new(),
+            picture: None,
             kind: CardKind::Basic {
                 front: format!("Question number {i} about a structure of the skull?"),
                 back: format!("Answer {i}"),

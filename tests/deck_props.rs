@@ -104,6 +104,7 @@ fn deck() -> impl Strategy<Value = Deck> {
                     explain,
                     source,
                     renamed_from: Vec::new(),
+                    picture: None,
                     kind,
                 })
                 .collect();

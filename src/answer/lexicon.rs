@@ -70,6 +70,12 @@ impl Lexicon {
                         d.answers.iter().for_each(|a| lex.add(a));
                     }
                 }
+                CardKind::Occlusion { regions, .. } => {
+                    for r in regions {
+                        lex.add(&r.label);
+                        r.alternatives.iter().for_each(|a| lex.add(a));
+                    }
+                }
                 CardKind::Basic { .. } => {}
             }
         }
@@ -196,6 +202,12 @@ mod tests {
                         .unwrap()
                         .into_iter()
                         .flat_map(|d| d.answers),
+                ),
+                CardKind::Occlusion { regions, .. } => texts.extend(
+                    regions
+                        .iter()
+                        .flat_map(|r| std::iter::once(&r.label).chain(&r.alternatives))
+                        .cloned(),
                 ),
                 CardKind::Basic { .. } => {}
             }

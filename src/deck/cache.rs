@@ -15,7 +15,7 @@ use super::load::{LoadedDeck, Parsed};
 /// entry from a build whose model differs is never decoded as this one's.
 const FORMAT: &str = concat!(
     env!("CARGO_PKG_VERSION"),
-    "/cloze-gap/replaces/renamed-from"
+    "/cloze-gap/replaces/renamed-from/pictures"
 );
 
 #[derive(Serialize, Deserialize, PartialEq, Eq)]
@@ -29,7 +29,7 @@ struct Key {
 impl Key {
     fn of(name: &str, bytes: &[u8]) -> Self {
         Key {
-            version: FORMAT.to_string(),
+            version: format!("{FORMAT}/{:x}", builtin_pictures_hash()),
             source: name.to_string(),
             len: bytes.len() as u64,
             hash: content_hash(bytes),
@@ -45,6 +45,26 @@ fn content_hash(bytes: &[u8]) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     h.write(bytes);
     h.finish()
+}
+
+/// The built-in pictures' fingerprint: a built-in deck's checked sizes depend on them.
+fn builtin_pictures_hash() -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for (name, bytes) in crate::picture::source::BUILTIN_IMAGES {
+        h.write(name.as_bytes());
+        h.write(bytes);
+    }
+    h.finish()
+}
+
+/// A deck whose pictures are files of its own is not cached: its entry could not tell when a
+/// picture changed.
+fn has_own_pictures(deck: &LoadedDeck) -> bool {
+    deck.deck
+        .cards
+        .iter()
+        .any(|c| c.picture.as_ref().is_some_and(|p| !p.builtin))
 }
 
 #[derive(Serialize, Deserialize)]
@@ -84,7 +104,7 @@ impl DeckCache {
         let name = path.display().to_string();
         match super::load::read_bytes(path) {
             Ok(bytes) => self.through(&name, Key::of(&name, &bytes), || {
-                super::load::parse(&name, &bytes)
+                super::load::parse_with(&name, &bytes, super::load::Pictures::Beside(path))
             }),
             Err(msg) => super::load::failed(&name, msg),
         }
@@ -93,7 +113,7 @@ impl DeckCache {
     /// The parsed deck for built-in text, from the cache when it was made from the same text.
     pub fn parse(&self, name: &str, text: &str) -> Parsed {
         self.through(name, Key::of(name, text.as_bytes()), || {
-            super::load::parse(name, text.as_bytes())
+            super::load::parse_builtin(name, text)
         })
     }
 
@@ -110,7 +130,9 @@ impl DeckCache {
         }
         let parsed = parse();
         let clean = !parsed.diagnostics.iter().any(Diagnostic::is_error);
-        if let (true, Some(deck)) = (clean, &parsed.deck) {
+        if let (true, Some(deck)) = (clean, &parsed.deck)
+            && !has_own_pictures(deck)
+        {
             let entry = Entry {
                 key,
                 deck: deck.clone(),

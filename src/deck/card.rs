@@ -7,6 +7,7 @@ use super::cloze;
 use super::diag::{Diagnostic, Pos};
 use super::file::CardFile;
 use super::model::{Card, CardKind, Deck, Gap};
+use super::occlusion::{self, Pictures};
 use crate::safe_text;
 
 /// Options are chosen with the keys 1 to 9.
@@ -18,6 +19,7 @@ pub fn card_from_file(
     cf: CardFile,
     deck: &Deck,
     topics: &FxHashSet<String>,
+    pictures: Pictures,
     path: &str,
     at: &dyn Fn(&str) -> Pos,
     out: &mut Vec<Diagnostic>,
@@ -77,9 +79,14 @@ pub fn card_from_file(
         ));
     }
     check_source(&cf, deck, path, at, out);
+    let picture = occlusion::picture(&cf, pictures, path, at, out);
     let kind = kind_of(&cf, path, at, out);
+    if let (Some(CardKind::Occlusion { regions, .. }), Ok(Some(pic))) = (&kind, &picture) {
+        occlusion::regions_inside(pic, regions, path, at, out);
+    }
     let failed = out.iter().filter(|d| d.is_error()).count() > before;
     let kind = kind.filter(|_| !failed)?;
+    let picture = picture.ok()?;
     if let CardKind::Choice { choices, .. } = &kind {
         option_lengths(choices, path, at, out);
     }
@@ -90,6 +97,7 @@ pub fn card_from_file(
         explain: cf.explain.unwrap_or_default(),
         source: cf.source.unwrap_or_default(),
         renamed_from: cf.renamed_from,
+        picture,
         kind,
     })
 }
@@ -151,11 +159,17 @@ fn kind_of(
         ("correct", cf.correct.is_some()),
         ("cloze", cf.cloze.is_some()),
         ("gap", cf.gap.is_some()),
+        ("regions", cf.regions.is_some()),
+        ("prompt", cf.prompt.is_some()),
+        ("mode", cf.mode.is_some()),
+        ("locate", cf.locate.is_some()),
     ]
     .into_iter()
     .filter_map(|(f, p)| p.then_some(f))
     .collect();
-    let allowed: &[&str] = if cf.cloze.is_some() {
+    let allowed: &[&str] = if cf.regions.is_some() {
+        &["regions", "prompt", "mode", "locate"]
+    } else if cf.cloze.is_some() {
         &["cloze", "gap"]
     } else if cf.choices.is_some() || cf.correct.is_some() {
         &["front", "choices", "correct"]
@@ -166,13 +180,17 @@ fn kind_of(
     };
     if let Some(extra) = present.iter().find(|f| !allowed.contains(f)) {
         let kind = kind_name(allowed);
+        let a = if kind.starts_with('o') { "an" } else { "a" };
         return err(
             extra,
             format!(
-                "`{extra}` does not belong on a {kind} card (a {kind} card uses {})",
+                "`{extra}` does not belong on {a} {kind} card ({a} {kind} card uses {})",
                 allowed.join(", ")
             ),
         );
+    }
+    if let Some(regions) = &cf.regions {
+        return occlusion::kind(cf, regions, path, at, out);
     }
     if let Some(text) = &cf.cloze {
         let gap = match cf.gap.as_deref().map(|g| (g, Gap::parse(g))) {
@@ -346,6 +364,7 @@ pub fn correct_is_longest(choices: &[String], correct: &str) -> bool {
 fn kind_name(allowed: &[&str]) -> &'static str {
     match allowed.first() {
         Some(&"cloze") => "cloze",
+        Some(&"regions") => "occlusion",
         _ if allowed.contains(&"choices") => "multiple-choice",
         _ if allowed.contains(&"answers") => "typed",
         _ => "basic",

@@ -78,6 +78,40 @@ pub struct CardFile {
     /// Ids this card had before; progress under them carries over.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub renamed_from: Vec<String>,
+    /// A picture file, relative to the deck file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// What the picture shows, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    /// `"front"` or `"back"`: when the picture is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_on: Option<String>,
+    /// Named places on the picture: makes the card an occlusion card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions: Option<Vec<RegionFile>>,
+    /// An occlusion card's question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<String>,
+    /// `"type"` or `"reveal"`: how a region is named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// Also drill "where is it?" for every region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locate: Option<bool>,
+}
+
+/// One region of an occlusion card, as written.
+#[derive(Deserialize, Serialize, Debug, Clone, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RegionFile {
+    pub id: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    pub shape: crate::deck::model::Shape,
 }
 
 /// The owned form written back out by `write`.

@@ -80,7 +80,7 @@ fn builtins(cache: Option<&DeckCache>) -> Vec<Parsed> {
             let name = builtin::display_name(file);
             match cache {
                 Some(c) => c.parse(&name, text),
-                None => load::parse(&name, text.as_bytes()),
+                None => load::parse_builtin(&name, text),
             }
         })
         .collect()
@@ -328,7 +328,7 @@ pub fn from_paths(paths: &[PathBuf], installed_dir: Option<&Path>) -> Library {
         named_paths.insert(name.clone());
         let (parsed, builtin_source) = match load::read_bytes(file) {
             Ok(b) => (
-                load::parse(&name, &b),
+                load::parse_with(&name, &b, load::Pictures::Beside(file)),
                 builtin::BUILTIN
                     .iter()
                     .any(|(_, t)| t.as_bytes() == b.as_slice()),

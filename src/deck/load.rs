@@ -14,6 +14,7 @@ use super::check;
 use super::diag::{Diagnostic, LineIndex, Pos};
 use super::file::{DeckFile, TopicFile};
 use super::model::{CardKind, Deck, Topic};
+pub use super::occlusion::Pictures;
 use super::scan::{self, card_containing};
 
 /// Files larger than this are refused before they are read.
@@ -50,7 +51,7 @@ pub struct Parsed {
 pub fn load_path(path: &Path) -> Parsed {
     let name = path.display().to_string();
     match read_bytes(path) {
-        Ok(bytes) => parse(&name, &bytes),
+        Ok(bytes) => parse_with(&name, &bytes, Pictures::Beside(path)),
         Err(msg) => failed(&name, msg),
     }
 }
@@ -81,8 +82,19 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     })
 }
 
-/// Parses and checks one deck's bytes; `name` is how the file is named in messages.
+/// Parses and checks one deck's bytes; `name` is how the file is named in messages. Pictures
+/// are not read (see [`parse_with`]).
 pub fn parse(name: &str, bytes: &[u8]) -> Parsed {
+    parse_with(name, bytes, Pictures::Unchecked)
+}
+
+/// A built-in deck, its pictures read from those built into the binary.
+pub fn parse_builtin(name: &str, text: &str) -> Parsed {
+    parse_with(name, text.as_bytes(), Pictures::Builtin)
+}
+
+/// Parses and checks one deck's bytes, reading its pictures from `pictures`.
+pub fn parse_with(name: &str, bytes: &[u8], pictures: Pictures) -> Parsed {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -108,7 +120,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Parsed {
             return only(d);
         }
     };
-    build(name, text, &file)
+    build(name, text, &file, pictures)
 }
 
 pub use crate::ron_file::ron_options;
@@ -177,7 +189,7 @@ fn offset_in(text: &str, raw: &RawValue) -> usize {
     (inner.as_ptr() as usize - text.as_ptr() as usize) + start
 }
 
-fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
+fn build(name: &str, text: &str, file: &DeckFile, pictures: Pictures) -> Parsed {
     let mut diags = Vec::new();
     let lines = LineIndex::new(text);
     let field_pos = |f: &str| scan::field_offset(text, f).map_or(Pos::START, |o| lines.pos(o));
@@ -233,7 +245,7 @@ fn build(name: &str, text: &str, file: &DeckFile) -> Parsed {
         match ron_options().from_str(body) {
             Ok(cf) => {
                 let before = diags.len();
-                let card = card_from_file(cf, &deck, &topic_ids, name, &at, &mut diags);
+                let card = card_from_file(cf, &deck, &topic_ids, pictures, name, &at, &mut diags);
                 for d in &mut diags[before..] {
                     d.card = Some(label.clone());
                 }

@@ -12,10 +12,14 @@ mod file;
 pub mod library;
 pub mod load;
 pub mod model;
+pub mod occlusion;
 pub mod renames;
 mod scan;
 pub mod set;
 pub mod write;
+
+#[cfg(test)]
+mod tests_pictures;
 
 pub use card::card_from_file;
 pub use diag::{Diagnostic, Level, Pos};

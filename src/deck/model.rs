@@ -36,6 +36,8 @@ pub struct Card {
     pub source: String,
     /// Card ids this card was known by before (same deck): their progress carries over.
     pub renamed_from: Vec<String>,
+    /// A picture shown with the card; always set on an occlusion card.
+    pub picture: Option<Picture>,
     pub kind: CardKind,
 }
 
@@ -58,7 +60,18 @@ pub enum CardKind {
     /// A sentence with `{{deletions}}`, one review item per deletion; `gap` is how a deletion
     /// is answered, as the author wrote it (`None`: the default, see `cloze::typed`).
     Cloze { text: String, gap: Option<Gap> },
+    /// Name the covered region of the card's picture, one review item per region; with
+    /// `locate`, also find each named region among numbered ones.
+    Occlusion {
+        prompt: Option<String>,
+        regions: Vec<Region>,
+        mode: Gap,
+        locate: bool,
+    },
 }
+
+/// The question an occlusion item asks when the author gives none.
+pub const DEFAULT_OCCLUSION_PROMPT: &str = "What is the highlighted structure?";
 
 /// How the learner answers a cloze deletion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -94,15 +107,18 @@ pub enum Variant {
     Reverse,
     /// The n-th deletion of a cloze, counted from 1.
     Deletion(u16),
+    /// Name the n-th region of an occlusion card (from 0).
+    Region(u16),
+    /// Find the n-th region of an occlusion card among numbered ones (from 0).
+    Locate(u16),
 }
 
 impl Variant {
-    /// The suffix that makes a review item's id from its card's full id.
-    pub fn suffix(self) -> String {
+    /// The region a region or locate item drills.
+    pub fn region(self) -> Option<usize> {
         match self {
-            Variant::Forward => String::new(),
-            Variant::Reverse => "#reverse".to_string(),
-            Variant::Deletion(n) => format!("#{n}"),
+            Variant::Region(n) | Variant::Locate(n) => Some(usize::from(n)),
+            _ => None,
         }
     }
 }
@@ -118,7 +134,34 @@ impl Card {
                     .map(|i| Variant::Deletion(u16::try_from(i).unwrap_or(u16::MAX)))
                     .collect()
             }
+            CardKind::Occlusion {
+                regions, locate, ..
+            } => {
+                let n = u16::try_from(regions.len()).unwrap_or(u16::MAX);
+                let names = (0..n).map(Variant::Region);
+                let finds = (0..n).map(Variant::Locate).filter(|_| *locate);
+                names.chain(finds).collect()
+            }
             _ => vec![Variant::Forward],
+        }
+    }
+
+    /// The suffix that makes a review item's id from the card's full id: `#reverse`, `#2` for
+    /// a cloze deletion, `#pterion` and `#where-pterion` for a region (by its id, so moving or
+    /// reordering regions keeps progress).
+    pub fn suffix(&self, v: Variant) -> String {
+        match (v, &self.kind) {
+            (Variant::Forward, _) => String::new(),
+            (Variant::Reverse, _) => "#reverse".to_string(),
+            (Variant::Deletion(n), _) => format!("#{n}"),
+            (Variant::Region(n), CardKind::Occlusion { regions, .. }) => regions
+                .get(usize::from(n))
+                .map_or_else(|| format!("#{n}"), |r| format!("#{}", r.id)),
+            (Variant::Locate(n), CardKind::Occlusion { regions, .. }) => regions
+                .get(usize::from(n))
+                .map_or_else(|| format!("#where-{n}"), |r| format!("#where-{}", r.id)),
+            (Variant::Region(n), _) => format!("#{n}"),
+            (Variant::Locate(n), _) => format!("#where-{n}"),
         }
     }
 
@@ -129,6 +172,9 @@ impl Card {
             | CardKind::Typed { front, .. }
             | CardKind::Choice { front, .. } => front,
             CardKind::Cloze { text, .. } => text,
+            CardKind::Occlusion { prompt, .. } => {
+                prompt.as_deref().unwrap_or(DEFAULT_OCCLUSION_PROMPT)
+            }
         }
     }
 
@@ -138,6 +184,7 @@ impl Card {
             CardKind::Typed { .. } => "typed",
             CardKind::Choice { .. } => "choice",
             CardKind::Cloze { .. } => "cloze",
+            CardKind::Occlusion { .. } => "occlusion",
         }
     }
 }
@@ -178,8 +225,12 @@ pub struct Picture {
     pub alt: String,
     /// Shown with the answer rather than with the question (`image_on: "back"`).
     pub on_back: bool,
-    /// The image's own width and height (SVG user units or PNG pixels), which regions use.
+    /// The image's own width and height (SVG user units or PNG pixels), which regions use;
+    /// `(0, 0)` until the file has been read (`deck::pictures`).
     pub size: (u32, u32),
+    /// Where the bytes are: a built-in picture's key (`images/x.svg`), or the file's path.
+    pub at: String,
+    pub builtin: bool,
 }
 
 /// A named place on a picture: one occlusion item ("What is the highlighted structure?").

@@ -45,9 +45,10 @@ pub fn aliases<'a>(decks: impl IntoIterator<Item = &'a Deck>) -> FxHashMap<Strin
     for deck in decks {
         for card in deck.cards.iter().filter(|c| !c.renamed_from.is_empty()) {
             for v in card.variants() {
-                let now = format!("{}/{}{}", deck.id, card.id, v.suffix());
+                let suffix = card.suffix(v);
+                let now = format!("{}/{}{suffix}", deck.id, card.id);
                 for old in &card.renamed_from {
-                    map.insert(format!("{}/{old}{}", deck.id, v.suffix()), now.clone());
+                    map.insert(format!("{}/{old}{suffix}", deck.id), now.clone());
                 }
             }
         }

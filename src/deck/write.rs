@@ -1,6 +1,6 @@
 //! Writing a deck back out as RON, in the same format the loader reads.
 
-use super::file::{CardFile, DeckOut, TopicFile};
+use super::file::{CardFile, DeckOut, RegionFile, TopicFile};
 use super::model::{Card, CardKind, Deck};
 
 pub fn to_ron(deck: &Deck) -> String {
@@ -40,6 +40,11 @@ fn card_file(c: &Card) -> CardFile {
         renamed_from: c.renamed_from.clone(),
         ..CardFile::default()
     };
+    if let Some(p) = &c.picture {
+        f.image = Some(p.file.clone());
+        f.alt = Some(p.alt.clone());
+        f.image_on = p.on_back.then(|| "back".to_string());
+    }
     match &c.kind {
         CardKind::Basic {
             front,
@@ -66,6 +71,28 @@ fn card_file(c: &Card) -> CardFile {
         CardKind::Cloze { text, gap } => {
             f.cloze = Some(text.clone());
             f.gap = gap.map(|g| g.as_str().to_string());
+        }
+        CardKind::Occlusion {
+            prompt,
+            regions,
+            mode,
+            locate,
+        } => {
+            f.prompt.clone_from(prompt);
+            f.mode = (*mode != super::model::Gap::Type).then(|| mode.as_str().to_string());
+            f.locate = locate.then_some(true);
+            f.regions = Some(
+                regions
+                    .iter()
+                    .map(|r| RegionFile {
+                        id: r.id.clone(),
+                        label: r.label.clone(),
+                        alternatives: r.alternatives.clone(),
+                        hint: r.hint.clone(),
+                        shape: r.shape,
+                    })
+                    .collect(),
+            );
         }
     }
     f

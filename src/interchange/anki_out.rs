@@ -64,6 +64,30 @@ fn deck_name(deck: &Deck, card: &Card) -> String {
     }
 }
 
+/// A picture's regions as one note: the description and each region's hint, then the names
+/// (Anki's own image occlusion needs the picture as media, which a text file cannot carry).
+fn occlusion(card: &Card, regions: &[crate::deck::model::Region]) -> (String, String) {
+    let esc = html::escape;
+    let mut front = card
+        .picture
+        .as_ref()
+        .map(|p| esc(&p.alt))
+        .unwrap_or_default();
+    let mut back = String::new();
+    for (i, r) in regions.iter().enumerate() {
+        let hint = r.hint.as_deref().unwrap_or(&r.id);
+        front.push_str(&format!("<br>{}. {}", i + 1, esc(hint)));
+        let mut name = esc(&r.label);
+        also(&mut name, &r.alternatives);
+        back.push_str(&format!(
+            "{}{}. {name}",
+            if i > 0 { "<br>" } else { "" },
+            i + 1
+        ));
+    }
+    (front, back)
+}
+
 /// The note's two fields: Front and Back, or Text and Back Extra for a cloze.
 fn fields(deck: &Deck, card: &Card) -> (String, String) {
     let esc = html::escape;
@@ -96,6 +120,7 @@ fn fields(deck: &Deck, card: &Card) -> (String, String) {
             }
             (text, extra)
         }
+        CardKind::Occlusion { regions, .. } => occlusion(card, regions),
     };
     if !card.explain.is_empty() {
         para(&mut back, &esc(&card.explain));

@@ -130,7 +130,15 @@ fn convert(name: &str, deck: &Deck, row: Row, ids: &mut Ids) -> Result<(Card, us
     let label = format!("'{}'", cf.id);
     let at = |_: &str| Pos { line, col: 1 };
     let mut diags = Vec::new();
-    let card = card_from_file(cf, deck, &ids.topics, name, &at, &mut diags);
+    let card = card_from_file(
+        cf,
+        deck,
+        &ids.topics,
+        crate::deck::load::Pictures::Unchecked,
+        name,
+        &at,
+        &mut diags,
+    );
     if let (Some(card), Some(kind)) = (&card, &row.kind)
         && card.kind_name() != kind
     {

@@ -3,7 +3,7 @@
 //! Per card everything travels (old ids in `renamed_from` too) except the `@key` form of a source, which is written out as
 //! the citation it stands for (the deck's `sources` table is not a row). Deck metadata
 //! (description, authors, licence, version, sources) and topic titles and prerequisites do
-//! not fit in rows and are not written.
+//! not fit in rows and are not written, nor are occlusion cards (a picture's regions).
 
 use super::csv_in::{COLUMNS, join_list};
 use crate::deck::{Card, CardKind, Deck};
@@ -12,10 +12,15 @@ pub fn write(deck: &Deck) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to memory fails only on a bug in the csv crate; every field is text.
     let _ = w.write_record(COLUMNS);
-    for card in &deck.cards {
+    // A row cannot hold a picture's regions: occlusion cards stay in the RON deck only.
+    for card in deck.cards.iter().filter(|c| !is_occlusion(c)) {
         let _ = w.write_record(row(deck, card));
     }
     String::from_utf8_lossy(&w.into_inner().unwrap_or_default()).into_owned()
+}
+
+pub fn is_occlusion(card: &Card) -> bool {
+    matches!(card.kind, CardKind::Occlusion { .. })
 }
 
 fn row(deck: &Deck, card: &Card) -> [String; COLUMNS.len()] {
@@ -60,6 +65,7 @@ fn row(deck: &Deck, card: &Card) -> [String; COLUMNS.len()] {
                 gap.map(|g| g.as_str().to_string()).unwrap_or_default(),
             );
         }
+        CardKind::Occlusion { .. } => {}
     }
     set("explanation", card.explain.clone());
     if !card.source.is_empty() {
@@ -83,6 +89,7 @@ mod tests {
             explain: "line one\nline \"two\", with a comma".into(),
             source: "free citation; p. 3".into(),
             renamed_from: Vec::new(),
+            picture: None,
             kind,
         }
     }

@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::path::Path;
 
+use crate::deck::model::Picture;
+
 include!(concat!(env!("OUT_DIR"), "/images.rs"));
 
 /// A built-in picture by its path relative to the decks (`images/skull-lateral.svg`).
@@ -19,16 +21,15 @@ pub fn beside(deck_path: &Path, rel: &str) -> std::path::PathBuf {
     deck_path.parent().unwrap_or(Path::new(".")).join(rel)
 }
 
-/// The picture's bytes: the built-in one when `builtin_deck`, else the file beside the deck,
-/// refused when it is not a regular file or is over the size cap.
-pub fn read(deck_path: &str, rel: &str, builtin_deck: bool) -> Result<Cow<'static, [u8]>, String> {
-    if builtin_deck {
-        return builtin(rel)
+/// A card's picture's bytes: built in, or read from its file (regular files only, refused
+/// over the size cap).
+pub fn bytes(pic: &Picture) -> Result<Cow<'static, [u8]>, String> {
+    if pic.builtin {
+        return builtin(&pic.at)
             .map(Cow::Borrowed)
-            .ok_or_else(|| format!("no built-in picture `{rel}`"));
+            .ok_or_else(|| format!("no built-in picture `{}`", pic.at));
     }
-    let path = beside(Path::new(deck_path), rel);
-    crate::ron_file::read_capped(&path, super::probe::MAX_IMAGE_BYTES)
+    crate::ron_file::read_capped(Path::new(&pic.at), super::probe::MAX_IMAGE_BYTES)
         .map(Cow::Owned)
-        .map_err(|e| format!("{}: {e}", path.display()))
+        .map_err(|e| format!("{}: {e}", pic.at))
 }

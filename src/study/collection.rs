@@ -95,7 +95,7 @@ impl Collection {
                     .as_ref()
                     .and_then(|t| topic_ix.get(&qualify(&deck.id, t)).copied());
                 for variant in card.variants() {
-                    let id = format!("{}/{}{}", deck.id, card.id, variant.suffix());
+                    let id = format!("{}/{}{}", deck.id, card.id, card.suffix(variant));
                     if let Some(t) = topic {
                         topics[t].items.push(items.len());
                     }

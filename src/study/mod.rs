@@ -7,6 +7,7 @@ pub mod drill;
 pub mod event;
 pub mod exam;
 pub mod outlook;
+pub mod picture_items;
 pub mod present;
 pub mod progress;
 pub mod queue;

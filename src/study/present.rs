@@ -73,6 +73,11 @@ pub fn prompt(coll: &Collection, item: usize, seed: u64) -> Prompt {
             question: cloze::render(text, deletion(v), false),
             mode: cloze_mode(text, *gap, deletion(v)),
         },
+        (CardKind::Occlusion { .. }, v) => super::picture_items::prompt(card, v, seed)
+            .unwrap_or_else(|| Prompt {
+                question: card.prompt_text().to_string(),
+                mode: Mode::Reveal,
+            }),
     }
 }
 
@@ -110,6 +115,9 @@ pub fn back(coll: &Collection, item: usize) -> Back {
         }
         (CardKind::Choice { correct, .. }, _) => correct.clone(),
         (CardKind::Cloze { text, .. }, v) => cloze::render(text, deletion(v), true),
+        (CardKind::Occlusion { .. }, v) => {
+            super::picture_items::answer(card, v).unwrap_or_default()
+        }
     };
     Back {
         answer,

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 
 use super::collection::Collection;
 use super::event::ReviewKind;
+use super::picture_items;
 use super::present::{self, Back, Mode, Prompt};
 use crate::answer::{self, Verdict};
 use crate::schedule::Grade;
@@ -28,6 +29,8 @@ pub struct Turn {
     pub kind: ReviewKind,
     pub prompt: Prompt,
     pub back: Back,
+    /// The shuffle seed of options (and of a locate item's numbered regions).
+    pub seed: u64,
     judged: Option<Judged>,
 }
 
@@ -52,8 +55,22 @@ impl Turn {
             kind,
             prompt: present::prompt(coll, item, seed),
             back: present::back(coll, item),
+            seed,
             judged: None,
         }
+    }
+
+    /// Whether the learner finds a named region among numbered ones.
+    pub fn is_locate(&self, coll: &Collection) -> bool {
+        matches!(
+            coll.items[self.item].variant,
+            crate::deck::Variant::Locate(_)
+        )
+    }
+
+    /// The picture to show now (question or answer), with what covers or marks its regions.
+    pub fn picture<'c>(&self, coll: &'c Collection) -> Option<picture_items::Shown<'c>> {
+        picture_items::shown(coll, self.item, self.seed, self.revealed())
     }
 
     pub fn judged(&self) -> Option<&Judged> {
