@@ -4,12 +4,14 @@
 use jiff::Timestamp;
 
 use super::input::Input;
-use crate::schedule::{Grade, short_duration};
-use crate::study::present::{Back, Mode, Prompt};
 use crate::deck::model::{Picture, Region};
-use crate::picture::Overlay;
+use std::borrow::Cow;
+
+use crate::picture::{Format, Overlay};
+use crate::schedule::{Grade, short_duration};
 use crate::study::collection::Collection;
 use crate::study::picture_items;
+use crate::study::present::{Back, Mode, Prompt};
 use crate::study::{Counts, Judged, Session, Turn};
 
 /// Where the card is, as the keys see it.
@@ -48,6 +50,8 @@ pub struct Study {
     pub cloze: bool,
     /// The card's picture, with what is drawn over it at the question and at the answer.
     pub picture: Option<StudyPicture>,
+    /// A locate item: the options are the numbers the picture's regions carry.
+    pub locate: bool,
 }
 
 /// A picture as the study screen shows it; the overlays are worked out once per card.
@@ -58,13 +62,19 @@ pub struct StudyPicture {
     /// `None` when the picture comes only with the answer.
     pub front: Option<Overlay>,
     pub back: Overlay,
+    pub format: Format,
+    /// The picture's file, read once per card (an error draws the description instead).
+    pub bytes: Result<Cow<'static, [u8]>, String>,
 }
 
 impl StudyPicture {
     fn of(coll: &Collection, turn: &Turn) -> Option<Self> {
         let back = picture_items::shown(coll, turn.item, turn.seed, true)?;
         let front = picture_items::shown(coll, turn.item, turn.seed, false).map(|s| s.overlay);
+        let format = crate::picture::probe::format_of(&back.picture.file).ok()?;
         Some(StudyPicture {
+            format,
+            bytes: crate::picture::source::bytes(back.picture),
             picture: back.picture.clone(),
             regions: back.regions.to_vec(),
             front,
@@ -96,6 +106,7 @@ impl Study {
             note: None,
             cloze: matches!(coll.card(item).kind, crate::deck::CardKind::Cloze { .. }),
             picture: StudyPicture::of(coll, &turn),
+            locate: turn.is_locate(coll),
             turn,
         }
     }
