@@ -10,6 +10,7 @@ use crate::line_input::{Line, LineReader, MAX_LINE};
 use crate::open::Opened;
 use crate::safe_text::printable;
 use crate::schedule::{Grade, spoken_duration};
+use crate::study::picture_items;
 use crate::study::progress::Applied;
 use crate::study::turn::{Turn, choice_seed};
 use crate::study::{Counts, Judged, ReviewKind};
@@ -150,9 +151,18 @@ fn card(
         printable(&id),
         kind_word(turn.kind)
     )?;
-    let mut question = format!("Q: {}\n", printable(&turn.prompt.question));
-    for (i, opt) in turn.options().iter().enumerate() {
-        question.push_str(&format!("  {}) {}\n", i + 1, printable(opt)));
+    let mut question = String::new();
+    if let Some(shown) = turn.picture(&o.session.coll) {
+        for line in picture_items::in_words(&shown) {
+            question.push_str(&format!("{}\n", printable(&line)));
+        }
+    }
+    question.push_str(&format!("Q: {}\n", printable(&turn.prompt.question)));
+    // A locate item's options are the numbers its regions carry, listed above with their hints.
+    if !turn.is_locate(&o.session.coll) {
+        for (i, opt) in turn.options().iter().enumerate() {
+            question.push_str(&format!("  {}) {}\n", i + 1, printable(opt)));
+        }
     }
     let hint = if turn.is_choice() {
         format!(
@@ -204,6 +214,18 @@ fn show_back(o: &Opened, turn: &Turn, out: &mut dyn Write) -> Io<()> {
         writeln!(out, "You wrote: {}", printable(given))?;
     }
     writeln!(out, "A: {}", printable(&back.answer))?;
+    // What the answer adds: a picture shown only with the answer, and which numbered region
+    // was which for a locate item.
+    if let Some(shown) = turn.picture(&o.session.coll) {
+        if shown.picture.on_back {
+            writeln!(out, "Picture: {}", printable(&shown.picture.alt))?;
+        }
+        if turn.is_locate(&o.session.coll) {
+            for line in &shown.overlay.legend {
+                writeln!(out, "{}", printable(line))?;
+            }
+        }
+    }
     if let Some(line) = verdict_line(turn) {
         writeln!(out, "{}", printable(&line))?;
     }
@@ -213,7 +235,6 @@ fn show_back(o: &Opened, turn: &Turn, out: &mut dyn Write) -> Io<()> {
     if !back.source.is_empty() {
         writeln!(out, "Source: {}", printable(&back.source))?;
     }
-    let _ = o;
     Ok(())
 }
 

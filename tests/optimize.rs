@@ -114,14 +114,28 @@ fn ctrl_c_cancels_and_changes_nothing() {
     let config = "(new_per_day: 7)\n";
     std::fs::write(home.path().join("config.ron"), config).unwrap();
     for args in [&["optimize"][..], &["optimize", "--to-config"][..]] {
-        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("somadeck"))
-            .env("SOMADECK_HOME", home.path())
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("somadeck"));
+        cmd.env("SOMADECK_HOME", home.path())
             .env("SOMADECK_NOW", NOW)
             .args(args)
             .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
+            .stderr(std::process::Stdio::piped());
+        // A shell running the tests in the background starts them with SIGINT ignored, which
+        // the child would inherit until its handler is in place: give it the default, as a
+        // terminal's foreground job has.
+        // SAFETY: `signal` is async-signal-safe, as `pre_exec` requires.
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            cmd.pre_exec(|| {
+                nix::sys::signal::signal(
+                    nix::sys::signal::Signal::SIGINT,
+                    nix::sys::signal::SigHandler::SigDfl,
+                )
+                .map(|_| ())
+                .map_err(std::io::Error::from)
+            });
+        }
+        let child = cmd.spawn().unwrap();
         let pid = nix::unistd::Pid::from_raw(i32::try_from(child.id()).unwrap());
         nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
         let out = child.wait_with_output().unwrap();

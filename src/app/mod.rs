@@ -18,7 +18,7 @@ pub use action::Action;
 pub use home::Home;
 pub use input::Input;
 pub use keys::{Mode, map_key};
-pub use study::{Stage, Study};
+pub use study::{Stage, Study, StudyPicture};
 pub use update::{Start, cram_now, open_on, study_now, update};
 
 use crate::open::Opened;

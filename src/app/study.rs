@@ -6,6 +6,10 @@ use jiff::Timestamp;
 use super::input::Input;
 use crate::schedule::{Grade, short_duration};
 use crate::study::present::{Back, Mode, Prompt};
+use crate::deck::model::{Picture, Region};
+use crate::picture::Overlay;
+use crate::study::collection::Collection;
+use crate::study::picture_items;
 use crate::study::{Counts, Judged, Session, Turn};
 
 /// Where the card is, as the keys see it.
@@ -42,6 +46,31 @@ pub struct Study {
     pub note: Option<Input>,
     /// A cloze card: the back is the question's sentence with the gap filled in.
     pub cloze: bool,
+    /// The card's picture, with what is drawn over it at the question and at the answer.
+    pub picture: Option<StudyPicture>,
+}
+
+/// A picture as the study screen shows it; the overlays are worked out once per card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StudyPicture {
+    pub picture: Picture,
+    pub regions: Vec<Region>,
+    /// `None` when the picture comes only with the answer.
+    pub front: Option<Overlay>,
+    pub back: Overlay,
+}
+
+impl StudyPicture {
+    fn of(coll: &Collection, turn: &Turn) -> Option<Self> {
+        let back = picture_items::shown(coll, turn.item, turn.seed, true)?;
+        let front = picture_items::shown(coll, turn.item, turn.seed, false).map(|s| s.overlay);
+        Some(StudyPicture {
+            picture: back.picture.clone(),
+            regions: back.regions.to_vec(),
+            front,
+            back: back.overlay,
+        })
+    }
 }
 
 impl Study {
@@ -66,6 +95,7 @@ impl Study {
             flagged: state.flagged,
             note: None,
             cloze: matches!(coll.card(item).kind, crate::deck::CardKind::Cloze { .. }),
+            picture: StudyPicture::of(coll, &turn),
             turn,
         }
     }
@@ -106,5 +136,15 @@ impl Study {
 
     pub fn revealed(&self) -> bool {
         self.turn.revealed()
+    }
+
+    /// The picture and what covers it now, when there is one to show.
+    pub fn shown_picture(&self) -> Option<(&StudyPicture, &Overlay)> {
+        let p = self.picture.as_ref()?;
+        if self.revealed() {
+            Some((p, &p.back))
+        } else {
+            p.front.as_ref().map(|o| (p, o))
+        }
     }
 }

@@ -159,7 +159,7 @@ fn plan_copy(paths: &Paths, present: &[Installed], deck: LoadedDeck) -> Result<C
 /// were written, so a failure leaves the installed folder as it was.
 fn copy_all(dir: &Path, plan: &[Copy]) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut result = Ok(());
     for c in plan {
         // Not `.ron`: a temp file left behind by a crash is never loaded as a deck.
@@ -167,8 +167,12 @@ fn copy_all(dir: &Path, plan: &[Copy]) -> Result<(), String> {
         let bytes = load::read_bytes(Path::new(&c.deck.path));
         let written =
             bytes.and_then(|b| crate::store::write_synced(&tmp, &b).map_err(|e| e.to_string()));
-        staged.push((tmp, &c.to));
+        staged.push((tmp, c.to.clone()));
         if let Err(e) = written {
+            result = Err(format!("{}: {e}; nothing was installed", c.deck.path));
+            break;
+        }
+        if let Err(e) = stage_pictures(dir, &c.deck, &mut staged) {
             result = Err(format!("{}: {e}; nothing was installed", c.deck.path));
             break;
         }
@@ -183,6 +187,30 @@ fn copy_all(dir: &Path, plan: &[Copy]) -> Result<(), String> {
         let _ = std::fs::remove_file(tmp);
     }
     result
+}
+
+/// Stages a copy of every picture the deck's cards name, at the same path relative to the
+/// installed deck, so the installed deck finds them as the original did.
+fn stage_pictures(
+    dir: &Path,
+    deck: &LoadedDeck,
+    staged: &mut Vec<(PathBuf, PathBuf)>,
+) -> Result<(), String> {
+    let pictures = deck.deck.cards.iter().filter_map(|c| c.picture.as_ref());
+    for pic in pictures.filter(|p| !p.builtin) {
+        let to = dir.join(&pic.file);
+        if staged.iter().any(|(_, t)| *t == to) {
+            continue;
+        }
+        let tmp = PathBuf::from(format!("{}.installing", to.display()));
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        let bytes = crate::picture::source::bytes(pic)?;
+        crate::store::write_synced(&tmp, &bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        staged.push((tmp, to));
+    }
+    Ok(())
 }
 
 /// `anatomy-extra: v1 -> v2: 4 new cards, 2 changed, 1 removed`, or a fresh install.

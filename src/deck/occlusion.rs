@@ -39,7 +39,10 @@ pub fn picture(
         out.push(Diagnostic::error(path, at(field), msg));
     };
     let Some(file) = &cf.image else {
-        for (field, set) in [("alt", cf.alt.is_some()), ("image_on", cf.image_on.is_some())] {
+        for (field, set) in [
+            ("alt", cf.alt.is_some()),
+            ("image_on", cf.image_on.is_some()),
+        ] {
             if set {
                 err(out, field, format!("`{field}` needs an `image`"));
             }
@@ -51,7 +54,11 @@ pub fn picture(
                 "`regions` needs an `image` to place them on".to_string(),
             );
         }
-        return if errors(out) > before { Err(()) } else { Ok(None) };
+        return if errors(out) > before {
+            Err(())
+        } else {
+            Ok(None)
+        };
     };
     check::text(path, || at("image"), "`image`", file, out);
     if std::path::Path::new(file).is_absolute() || file.split(['/', '\\']).any(|p| p == "..") {
@@ -180,7 +187,11 @@ pub fn kind(
         out.push(Diagnostic::error(path, at(field), msg));
     };
     if regions.is_empty() {
-        err(out, "regions", "`regions` is empty: name at least one".into());
+        err(
+            out,
+            "regions",
+            "`regions` is empty: name at least one".into(),
+        );
     }
     if regions.len() > MAX_REGIONS {
         let msg = format!(

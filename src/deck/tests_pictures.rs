@@ -43,7 +43,11 @@ fn an_occlusion_card_reads_its_picture_and_gives_one_item_per_region_and_directi
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("pic.svg"), SVG).unwrap();
     let parsed = load_beside(dir.path(), &deck(OCCLUSION));
-    assert!(errors(&parsed.diagnostics).is_empty(), "{:?}", parsed.diagnostics);
+    assert!(
+        errors(&parsed.diagnostics).is_empty(),
+        "{:?}",
+        parsed.diagnostics
+    );
     let d = parsed.deck.unwrap().deck;
     let card = &d.cards[0];
     let pic = card.picture.as_ref().unwrap();
@@ -59,16 +63,31 @@ fn an_occlusion_card_reads_its_picture_and_gives_one_item_per_region_and_directi
         panic!("{:?}", card.kind)
     };
     assert_eq!((regions.len(), *mode, *locate), (2, Gap::Type, true));
-    assert_eq!(regions[1].shape, Shape::Rect { x: 120, y: 20, w: 60, h: 60 });
+    assert_eq!(
+        regions[1].shape,
+        Shape::Rect {
+            x: 120,
+            y: 20,
+            w: 60,
+            h: 60
+        }
+    );
     let coll = crate::study::collection::Collection::new(vec![d]);
     let ids: Vec<&str> = coll.items.iter().map(|i| i.id.as_str()).collect();
-    assert_eq!(ids, ["d/c#left", "d/c#right", "d/c#where-left", "d/c#where-right"]);
+    assert_eq!(
+        ids,
+        ["d/c#left", "d/c#right", "d/c#where-left", "d/c#where-right"]
+    );
 }
 
 #[test]
 fn an_occlusion_card_is_written_back_as_it_was_read() {
     let parsed = load::parse("d.ron", deck(OCCLUSION).as_bytes());
-    assert!(errors(&parsed.diagnostics).is_empty(), "{:?}", parsed.diagnostics);
+    assert!(
+        errors(&parsed.diagnostics).is_empty(),
+        "{:?}",
+        parsed.diagnostics
+    );
     let d = parsed.deck.unwrap().deck;
     let again = load::parse("d.ron", write::to_ron(&d).as_bytes());
     assert_eq!(again.deck.unwrap().deck, d);
@@ -82,7 +101,10 @@ fn a_picture_over_the_size_cap_is_refused_without_reading_it() {
     let parsed = load_beside(dir.path(), &deck(OCCLUSION));
     let errs = errors(&parsed.diagnostics);
     assert_eq!(errs.len(), 1, "{errs:?}");
-    assert!(errs[0].contains("card 'c'") && errs[0].contains("limit"), "{errs:?}");
+    assert!(
+        errs[0].contains("card 'c'") && errs[0].contains("limit"),
+        "{errs:?}"
+    );
 }
 
 #[test]
@@ -93,9 +115,18 @@ fn a_picture_on_the_back_and_field_mistakes_are_reported() {
             .as_bytes(),
     );
     assert!(errors(&ok.diagnostics).is_empty(), "{:?}", ok.diagnostics);
-    assert!(ok.deck.unwrap().deck.cards[0].picture.as_ref().unwrap().on_back);
+    assert!(
+        ok.deck.unwrap().deck.cards[0]
+            .picture
+            .as_ref()
+            .unwrap()
+            .on_back
+    );
     for (card, want) in [
-        (r#"Card(id: "a", front: "Q", back: "A", alt: "x")"#, "`alt` needs an `image`"),
+        (
+            r#"Card(id: "a", front: "Q", back: "A", alt: "x")"#,
+            "`alt` needs an `image`",
+        ),
         (
             r#"Card(id: "a", front: "Q", back: "A", image: "p.svg", alt: "x", image_on: "side")"#,
             "`image_on` is `side`",
@@ -123,7 +154,10 @@ fn a_picture_on_the_back_and_field_mistakes_are_reported() {
     ] {
         let parsed = load::parse("d.ron", deck(card).as_bytes());
         let errs = errors(&parsed.diagnostics);
-        assert!(errs.iter().any(|e| e.contains(want)), "{card}: want {want} in {errs:?}");
+        assert!(
+            errs.iter().any(|e| e.contains(want)),
+            "{card}: want {want} in {errs:?}"
+        );
     }
 }
 
@@ -134,7 +168,12 @@ fn every_built_in_picture_card_reads_its_embedded_picture() {
     for d in &lib.decks {
         for c in &d.deck.cards {
             if let Some(p) = &c.picture {
-                assert!(p.builtin && p.size.0 > 0 && p.size.1 > 0, "{}/{}: {p:?}", d.deck.id, c.id);
+                assert!(
+                    p.builtin && p.size.0 > 0 && p.size.1 > 0,
+                    "{}/{}: {p:?}",
+                    d.deck.id,
+                    c.id
+                );
             }
         }
     }

@@ -68,14 +68,22 @@ fn deck_name(deck: &Deck, card: &Card) -> String {
 /// (Anki's own image occlusion needs the picture as media, which a text file cannot carry).
 fn occlusion(card: &Card, regions: &[crate::deck::model::Region]) -> (String, String) {
     let esc = html::escape;
-    let mut front = card.picture.as_ref().map(|p| esc(&p.alt)).unwrap_or_default();
+    let mut front = card
+        .picture
+        .as_ref()
+        .map(|p| esc(&p.alt))
+        .unwrap_or_default();
     let mut back = String::new();
     for (i, r) in regions.iter().enumerate() {
         let hint = r.hint.as_deref().unwrap_or(&r.id);
         front.push_str(&format!("<br>{}. {}", i + 1, esc(hint)));
         let mut name = esc(&r.label);
         also(&mut name, &r.alternatives);
-        back.push_str(&format!("{}{}. {name}", if i > 0 { "<br>" } else { "" }, i + 1));
+        back.push_str(&format!(
+            "{}{}. {name}",
+            if i > 0 { "<br>" } else { "" },
+            i + 1
+        ));
     }
     (front, back)
 }

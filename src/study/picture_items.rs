@@ -75,7 +75,8 @@ fn locate_overlay(regions: &[Region], target: usize, seed: u64, revealed: bool) 
         o.marks.push((i, (k + 1).to_string()));
         if revealed {
             let arrow = if i == target { "▶ " } else { "" };
-            o.legend.push(format!("{arrow}{} {}", k + 1, regions[i].label));
+            o.legend
+                .push(format!("{arrow}{} {}", k + 1, regions[i].label));
         }
     }
     if revealed {
@@ -132,7 +133,10 @@ pub fn prompt(card: &Card, variant: Variant, seed: u64) -> Option<Prompt> {
             }
         }
         _ => Prompt {
-            question: prompt.as_deref().unwrap_or(DEFAULT_OCCLUSION_PROMPT).to_string(),
+            question: prompt
+                .as_deref()
+                .unwrap_or(DEFAULT_OCCLUSION_PROMPT)
+                .to_string(),
             mode: match mode {
                 Gap::Type => Mode::Type {
                     accepted: std::iter::once(&region.label)
@@ -184,4 +188,111 @@ pub fn in_words(shown: &Shown) -> Vec<String> {
         out.extend(shown.overlay.legend.iter().cloned());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::load;
+    use crate::study::present;
+
+    fn collection(regions: usize, mode: &str) -> Collection {
+        let list: Vec<String> = (0..regions)
+            .map(|i| {
+                format!(
+                    r#"(id: "r{i}", label: "label {i}", alternatives: ["alt {i}"], hint: "hint {i}", shape: Rect(x: {}, y: 0, w: 10, h: 10))"#,
+                    i * 10
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"Deck(id: "d", title: "D", cards: [Card(id: "c", image: "p.svg", alt: "the picture", mode: "{mode}", locate: true, regions: [{}])])"#,
+            list.join(",")
+        );
+        let parsed = load::parse("d.ron", text.as_bytes());
+        assert!(
+            !parsed.diagnostics.iter().any(|d| d.is_error()),
+            "{:?}",
+            parsed.diagnostics
+        );
+        Collection::new(vec![parsed.deck.unwrap().deck])
+    }
+
+    #[test]
+    fn naming_covers_the_region_and_labels_the_others_then_outlines_it() {
+        let coll = collection(3, "type");
+        let front = shown(&coll, 1, 7, false).unwrap().overlay;
+        assert_eq!(front.covered, [1]);
+        assert!(front.outlined.is_empty());
+        assert_eq!(front.marks, [(0, "1".to_string()), (2, "2".to_string())]);
+        assert_eq!(front.legend, ["1 label 0", "2 label 2"]);
+        let back = shown(&coll, 1, 7, true).unwrap().overlay;
+        assert!(back.covered.is_empty());
+        assert_eq!(back.outlined, [1]);
+        assert_eq!(back.legend, ["1 label 0", "▶ 2 label 1", "3 label 2"]);
+        let p = present::prompt(&coll, 1, 7);
+        assert_eq!(p.question, DEFAULT_OCCLUSION_PROMPT);
+        assert_eq!(
+            p.mode,
+            Mode::Type {
+                accepted: vec!["label 1".into(), "alt 1".into()]
+            }
+        );
+        assert_eq!(present::back(&coll, 1).answer, "label 1  (also: alt 1)");
+    }
+
+    #[test]
+    fn a_revealed_occlusion_card_is_graded_by_the_learner() {
+        let coll = collection(2, "reveal");
+        assert_eq!(present::prompt(&coll, 0, 0).mode, Mode::Reveal);
+    }
+
+    #[test]
+    fn locating_offers_the_region_and_its_nearest_neighbours_numbered_alike_everywhere() {
+        let coll = collection(12, "type");
+        // Items: 12 names, then 12 locates; region 5's locate item.
+        let item = 12 + 5;
+        for seed in 0..50 {
+            let p = present::prompt(&coll, item, seed);
+            let Mode::Choose { options, correct } = p.mode else {
+                panic!("{:?}", p.mode)
+            };
+            assert_eq!(options.len(), LOCATE_CHOICES);
+            let CardKind::Occlusion { regions, .. } = &coll.decks[0].cards[0].kind else {
+                panic!()
+            };
+            let cands = locate_candidates(regions, 5, seed);
+            assert_eq!(cands[correct], 5);
+            // The nearest 8 of regions 0..12 on a row around region 5: 1..=9 but 5, plus 5.
+            let mut sorted = cands.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, (1..=9).collect::<Vec<_>>());
+            let o = shown(&coll, item, seed, false).unwrap().overlay;
+            assert!(o.covered.is_empty() && o.legend.is_empty());
+            assert_eq!(o.marks[correct], (5, (correct + 1).to_string()));
+            let back = shown(&coll, item, seed, true).unwrap().overlay;
+            assert_eq!(back.outlined, [5]);
+            assert!(back.legend[correct].starts_with("▶ "), "{:?}", back.legend);
+        }
+        assert!(
+            present::prompt(&coll, item, 0)
+                .question
+                .contains("Where is the label 5?")
+        );
+    }
+
+    #[test]
+    fn line_mode_gets_the_picture_in_words_without_the_answer() {
+        let coll = collection(3, "type");
+        let words = in_words(&shown(&coll, 1, 0, false).unwrap());
+        assert_eq!(words, ["Picture: the picture", "Hidden region: hint 1"]);
+        let locate = in_words(&shown(&coll, 3, 0, false).unwrap());
+        assert_eq!(locate.len(), 4, "{locate:?}");
+        assert!(
+            locate[1..]
+                .iter()
+                .all(|l| l.starts_with("Region ") && l.contains("hint"))
+        );
+        assert!(!locate.iter().any(|l| l.contains("label")), "{locate:?}");
+    }
 }

@@ -73,12 +73,11 @@ pub fn prompt(coll: &Collection, item: usize, seed: u64) -> Prompt {
             question: cloze::render(text, deletion(v), false),
             mode: cloze_mode(text, *gap, deletion(v)),
         },
-        (CardKind::Occlusion { .. }, v) => {
-            super::picture_items::prompt(card, v, seed).unwrap_or_else(|| Prompt {
+        (CardKind::Occlusion { .. }, v) => super::picture_items::prompt(card, v, seed)
+            .unwrap_or_else(|| Prompt {
                 question: card.prompt_text().to_string(),
                 mode: Mode::Reveal,
-            })
-        }
+            }),
     }
 }
 

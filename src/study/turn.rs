@@ -60,6 +60,14 @@ impl Turn {
         }
     }
 
+    /// Whether the learner finds a named region among numbered ones.
+    pub fn is_locate(&self, coll: &Collection) -> bool {
+        matches!(
+            coll.items[self.item].variant,
+            crate::deck::Variant::Locate(_)
+        )
+    }
+
     /// The picture to show now (question or answer), with what covers or marks its regions.
     pub fn picture<'c>(&self, coll: &'c Collection) -> Option<picture_items::Shown<'c>> {
         picture_items::shown(coll, self.item, self.seed, self.revealed())

@@ -5,6 +5,7 @@ pub mod grades;
 pub mod help;
 pub mod home;
 pub mod input;
+pub mod picture;
 pub mod stats;
 pub mod study;
 pub mod summary;

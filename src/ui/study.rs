@@ -22,6 +22,8 @@ struct Areas {
     /// The rule under the header; none on short terminals, where every row counts.
     rule: Option<Rect>,
     body: Rect,
+    /// Where the card's picture goes, when it has one to show now.
+    picture: Option<Rect>,
     actions: Rect,
 }
 
@@ -42,16 +44,22 @@ fn areas(s: &Study, area: Rect) -> Areas {
     let top = if compact { 2 } else { 3 };
     let body_h = area.height.saturating_sub(top + actions_h);
     let actions_y = area.y + (top + body_h).min(area.height);
+    let body = Rect::new(
+        area.x + 1,
+        area.y + top.min(area.height),
+        area.width.saturating_sub(2),
+        body_h,
+    );
+    let (picture, body) = match s.shown_picture() {
+        Some(_) => split_for_picture(body),
+        None => (None, body),
+    };
     Areas {
         head: row(area, 0),
         bar: row(area, 1),
         rule: (!compact).then(|| row(area, 2)),
-        body: Rect::new(
-            area.x + 1,
-            area.y + top.min(area.height),
-            area.width.saturating_sub(2),
-            body_h,
-        ),
+        body,
+        picture,
         actions: Rect::new(
             area.x,
             actions_y,
@@ -59,6 +67,27 @@ fn areas(s: &Study, area: Rect) -> Areas {
             actions_h.min(area.bottom() - actions_y),
         ),
     }
+}
+
+/// A wide body puts the picture on the left and the text on the right; otherwise the picture
+/// goes above the text, taking a little over half the rows.
+fn split_for_picture(body: Rect) -> (Option<Rect>, Rect) {
+    const SIDE_BY_SIDE: u16 = 100;
+    if body.width >= SIDE_BY_SIDE {
+        let w = body.width * 11 / 20;
+        let pic = Rect::new(body.x, body.y, w, body.height);
+        let text = Rect::new(body.x + w + 1, body.y, body.width - w - 1, body.height);
+        return (Some(pic), text);
+    }
+    if body.height < 6 {
+        return (Some(Rect::new(body.x, body.y, body.width, body.height.min(2))), {
+            let h = body.height.min(2);
+            Rect::new(body.x, body.y + h, body.width, body.height - h)
+        });
+    }
+    let h = (body.height * 11 / 20).clamp(3, body.height - 3);
+    let pic = Rect::new(body.x, body.y, body.width, h);
+    (Some(pic), Rect::new(body.x, body.y + h, body.width, body.height - h))
 }
 
 pub fn render(s: &Study, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -76,6 +105,9 @@ pub fn render(s: &Study, area: Rect, buf: &mut Buffer, theme: Theme) {
         None => progress(s, a.bar.width, more, theme).render(a.bar, buf),
     }
     lines_at(&lines[scroll..], a.body, buf);
+    if let (Some(rect), Some((p, overlay))) = (a.picture, s.shown_picture()) {
+        super::picture::render(p, overlay, rect, buf, theme);
+    }
     let actions = match (&s.note, s.stage()) {
         (Some(note), _) => note_lines(note, a.actions.width, theme),
         (None, Stage::Answer(_)) => grade_lines(s, a.actions.width, theme),
