@@ -56,6 +56,19 @@ impl Session {
         cmd.env("SOMADECK_HOME", home);
         cmd.env("SOMADECK_NOW", "2026-11-23T10:00:00Z");
         cmd.env("TERM", "xterm-256color");
+        // A plain xterm, whatever terminal runs the tests: nothing that says it draws pictures.
+        for k in [
+            "KITTY_WINDOW_ID",
+            "TERM_PROGRAM",
+            "LC_TERMINAL",
+            "WEZTERM_EXECUTABLE",
+            "KONSOLE_VERSION",
+            "TMUX",
+            "STY",
+            "NO_COLOR",
+        ] {
+            cmd.env_remove(k);
+        }
         for (k, v) in extra_env {
             cmd.env(k, v);
         }
@@ -483,4 +496,36 @@ fn a_terminal_that_goes_away_ends_the_app_with_the_answer_kept() {
     };
     assert_eq!(status.exit_code(), 128 + 1);
     assert_eq!(reviews(home.path()), 1);
+}
+
+/// A picture card in a plain xterm-256color terminal (no graphics protocol) is drawn in
+/// coloured half-block cells, and nothing is sent that only a graphics terminal understands.
+#[test]
+fn a_picture_falls_back_to_half_blocks_in_a_plain_xterm() {
+    let home = tempfile::tempdir().unwrap();
+    let decks = home.path().join("decks");
+    std::fs::create_dir_all(decks.join("images")).unwrap();
+    let fixture = Path::new("tests/fixtures/occlusion");
+    std::fs::copy(fixture.join("shapes.ron"), decks.join("shapes.ron")).unwrap();
+    std::fs::copy(
+        fixture.join("images/shapes.svg"),
+        decks.join("images/shapes.svg"),
+    )
+    .unwrap();
+    let mut s = Session::start_with(home.path(), &["study", "shapes"], &[]);
+    s.wait_for("What is the highlighted structure?");
+    s.wait_until("half-block cells", |t| t.contains('▀') || t.contains('▄'));
+    let out = s.text();
+    for (seq, what) in [
+        ("\x1b_G", "kitty"),
+        ("\x1bP", "sixel"),
+        ("\x1b]1337", "iTerm2"),
+    ] {
+        assert!(!out.contains(seq), "{what} graphics were sent");
+    }
+    s.send("\x1b");
+    s.wait_for("Enter study");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
 }

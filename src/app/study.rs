@@ -4,12 +4,12 @@
 use jiff::Timestamp;
 
 use super::input::Input;
-use crate::schedule::{Grade, short_duration};
-use crate::study::present::{Back, Mode, Prompt};
 use crate::deck::model::{Picture, Region};
 use crate::picture::Overlay;
+use crate::schedule::{Grade, short_duration};
 use crate::study::collection::Collection;
 use crate::study::picture_items;
+use crate::study::present::{Back, Mode, Prompt};
 use crate::study::{Counts, Judged, Session, Turn};
 
 /// Where the card is, as the keys see it.
@@ -48,6 +48,8 @@ pub struct Study {
     pub cloze: bool,
     /// The card's picture, with what is drawn over it at the question and at the answer.
     pub picture: Option<StudyPicture>,
+    /// A locate item: the options are the numbers the picture's regions carry.
+    pub locate: bool,
 }
 
 /// A picture as the study screen shows it; the overlays are worked out once per card.
@@ -96,6 +98,7 @@ impl Study {
             note: None,
             cloze: matches!(coll.card(item).kind, crate::deck::CardKind::Cloze { .. }),
             picture: StudyPicture::of(coll, &turn),
+            locate: turn.is_locate(coll),
             turn,
         }
     }

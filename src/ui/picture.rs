@@ -11,7 +11,10 @@ use crate::picture::Overlay;
 
 /// Draws the picture with its overlay in `area` (its description where it cannot be drawn).
 pub fn render(p: &StudyPicture, overlay: &Overlay, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let mut spans = vec![Span::styled(format!("Picture: {}", p.picture.alt), theme.dim())];
+    let mut spans = vec![Span::styled(
+        format!("Picture: {}", p.picture.alt),
+        theme.dim(),
+    )];
     for l in &overlay.legend {
         spans.push(Span::raw(format!("  {l}")));
     }

@@ -80,14 +80,20 @@ fn split_for_picture(body: Rect) -> (Option<Rect>, Rect) {
         return (Some(pic), text);
     }
     if body.height < 6 {
-        return (Some(Rect::new(body.x, body.y, body.width, body.height.min(2))), {
-            let h = body.height.min(2);
-            Rect::new(body.x, body.y + h, body.width, body.height - h)
-        });
+        return (
+            Some(Rect::new(body.x, body.y, body.width, body.height.min(2))),
+            {
+                let h = body.height.min(2);
+                Rect::new(body.x, body.y + h, body.width, body.height - h)
+            },
+        );
     }
     let h = (body.height * 11 / 20).clamp(3, body.height - 3);
     let pic = Rect::new(body.x, body.y, body.width, h);
-    (Some(pic), Rect::new(body.x, body.y + h, body.width, body.height - h))
+    (
+        Some(pic),
+        Rect::new(body.x, body.y + h, body.width, body.height - h),
+    )
 }
 
 pub fn render(s: &Study, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -282,6 +288,9 @@ fn response(s: &Study, width: u16, theme: Theme) -> Option<Vec<Line<'static>>> {
                 Stage::Answer(Judged::Chose { chosen, correct }) => Some((*chosen, *correct)),
                 _ => None,
             };
+            if s.locate {
+                return Some(locate_line(options.len(), judged, width, theme));
+            }
             Some(options_lines(options, judged, width, theme))
         }
         (_, Stage::Typing) => {
@@ -342,6 +351,31 @@ fn back_blocks(
 /// The key of option `i`: its number.
 fn option_keys(i: usize) -> String {
     format!("{}", i + 1)
+}
+
+/// A locate item's options are the numbers on the picture: one line says which keys, then
+/// which was pressed and which was right.
+fn locate_line(
+    count: usize,
+    judged: Option<(usize, usize)>,
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let spans = match judged {
+        None => vec![Span::styled(
+            format!("Press the number on the picture (1-{count})"),
+            theme.accent(),
+        )],
+        Some((chosen, correct)) if chosen == correct => vec![Span::styled(
+            format!("✓ Right: {}", correct + 1),
+            theme.right(),
+        )],
+        Some((chosen, correct)) => vec![Span::styled(
+            format!("✗ You pressed {}; it is {}", chosen + 1, correct + 1),
+            theme.wrong(),
+        )],
+    };
+    text::wrap(&spans, width)
 }
 
 fn options_lines(
