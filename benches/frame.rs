@@ -1,8 +1,8 @@
 //! Key press to finished frame, at 200x60 on the built-in decks: `update` plus a full draw on
 //! a test backend (what the terminal backend then writes is a diff of that buffer).
 //!
-//! Run: `cargo bench --bench frame`. Prints the median and the 90th percentile per kind of key
-//! press; there are no assertions. With `SOMADECK_BENCH_HOME` set to a folder made by the synth
+//! Run: `cargo bench --bench frame` (`-- picture` for the picture widget alone). Prints the
+//! median and the 90th percentile per kind of key press; there are no assertions. With `SOMADECK_BENCH_HOME` set to a folder made by the synth
 //! example (10,000 cards, 1,000,000 reviews), the same is measured on that collection; answers
 //! are then kept in memory, so the folder is not changed.
 
@@ -18,6 +18,11 @@ use somadeck::clock::Clock;
 use somadeck::config::Config;
 use somadeck::deck::library;
 use somadeck::open::Opened;
+
+#[path = "frame/picture.rs"]
+mod picture;
+#[path = "frame/picture_card.rs"]
+mod picture_card;
 
 const PRESSES: usize = 400;
 
@@ -40,7 +45,7 @@ fn next_key(mode: Mode, typed: usize) -> KeyEvent {
     }
 }
 
-fn stats(name: &str, mut times: Vec<Duration>) {
+pub(crate) fn stats(name: &str, mut times: Vec<Duration>) {
     if times.is_empty() {
         return;
     }
@@ -48,7 +53,7 @@ fn stats(name: &str, mut times: Vec<Duration>) {
     let median = times[times.len() / 2];
     let p90 = times[times.len() * 9 / 10];
     println!(
-        "{name:<10} n={:<4} median {:>8.1} µs   p90 {:>8.1} µs",
+        "{name:<34} n={:<4} median {:>8.1} µs   p90 {:>8.1} µs",
         times.len(),
         median.as_secs_f64() * 1e6,
         p90.as_secs_f64() * 1e6
@@ -56,6 +61,14 @@ fn stats(name: &str, mut times: Vec<Duration>) {
 }
 
 fn main() {
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    if filter.as_deref() != Some("app") {
+        picture::bench();
+        picture_card::bench();
+    }
+    if filter.as_deref() == Some("picture") {
+        return;
+    }
     let (mut opened, start, what) = match std::env::var_os("SOMADECK_BENCH_HOME") {
         Some(home) => {
             let start: Timestamp = "2026-11-23T10:00:00Z".parse().expect("time");

@@ -38,6 +38,10 @@ pub struct Config {
     /// Deck ids left out of study, the home screen and `somadeck decks` (their progress is
     /// kept). Built-in decks cannot be uninstalled, so this is how a learner drops one.
     pub hidden_decks: Vec<String>,
+    /// How pictures on cards are drawn: `auto` (half-blocks, or the terminal's graphics
+    /// protocol where the environment names a terminal that has one), `halfblocks`, or `off`
+    /// (their text description instead). `NO_COLOR` also means `off`.
+    pub graphics: crate::picture::Graphics,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
@@ -68,6 +72,7 @@ impl Default for Config {
             decks: BTreeMap::new(),
             fsrs_parameters: Vec::new(),
             hidden_decks: Vec::new(),
+            graphics: crate::picture::Graphics::Auto,
         }
     }
 }
@@ -440,6 +445,18 @@ mod tests {
         let c = Config::parse("c", "(prerequisites: strict, learned_share: 0.0)").unwrap();
         assert_eq!(c.limits().prerequisites, Prerequisites::Strict);
         assert!(Config::parse("c", "(prerequisites: loose)").is_err());
+    }
+
+    #[test]
+    fn graphics_auto_halfblocks_or_off() {
+        use crate::picture::Graphics;
+        assert_eq!(Config::default().graphics, Graphics::Auto);
+        let c = Config::parse("c", "(graphics: halfblocks)").unwrap();
+        assert_eq!(c.graphics, Graphics::Halfblocks);
+        let c = Config::parse("c", "(graphics: off)").unwrap();
+        assert_eq!(c.graphics, Graphics::Off);
+        let e = Config::parse("config.ron", "(graphics: sixel)").unwrap_err();
+        assert!(e.starts_with("config.ron:1:"), "{e}");
     }
 
     #[test]

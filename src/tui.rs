@@ -161,8 +161,12 @@ fn session(
     let mut terminal =
         ratatui::try_init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     let now = opened.now();
+    let graphics = opened.config.graphics;
     let mut app = App::new(opened, now);
     app.color = color;
+    // After entering the alternate screen and before reading events, as a query needs.
+    let env = crate::picture::graphics::Env::current();
+    app.pictures = crate::picture::Pictures::new(crate::picture::graphics::mode(graphics, &env));
     if let Ok(size) = terminal.size() {
         app.view = (size.width, size.height);
     }

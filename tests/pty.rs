@@ -524,7 +524,7 @@ fn a_picture_falls_back_to_half_blocks_in_a_plain_xterm() {
         assert!(!out.contains(seq), "{what} graphics were sent");
     }
     s.send("\x1b");
-    s.wait_for("Enter study");
+    s.wait_for("All decks");
     s.send("q");
     assert_eq!(s.exit_code(), 0);
     s.assert_terminal_restored();

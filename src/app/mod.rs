@@ -132,6 +132,8 @@ pub struct App<'a> {
     last_topic: Option<usize>,
     /// Bumped whenever a different card (or the same card afresh) is put up.
     shown: u64,
+    /// How pictures are drawn on this terminal, and the ones drawn lately.
+    pub pictures: crate::picture::Pictures,
 }
 
 impl<'a> App<'a> {
@@ -160,6 +162,7 @@ impl<'a> App<'a> {
             last_deck: 0,
             last_topic: None,
             shown: 0,
+            pictures: crate::picture::Pictures::new(crate::picture::Mode::Halfblocks),
         }
     }
 

@@ -5,7 +5,9 @@ use jiff::Timestamp;
 
 use super::input::Input;
 use crate::deck::model::{Picture, Region};
-use crate::picture::Overlay;
+use std::borrow::Cow;
+
+use crate::picture::{Format, Overlay};
 use crate::schedule::{Grade, short_duration};
 use crate::study::collection::Collection;
 use crate::study::picture_items;
@@ -60,13 +62,19 @@ pub struct StudyPicture {
     /// `None` when the picture comes only with the answer.
     pub front: Option<Overlay>,
     pub back: Overlay,
+    pub format: Format,
+    /// The picture's file, read once per card (an error draws the description instead).
+    pub bytes: Result<Cow<'static, [u8]>, String>,
 }
 
 impl StudyPicture {
     fn of(coll: &Collection, turn: &Turn) -> Option<Self> {
         let back = picture_items::shown(coll, turn.item, turn.seed, true)?;
         let front = picture_items::shown(coll, turn.item, turn.seed, false).map(|s| s.overlay);
+        let format = crate::picture::probe::format_of(&back.picture.file).ok()?;
         Some(StudyPicture {
+            format,
+            bytes: crate::picture::source::bytes(back.picture),
             picture: back.picture.clone(),
             regions: back.regions.to_vec(),
             front,

@@ -27,7 +27,7 @@ pub enum Pictures<'a> {
 
 /// The card's picture, `Ok(None)` when it has none, `Err(())` when its fields are wrong (each
 /// problem pushed to `out`).
-pub fn picture(
+pub(super) fn picture(
     cf: &CardFile,
     pictures: Pictures,
     path: &str,

@@ -5,6 +5,10 @@ use resvg::{tiny_skia, usvg};
 /// Pictures larger than this are refused.
 pub const MAX_IMAGE_BYTES: u64 = 2 * 1024 * 1024;
 
+/// A PNG wider or taller than this is refused: a small file can declare a huge image, whose
+/// decoding would need gigabytes.
+pub const MAX_PNG_SIDE: u32 = 8192;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Svg,
@@ -29,6 +33,10 @@ pub enum ImageError {
     Png(String),
     #[error("the picture has no area ({0}x{1})")]
     Empty(u32, u32),
+    #[error("the PNG is {0}x{1} pixels; pictures are limited to {MAX_PNG_SIDE} on each side")]
+    TooBig(u32, u32),
+    #[error("the picture cannot be encoded for the terminal: {0}")]
+    Encode(String),
 }
 
 /// The format a file name promises, by its extension.
@@ -81,9 +89,14 @@ fn svg_size(bytes: &[u8]) -> Result<(u32, u32), ImageError> {
 }
 
 fn png_size(bytes: &[u8]) -> Result<(u32, u32), ImageError> {
-    image::ImageReader::with_format(std::io::Cursor::new(bytes), image::ImageFormat::Png)
-        .into_dimensions()
-        .map_err(|e| ImageError::Png(e.to_string()))
+    let (w, h) =
+        image::ImageReader::with_format(std::io::Cursor::new(bytes), image::ImageFormat::Png)
+            .into_dimensions()
+            .map_err(|e| ImageError::Png(e.to_string()))?;
+    if w > MAX_PNG_SIDE || h > MAX_PNG_SIDE {
+        return Err(ImageError::TooBig(w, h));
+    }
+    Ok((w, h))
 }
 
 /// Whether an SVG holds text, which is not drawn (labels belong in regions).

@@ -28,7 +28,7 @@ impl Widget for &App<'_> {
         let (body, status_area, hints_row) = chrome(area, status.len());
         match &self.screen {
             Screen::Home(h) => home::render(self, h, body, buf, theme),
-            Screen::Study(s) => study::render(s, body, buf, theme),
+            Screen::Study(s) => study::render(s, &self.pictures, body, buf, theme),
             Screen::Summary(s) => summary::render(s, body, buf, theme),
             Screen::Topics(t) => topics::render(t, body, buf, theme),
             Screen::Stats(v) => stats::render(v, area.height, body, buf, theme),

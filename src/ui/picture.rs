@@ -2,22 +2,30 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
+use ratatui::widgets::Widget;
 
-use super::theme::Theme;
-use super::{lines_at, text};
 use crate::app::StudyPicture;
-use crate::picture::Overlay;
+use crate::picture::{Overlay, PictureView, Pictures};
 
 /// Draws the picture with its overlay in `area` (its description where it cannot be drawn).
-pub fn render(p: &StudyPicture, overlay: &Overlay, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let mut spans = vec![Span::styled(
-        format!("Picture: {}", p.picture.alt),
-        theme.dim(),
-    )];
-    for l in &overlay.legend {
-        spans.push(Span::raw(format!("  {l}")));
+pub fn render(
+    p: &StudyPicture,
+    overlay: &Overlay,
+    pictures: &Pictures,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let bytes: &[u8] = match &p.bytes {
+        Ok(b) => b,
+        Err(_) => &[],
+    };
+    PictureView {
+        pictures,
+        format: p.format,
+        bytes,
+        picture: &p.picture,
+        regions: &p.regions,
+        overlay,
     }
-    let lines = text::wrap(&spans, area.width);
-    lines_at(&lines, area, buf);
+    .render(area, buf);
 }

@@ -13,6 +13,7 @@ use super::theme::Theme;
 use super::{lines_at, row, text};
 use crate::answer::Verdict;
 use crate::app::{Input, Judged, Stage, Study};
+use crate::picture::Pictures;
 use crate::study::ReviewKind;
 use crate::study::present::Mode;
 
@@ -51,7 +52,15 @@ fn areas(s: &Study, area: Rect) -> Areas {
         body_h,
     );
     let (picture, body) = match s.shown_picture() {
-        Some(_) => split_for_picture(body),
+        Some(_) => {
+            let text_w = if body.width >= SIDE_BY_SIDE {
+                body.width - body.width * 11 / 20 - 1
+            } else {
+                body.width
+            };
+            let needed = self::body(s, text_w, compact, Theme::new(false)).len();
+            split_for_picture(body, u16::try_from(needed).unwrap_or(u16::MAX))
+        }
         None => (None, body),
     };
     Areas {
@@ -69,26 +78,21 @@ fn areas(s: &Study, area: Rect) -> Areas {
     }
 }
 
-/// A wide body puts the picture on the left and the text on the right; otherwise the picture
-/// goes above the text, taking a little over half the rows.
-fn split_for_picture(body: Rect) -> (Option<Rect>, Rect) {
-    const SIDE_BY_SIDE: u16 = 100;
+/// At this width and more the picture goes beside the text, else above it.
+const SIDE_BY_SIDE: u16 = 100;
+
+/// A wide body puts the picture on the left and the text on the right. Otherwise the picture
+/// goes above the text and takes every row the text does not need, and at least a little over
+/// half of them (the rest of a long answer scrolls).
+fn split_for_picture(body: Rect, text_lines: u16) -> (Option<Rect>, Rect) {
     if body.width >= SIDE_BY_SIDE {
         let w = body.width * 11 / 20;
         let pic = Rect::new(body.x, body.y, w, body.height);
         let text = Rect::new(body.x + w + 1, body.y, body.width - w - 1, body.height);
         return (Some(pic), text);
     }
-    if body.height < 6 {
-        return (
-            Some(Rect::new(body.x, body.y, body.width, body.height.min(2))),
-            {
-                let h = body.height.min(2);
-                Rect::new(body.x, body.y + h, body.width, body.height - h)
-            },
-        );
-    }
-    let h = (body.height * 11 / 20).clamp(3, body.height - 3);
+    let floor = body.height * 11 / 20;
+    let h = body.height.saturating_sub(text_lines).max(floor);
     let pic = Rect::new(body.x, body.y, body.width, h);
     (
         Some(pic),
@@ -96,7 +100,7 @@ fn split_for_picture(body: Rect) -> (Option<Rect>, Rect) {
     )
 }
 
-pub fn render(s: &Study, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn render(s: &Study, pictures: &Pictures, area: Rect, buf: &mut Buffer, theme: Theme) {
     let a = areas(s, area);
     let lines = body(s, a.body.width, compact(area), theme);
     let max = lines.len().saturating_sub(usize::from(a.body.height));
@@ -112,7 +116,7 @@ pub fn render(s: &Study, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
     lines_at(&lines[scroll..], a.body, buf);
     if let (Some(rect), Some((p, overlay))) = (a.picture, s.shown_picture()) {
-        super::picture::render(p, overlay, rect, buf, theme);
+        super::picture::render(p, overlay, pictures, rect, buf);
     }
     let actions = match (&s.note, s.stage()) {
         (Some(note), _) => note_lines(note, a.actions.width, theme),
