@@ -165,6 +165,8 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// List the devices sharing progress through sync_dir: last answer, events, warnings
+    Sync,
 }
 
 /// What `import` is given.

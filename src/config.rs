@@ -42,6 +42,11 @@ pub struct Config {
     /// protocol where the environment names a terminal that has one), `halfblocks`, or `off`
     /// (their text description instead). `NO_COLOR` also means `off`.
     pub graphics: crate::picture::Graphics,
+    /// A folder a file sync tool shares between devices (`~/` is the home folder); progress
+    /// then follows the learner across them (see `sync_setting`). `SOMADECK_SYNC_DIR` wins.
+    pub sync_dir: Option<String>,
+    /// This device's name in `sync_dir`; a generated one when unset.
+    pub device: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
@@ -73,6 +78,8 @@ impl Default for Config {
             fsrs_parameters: Vec::new(),
             hidden_decks: Vec::new(),
             graphics: crate::picture::Graphics::Auto,
+            sync_dir: None,
+            device: None,
         }
     }
 }
@@ -173,6 +180,7 @@ impl Config {
             ));
         }
         check_fsrs(&self.fsrs_parameters, self.relearning_steps_minutes.len())?;
+        crate::sync_setting::check_device(self.device.as_deref())?;
         self.exam().map(|_| ())
     }
 

@@ -184,6 +184,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             to,
             out: file,
         }) => commands::export::run(&Paths::resolve()?, &deck, &to, file.as_deref(), &mut out),
+        Some(Command::Sync) => commands::sync::run(&Paths::resolve()?, &mut out),
     }
 }
 

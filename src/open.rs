@@ -143,8 +143,14 @@ impl Opened {
         // Hidden decks still lend their renames, so their progress folds the same way.
         let renamed = crate::deck::renames::aliases(lib.decks.iter().map(|d| &d.deck));
         let (decks, installed) = shown_decks(lib.decks, &config, paths);
-        let (journal, progress, mut warnings) =
-            crate::progress_file::open(&paths.data, &sched, access, &renamed)?;
+        let synced = crate::sync_setting::SyncSetting::resolve(&config, &paths.config_file);
+        let (journal, progress, mut warnings) = match &synced {
+            Some(s) => crate::progress_sync::open(&paths.data, s, &sched, access, &renamed)?,
+            None => crate::progress_file::open(&paths.data, &sched, access, &renamed)?,
+        };
+        if synced.is_none() {
+            warnings.extend(crate::sync_setting::moved_away_warning(&paths.data));
+        }
         deck_warnings.append(&mut warnings);
         if let Some(newest) = progress.clock_behind(clock.now()) {
             deck_warnings.push(format!(

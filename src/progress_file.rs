@@ -54,7 +54,7 @@ impl Journal for StoreJournal {
 }
 
 /// The journal of a command that only reads progress: it refuses to record anything.
-struct ReadOnlyJournal;
+pub(crate) struct ReadOnlyJournal;
 
 impl Journal for ReadOnlyJournal {
     fn record(&mut self, _: &Event) -> Result<(), String> {
@@ -144,7 +144,7 @@ pub fn as_renamed(mut ev: Event, renamed: &FxHashMap<String, String>) -> Event {
 
 /// A hash of the renames, in a fixed order; 0 when there are none, so a home without renames
 /// keeps its snapshot.
-fn renames_key(renamed: &FxHashMap<String, String>) -> u64 {
+pub(crate) fn renames_key(renamed: &FxHashMap<String, String>) -> u64 {
     if renamed.is_empty() {
         return 0;
     }

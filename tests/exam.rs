@@ -178,10 +178,21 @@ fn under_auto_the_end_of_new_cards_names_the_plan_not_a_limit_to_raise() {
         "(new_per_day: auto, exam_date: \"2027-01-30\", prerequisites: off)\n",
     )
     .unwrap();
+    let plan = run(h, NOW, &["exam", "--json"], "");
+    assert!(
+        !stdout(&plan).contains("-0.0"),
+        "a negative zero: {}",
+        stdout(&plan)
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&plan.stdout).unwrap();
+    let target = plan["plan"]["new_per_day"].as_u64().unwrap();
+    assert!((10..=50).contains(&target), "{plan}");
     let out = run(h, NOW, &["study", "--plain"], &"1\n3\n".repeat(400));
     let text = stdout(&out);
     assert!(
-        text.contains("Today's target of 19 new cards from the exam plan is met"),
+        text.contains(&format!(
+            "Today's target of {target} new cards from the exam plan is met"
+        )),
         "{text}"
     );
     assert!(

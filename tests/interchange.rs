@@ -302,10 +302,15 @@ fn a_file_with_no_good_row_writes_nothing() {
 }
 
 /// The built-in deck as CSV can carry it: sources written out as the citations they stand for.
+/// What a deck's CSV holds: sources written out, and no pictures (occlusion cards are left
+/// out, a picture on another card is dropped).
 fn csv_view(deck: &Deck) -> Deck {
     let mut d = deck.clone();
+    d.cards
+        .retain(|c| !matches!(c.kind, somadeck::deck::CardKind::Occlusion { .. }));
     for c in &mut d.cards {
         c.source = deck.cite(&c.source);
+        c.picture = None;
     }
     d
 }
@@ -346,10 +351,11 @@ fn export_to_csv_then_import_gives_back_every_built_in_deck() {
         );
         assert!(out.status.success(), "{}: {}", deck.id, stdout(&out));
         let back = load_deck(&ron);
-        assert_eq!(back.cards, csv_view(deck).cards, "deck {}", deck.id);
+        let view = csv_view(deck);
+        assert_eq!(back.cards, view.cards, "deck {}", deck.id);
         // Topics come back as the ids the cards use, in the order first used.
         let mut want: Vec<&str> = Vec::new();
-        for t in deck.cards.iter().filter_map(|c| c.topic.as_deref()) {
+        for t in view.cards.iter().filter_map(|c| c.topic.as_deref()) {
             if !want.contains(&t) {
                 want.push(t);
             }

@@ -8,8 +8,6 @@ use std::path::Path;
 use crate::feedback::{self, ExportFile};
 use crate::open::Opened;
 use crate::paths::Paths;
-use crate::store::Store;
-use crate::study::Event;
 
 /// Every item's history, from the whole review log. A renamed card's answers and flag are
 /// under its old id in the log; they are folded under the id it has now, as progress is.
@@ -18,13 +16,7 @@ fn histories(
     paths: &Paths,
 ) -> Result<std::collections::BTreeMap<String, feedback::ItemHistory>, String> {
     let renamed = crate::deck::renames::aliases(&o.session.coll.decks);
-    let store = Store::open_read_only::<Event>(&paths.data).map_err(|e| e.to_string())?;
-    let mut events = Vec::new();
-    store
-        .replay::<Event>(0, |ev| {
-            events.push(crate::progress_file::as_renamed(ev, &renamed));
-        })
-        .map_err(|e| e.to_string())?;
+    let (events, _) = crate::progress_sync::events(paths, &o.config, &renamed)?;
     Ok(feedback::fold(events))
 }
 

@@ -14,3 +14,4 @@ pub mod optimize;
 pub mod readiness;
 pub mod report;
 pub mod stats;
+pub mod sync;

@@ -14,8 +14,6 @@ use crate::config::Config;
 use crate::fit::saved::{self, InUse, SavedParameters};
 use crate::fit::{self, Fit, FitError, History, Score};
 use crate::paths::Paths;
-use crate::store::Store;
-use crate::study::Event;
 
 /// Exit status after Ctrl-C, as a shell reports a process ended by SIGINT.
 const CANCELLED: i32 = 130;
@@ -31,17 +29,11 @@ pub fn run(
     let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
     let config = Config::load(&paths.config_file)?;
     let sched = crate::open::scheduler(&config)?;
-    let store = Store::open_read_only::<Event>(&paths.data).map_err(|e| e.to_string())?;
     // A renamed card's answers are one history, as progress folds them.
     let lib = crate::open::Opened::library(paths);
     let renamed = crate::deck::renames::aliases(lib.decks.iter().map(|d| &d.deck));
-    let mut events = Vec::new();
-    store
-        .replay::<Event>(0, |ev| {
-            events.push(crate::progress_file::as_renamed(ev, &renamed));
-        })
-        .map_err(|e| e.to_string())?;
-    for w in store.warnings() {
+    let (events, warnings) = crate::progress_sync::events(paths, &config, &renamed)?;
+    for w in warnings {
         eprintln!("somadeck: warning: {w}");
     }
     let history = History::from_log(&events, &sched.days);

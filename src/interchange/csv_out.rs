@@ -3,7 +3,8 @@
 //! Per card everything travels (old ids in `renamed_from` too) except the `@key` form of a source, which is written out as
 //! the citation it stands for (the deck's `sources` table is not a row). Deck metadata
 //! (description, authors, licence, version, sources) and topic titles and prerequisites do
-//! not fit in rows and are not written, nor are occlusion cards (a picture's regions).
+//! not fit in rows and are not written, nor are pictures: occlusion cards are left out, and a
+//! picture on another card is dropped.
 
 use super::csv_in::{COLUMNS, join_list};
 use crate::deck::{Card, CardKind, Deck};

@@ -76,6 +76,17 @@ impl Store {
         self.finish_write(before, line.len() as u64, result.map_err(Failure::Io))
     }
 
+    /// Append lines already encoded (each ending in `\n`, as read from another log) with one
+    /// write and one sync; a failed write is cut back off as for [`Store::append`].
+    pub(crate) fn append_lines(&mut self, lines: &[u8]) -> Result<(), StoreError> {
+        if lines.is_empty() {
+            return Ok(());
+        }
+        let before = self.ready_to_append()?;
+        let result = write_synced(self.log_file()?, lines);
+        self.finish_write(before, lines.len() as u64, result.map_err(Failure::Io))
+    }
+
     /// Append many records with buffered writes and a single sync at the end (for importing
     /// or generating big histories). Not atomic: after a crash a prefix may be present.
     pub fn append_bulk<E: Serialize>(

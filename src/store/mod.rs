@@ -23,6 +23,7 @@ mod fsutil;
 mod io;
 mod log;
 mod snapshot;
+pub mod sync;
 #[cfg(test)]
 mod tests;
 
@@ -92,10 +93,23 @@ impl Store {
         dir: &Path,
         today: jiff::civil::Date,
     ) -> Result<Store, StoreError> {
+        let mut store = Self::open_unbacked::<E>(dir, &dir.join(LOG_FILE))?;
+        store.daily_backup::<E>(today)?;
+        Ok(store)
+    }
+
+    /// As [`Store::open`] without the daily backup (the caller starts it), and with the review
+    /// log at `log_path` (a device's log in a sync folder); the lock and backups stay in `dir`.
+    pub(crate) fn open_unbacked<E: DeserializeOwned>(
+        dir: &Path,
+        log_path: &Path,
+    ) -> Result<Store, StoreError> {
         fs::create_dir_all(dir).map_err(io_err(dir))?;
         let mut warnings = Vec::new();
         let locks = acquire_locks(dir, &mut warnings)?;
-        let log_path = dir.join(LOG_FILE);
+        let log_dir = log_path.parent().unwrap_or(dir);
+        fs::create_dir_all(log_dir).map_err(io_err(log_dir))?;
+        let log_path = log_path.to_path_buf();
         let existed = log_path.exists();
         let mut log = OpenOptions::new()
             .read(true)
@@ -104,11 +118,11 @@ impl Store {
             .open(&log_path)
             .map_err(io_err(&log_path))?;
         if !existed {
-            fsutil::sync_dir(dir)?;
+            fsutil::sync_dir(log_dir)?;
         }
         append::mend_tail::<E>(&mut log, &log_path, &mut warnings)?;
         let log_len = log.size().map_err(io_err(&log_path))?;
-        let mut store = Store {
+        Ok(Store {
             dir: dir.to_path_buf(),
             log_path,
             backup_job: None,
@@ -121,9 +135,7 @@ impl Store {
             unterminated: None,
             snapshot_key: 0,
             warnings: Mutex::new(warnings),
-        };
-        store.daily_backup::<E>(today)?;
-        Ok(store)
+        })
     }
 
     /// Open the store in `dir` to read it only: no lock is taken and nothing is created,
@@ -131,7 +143,15 @@ impl Store {
     /// writer has the store open. A missing folder or log reads as empty. An incomplete last
     /// line is left out with a warning; a complete last record without its newline is read.
     pub fn open_read_only<E: DeserializeOwned>(dir: &Path) -> Result<Store, StoreError> {
-        let log_path = dir.join(LOG_FILE);
+        Self::open_read_only_with_log::<E>(dir, &dir.join(LOG_FILE))
+    }
+
+    /// As [`Store::open_read_only`], with the review log at `log_path`.
+    pub fn open_read_only_with_log<E: DeserializeOwned>(
+        dir: &Path,
+        log_path: &Path,
+    ) -> Result<Store, StoreError> {
+        let log_path = log_path.to_path_buf();
         let mut warnings = Vec::new();
         let (log_len, unterminated) = match File::open(&log_path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (0, None),

@@ -172,7 +172,8 @@ pub fn recall_if_stopped(sched: &Scheduler, start: &Start<'_>) -> Option<f64> {
         .iter()
         .filter_map(|st| sched.retrievability(st, at))
         .map(f64::from)
-        .sum();
+        // Not `sum()`: an empty sum of floats is -0.0, printed as "-0.0" and "-0%".
+        .fold(0.0, |a, b| a + b);
     Some(sum / total as f64)
 }
 
