@@ -62,11 +62,23 @@ fn the_same_deck_id_in_two_files_is_an_error() {
     );
 }
 
+/// A file in a folder of its own, beside a copy of the built-in pictures (so a copy of a
+/// built-in deck finds them).
 fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
     let dir = tempfile::tempdir().unwrap().keep();
+    copy_pictures(&dir);
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
     p
+}
+
+fn copy_pictures(dir: &Path) {
+    let to = dir.join("images");
+    std::fs::create_dir_all(&to).unwrap();
+    for e in std::fs::read_dir("decks/images").unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
 }
 
 #[test]
@@ -378,4 +390,31 @@ fn a_fifo_or_a_link_to_a_device_is_refused_without_hanging() {
         out.contains("zero.ron:1:1: error: this is a device, not a regular file"),
         "{out}"
     );
+}
+
+/// A built-in deck's file being edited in somadeck's source tree is checked as that built-in
+/// deck, not as a second edition that lacks `replaces`; the same file anywhere else is not.
+#[test]
+fn a_built_in_deck_edited_in_the_source_tree_is_checked_as_itself() {
+    let skull = std::fs::read_to_string("decks/skull.ron")
+        .unwrap()
+        .replacen("version: 1,", "version: 1, authors: [\"an editor\"],", 1)
+        .replacen("    authors: [\"somadeck contributors\"],\n", "", 1);
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tree.path().join("Cargo.toml"),
+        "[package]\nname = \"somadeck\"\n",
+    )
+    .unwrap();
+    let decks = tree.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    copy_pictures(&decks);
+    std::fs::write(decks.join("skull.ron"), &skull).unwrap();
+    let path = decks.join("skull.ron");
+    let (code, out) = check(&["--strict", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    std::fs::remove_file(tree.path().join("Cargo.toml")).unwrap();
+    let (code, out) = check(&[path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("add `replaces: \"skull\"`"), "{out}");
 }

@@ -29,8 +29,15 @@ fn run(home: &Path, args: &[&str], stdin: &str) -> (i32, String, String) {
     )
 }
 
+/// Writes a deck into the installed decks folder, with the built-in pictures beside it (so a
+/// copy of a built-in deck finds them, as `install` would have copied them).
 fn install(home: &Path, name: &str, text: &str) {
-    std::fs::create_dir_all(home.join("decks")).unwrap();
+    let images = home.join("decks/images");
+    std::fs::create_dir_all(&images).unwrap();
+    for e in std::fs::read_dir("decks/images").unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), images.join(e.file_name())).unwrap();
+    }
     std::fs::write(home.join("decks").join(name), text).unwrap();
 }
 

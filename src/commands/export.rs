@@ -45,13 +45,27 @@ pub fn run(
     match file {
         Some(path) => {
             crate::store::write_atomically(path, text.as_bytes())?;
-            writeln!(
-                out,
+            let left_out = if to == "csv" {
+                deck.cards
+                    .iter()
+                    .filter(|c| csv_out::is_occlusion(c))
+                    .count()
+            } else {
+                0
+            };
+            let written = deck.cards.len() - left_out;
+            let mut line = format!(
                 "exported {} of deck {id} to {} ({to})",
-                crate::schedule::count(deck.cards.len() as u64, "card"),
+                crate::schedule::count(written as u64, "card"),
                 path.display()
-            )
-            .map_err(io)?;
+            );
+            if left_out > 0 {
+                line.push_str(&format!(
+                    "; {} left out (a CSV row cannot hold a picture's regions)",
+                    crate::schedule::count(left_out as u64, "occlusion card")
+                ));
+            }
+            writeln!(out, "{line}").map_err(io)?;
         }
         None => out.write_all(text.as_bytes()).map_err(io)?,
     }

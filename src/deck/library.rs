@@ -99,6 +99,27 @@ pub fn is_builtin_id(id: &str) -> bool {
     builtin_ids().contains(id)
 }
 
+/// Whether `file` is a built-in deck's file in somadeck's own source tree (`decks/NAME.ron`
+/// beside the project's Cargo.toml), with that deck's id and no `replaces`.
+fn in_source_tree(file: &Path, deck: &LoadedDeck) -> bool {
+    let Some(name) = file.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(dir) = file
+        .parent()
+        .filter(|d| d.file_name().is_some_and(|n| n == "decks"))
+    else {
+        return false;
+    };
+    let manifest = dir.parent().unwrap_or(Path::new(".")).join("Cargo.toml");
+    let ours = std::fs::read_to_string(manifest)
+        .is_ok_and(|t| t.lines().any(|l| l.trim() == "name = \"somadeck\""));
+    ours && deck.replaces.is_none()
+        && builtin::BUILTIN.iter().any(|(f, text)| {
+            *f == name && super::scan::string_field(text, "id") == Some(deck.deck.id.as_str())
+        })
+}
+
 /// The `*.ron` files of `dir`, sorted (none when it cannot be read).
 pub fn deck_files_in(dir: &Path) -> Vec<PathBuf> {
     ron_files(dir)
@@ -340,8 +361,9 @@ pub fn from_paths(paths: &[PathBuf], installed_dir: Option<&Path>) -> Library {
             lib.skipped.push(name);
             continue;
         };
-        // A built-in deck's own source file is checked as the built-in deck it is.
-        let origin = if builtin_source {
+        // A built-in deck's own source file is checked as the built-in deck it is: the text
+        // built into this binary, or its file in somadeck's source tree being edited.
+        let origin = if builtin_source || in_source_tree(file, &deck) {
             Origin::BuiltIn
         } else {
             Origin::Installed
