@@ -86,6 +86,10 @@ fn with_pictures_off_the_description_stands_in() {
     let t = draw(&mut app, 80, 24);
     let text = screen_text(&t);
     assert!(text.contains("A teal circle on the left"), "{text}");
+    assert!(
+        text.contains("Hidden region: the round shape on the left"),
+        "{text}"
+    );
     assert!(!text.contains('▀') && !text.contains('▄'), "{text}");
 }
 
