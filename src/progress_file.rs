@@ -26,35 +26,77 @@ pub enum Access {
     Read,
 }
 
+/// What a journal writes to: the local review log, or this device's log in a sync folder.
+pub(crate) trait EventStore {
+    fn append_event(&mut self, ev: &Event) -> Result<(), crate::store::StoreError>;
+    fn write_snapshot(&mut self, progress: &Progress) -> Result<(), crate::store::StoreError>;
+    fn read_only(&self) -> bool;
+}
+
+impl EventStore for Store {
+    fn append_event(&mut self, ev: &Event) -> Result<(), crate::store::StoreError> {
+        self.append(ev)
+    }
+    fn write_snapshot(&mut self, progress: &Progress) -> Result<(), crate::store::StoreError> {
+        self.save_snapshot(progress)
+    }
+    fn read_only(&self) -> bool {
+        self.is_read_only()
+    }
+}
+
 /// The store as the session's journal: each event appended and synced before it is applied.
-pub struct StoreJournal {
-    store: Store,
-    /// Events appended since the snapshot was last written.
+pub(crate) struct StoreJournal<S> {
+    store: S,
+    /// Events folded or appended since the snapshot was last written.
     unsaved: u64,
 }
 
-impl Journal for StoreJournal {
+impl<S: EventStore> Journal for StoreJournal<S> {
     fn record(&mut self, ev: &Event) -> Result<(), String> {
-        self.store.append(ev).map_err(|e| e.to_string())?;
+        self.store.append_event(ev).map_err(|e| e.to_string())?;
         self.unsaved += 1;
         Ok(())
     }
 
     /// Writes the snapshot if anything was appended since the last one.
     fn checkpoint(&mut self, progress: &Progress) -> Result<(), String> {
-        if self.unsaved == 0 || self.store.is_read_only() {
+        if self.unsaved == 0 || self.store.read_only() {
             return Ok(());
         }
         self.store
-            .save_snapshot(progress)
+            .write_snapshot(progress)
             .map_err(|e| e.to_string())?;
         self.unsaved = 0;
         Ok(())
     }
 }
 
+/// The loaded progress with its journal: read-only for a read-only store, else the store's own
+/// journal, with a snapshot written at once when `records` were folded from the log.
+pub(crate) fn loaded<S: EventStore + 'static>(
+    store: S,
+    records: u64,
+    progress: Progress,
+    mut warnings: Vec<String>,
+) -> Loaded {
+    if store.read_only() {
+        return (Box::new(ReadOnlyJournal), progress, warnings);
+    }
+    let mut journal = StoreJournal {
+        store,
+        unsaved: records,
+    };
+    if records > 0
+        && let Err(e) = journal.checkpoint(&progress)
+    {
+        warnings.push(format!("could not write the progress snapshot: {e}"));
+    }
+    (Box::new(journal), progress, warnings)
+}
+
 /// The journal of a command that only reads progress: it refuses to record anything.
-pub(crate) struct ReadOnlyJournal;
+struct ReadOnlyJournal;
 
 impl Journal for ReadOnlyJournal {
     fn record(&mut self, _: &Event) -> Result<(), String> {
@@ -118,20 +160,8 @@ pub fn open(
     }
     note.finish();
     let info = replayed.map_err(|e| e.to_string())?;
-    let mut warnings: Vec<String> = store.warnings().to_vec();
-    if store.is_read_only() {
-        return Ok((Box::new(ReadOnlyJournal), progress, warnings));
-    }
-    let mut journal = StoreJournal {
-        store,
-        unsaved: info.records,
-    };
-    if info.records > 0
-        && let Err(e) = journal.checkpoint(&progress)
-    {
-        warnings.push(format!("could not write the progress snapshot: {e}"));
-    }
-    Ok((Box::new(journal), progress, warnings))
+    let warnings: Vec<String> = store.warnings().to_vec();
+    Ok(loaded(store, info.records, progress, warnings))
 }
 
 /// The event with its item under the id it has now.

@@ -6,36 +6,21 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
-use crate::progress_file::{Access, Loaded, ReadOnlyJournal, as_renamed, renames_key};
+use crate::progress_file::{Access, EventStore, Loaded, as_renamed, loaded, renames_key};
 use crate::schedule::Scheduler;
 use crate::store::sync::{Device, SyncStore};
-use crate::study::{Event, Journal, Progress};
+use crate::study::{Event, Progress};
 use crate::sync_setting::SyncSetting;
 
-/// The synced store as the session's journal: each event appended and synced before it is
-/// applied.
-pub struct SyncJournal {
-    store: SyncStore,
-    /// Events folded or appended since the snapshot was last written.
-    unsaved: u64,
-}
-
-impl Journal for SyncJournal {
-    fn record(&mut self, ev: &Event) -> Result<(), String> {
-        self.store.append(ev).map_err(|e| e.to_string())?;
-        self.unsaved += 1;
-        Ok(())
+impl EventStore for SyncStore {
+    fn append_event(&mut self, ev: &Event) -> Result<(), crate::store::StoreError> {
+        self.append(ev)
     }
-
-    fn checkpoint(&mut self, progress: &Progress) -> Result<(), String> {
-        if self.unsaved == 0 || self.store.is_read_only() {
-            return Ok(());
-        }
-        self.store
-            .save_snapshot(progress)
-            .map_err(|e| e.to_string())?;
-        self.unsaved = 0;
-        Ok(())
+    fn write_snapshot(&mut self, progress: &Progress) -> Result<(), crate::store::StoreError> {
+        self.save_snapshot(progress)
+    }
+    fn read_only(&self) -> bool {
+        self.is_read_only()
     }
 }
 
@@ -70,20 +55,8 @@ pub fn open(
             p.apply(&as_renamed(ev, renamed), sched);
         })
         .map_err(|e| e.to_string())?;
-    let mut warnings = store.warnings();
-    if store.is_read_only() {
-        return Ok((Box::new(ReadOnlyJournal), progress, warnings));
-    }
-    let mut journal = SyncJournal {
-        store,
-        unsaved: records,
-    };
-    if records > 0
-        && let Err(e) = journal.checkpoint(&progress)
-    {
-        warnings.push(format!("could not write the progress snapshot: {e}"));
-    }
-    Ok((Box::new(journal), progress, warnings))
+    let warnings = store.warnings();
+    Ok(loaded(store, records, progress, warnings))
 }
 
 /// Every event of every device, in the merged order, renamed (for `optimize` and `feedback`).
