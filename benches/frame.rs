@@ -45,6 +45,23 @@ fn next_key(mode: Mode, typed: usize) -> KeyEvent {
     }
 }
 
+/// One key press as the loop handles it, `update` then a full draw; how long it took.
+pub(crate) fn press(
+    app: &mut App<'_>,
+    terminal: &mut Terminal<TestBackend>,
+    k: KeyEvent,
+    now: Timestamp,
+) -> Duration {
+    let t0 = Instant::now();
+    if let Some(action) = app::map_key(k, &app.screen) {
+        app::update(app, action, now);
+    }
+    terminal
+        .draw(|f| f.render_widget(&*app, f.area()))
+        .expect("draw");
+    t0.elapsed()
+}
+
 pub(crate) fn stats(name: &str, mut times: Vec<Duration>) {
     if times.is_empty() {
         return;
@@ -105,14 +122,7 @@ fn main() {
         let mode = app.screen.mode();
         let k = next_key(mode, typed);
         typed = if mode == Mode::Typing { typed + 1 } else { 0 };
-        let t0 = Instant::now();
-        if let Some(action) = app::map_key(k, &app.screen) {
-            app::update(&mut app, action, now);
-        }
-        terminal
-            .draw(|f| f.render_widget(&app, f.area()))
-            .expect("draw");
-        let dt = t0.elapsed();
+        let dt = press(&mut app, &mut terminal, k, now);
         black_box(terminal.backend().buffer());
         all.push(dt);
         match by_mode.iter_mut().find(|(m, _)| *m == mode) {

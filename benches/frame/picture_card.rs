@@ -2,13 +2,11 @@
 //! studied in turn (typing, checking, grading). A new card's first frame renders its picture;
 //! the other presses redraw it from the cache. Reported separately.
 
-use std::time::{Duration, Instant};
-
 use jiff::{SignedDuration, Timestamp};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use somadeck::app::{self, App, Mode};
+use somadeck::app::{App, Mode};
 use somadeck::clock::Clock;
 use somadeck::config::Config;
 use somadeck::deck::library;
@@ -62,14 +60,7 @@ pub fn bench() {
             _ => key(KeyCode::Esc),
         };
         typed = if mode == Mode::Typing { typed + 1 } else { 0 };
-        let t0 = Instant::now();
-        if let Some(action) = app::map_key(k, &app.screen) {
-            app::update(&mut app, action, now);
-        }
-        terminal
-            .draw(|f| f.render_widget(&app, f.area()))
-            .expect("draw");
-        let dt: Duration = t0.elapsed();
+        let dt = super::press(&mut app, &mut terminal, k, now);
         let new_card = app.card_serial() != serial;
         serial = app.card_serial();
         if new_card || matches!(app.screen.mode(), Mode::Answer) && mode != Mode::Answer {
