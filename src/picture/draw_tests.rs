@@ -1,14 +1,6 @@
 use super::*;
 
-fn region(id: &str, shape: Shape) -> Region {
-    Region {
-        id: id.to_string(),
-        label: id.to_string(),
-        alternatives: Vec::new(),
-        hint: None,
-        shape,
-    }
-}
+use super::super::test_region as region;
 
 fn regions() -> Vec<Region> {
     vec![

@@ -15,3 +15,15 @@ pub use graphics::{Graphics, Mode};
 pub use overlay::Overlay;
 pub use probe::{Format, ImageError, Info};
 pub use widget::{PictureView, Pictures};
+
+/// A region named `id` (its label too), for the drawing tests.
+#[cfg(test)]
+fn test_region(id: &str, shape: crate::deck::model::Shape) -> crate::deck::model::Region {
+    crate::deck::model::Region {
+        id: id.to_string(),
+        label: id.to_string(),
+        alternatives: Vec::new(),
+        hint: None,
+        shape,
+    }
+}

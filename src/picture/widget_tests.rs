@@ -6,15 +6,7 @@ use ratatui_image::picker::{Picker, ProtocolType};
 
 const SVG: &[u8] = include_bytes!("../../tests/fixtures/pictures/shapes.svg");
 
-fn region(id: &str, shape: RegionShape) -> Region {
-    Region {
-        id: id.to_string(),
-        label: id.to_string(),
-        alternatives: Vec::new(),
-        hint: None,
-        shape,
-    }
-}
+use super::super::test_region as region;
 
 fn regions() -> Vec<Region> {
     vec![
