@@ -47,15 +47,19 @@ fn content_hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// The built-in pictures' fingerprint: a built-in deck's checked sizes depend on them.
+/// The built-in pictures' fingerprint: a built-in deck's checked sizes depend on them. Worked
+/// out once per run, not once per deck.
 fn builtin_pictures_hash() -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    for (name, bytes) in crate::picture::source::BUILTIN_IMAGES {
-        h.write(name.as_bytes());
-        h.write(bytes);
-    }
-    h.finish()
+    static HASH: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *HASH.get_or_init(|| {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        for (name, bytes) in crate::picture::source::BUILTIN_IMAGES {
+            h.write(name.as_bytes());
+            h.write(bytes);
+        }
+        h.finish()
+    })
 }
 
 /// A deck whose pictures are files of its own is not cached: its entry could not tell when a
