@@ -23,6 +23,8 @@ struct Areas {
     /// The rule under the header; none on short terminals, where every row counts.
     rule: Option<Rect>,
     body: Rect,
+    /// The body's text, wrapped to the body's width.
+    lines: Vec<Line<'static>>,
     /// Where the card's picture goes, when it has one to show now.
     picture: Option<Rect>,
     actions: Rect,
@@ -33,7 +35,7 @@ fn compact(area: Rect) -> bool {
     area.height < 16
 }
 
-fn areas(s: &Study, area: Rect) -> Areas {
+fn areas(s: &Study, area: Rect, theme: Theme) -> Areas {
     let compact = compact(area);
     let actions_h = if s.note.is_some() {
         2
@@ -51,16 +53,17 @@ fn areas(s: &Study, area: Rect) -> Areas {
         area.width.saturating_sub(2),
         body_h,
     );
+    // The text's width decides how it wraps, and its length how much room the picture gets:
+    // the lines are built once, here, for the frame and for the scroll limits alike.
+    let side_by_side = s.shown_picture().is_some() && body.width >= SIDE_BY_SIDE;
+    let text_w = if side_by_side {
+        body.width - body.width * 11 / 20 - 1
+    } else {
+        body.width
+    };
+    let lines = self::body(s, text_w, compact, theme);
     let (picture, body) = match s.shown_picture() {
-        Some(_) => {
-            let text_w = if body.width >= SIDE_BY_SIDE {
-                body.width - body.width * 11 / 20 - 1
-            } else {
-                body.width
-            };
-            let needed = self::body(s, text_w, compact, Theme::new(false)).len();
-            split_for_picture(body, u16::try_from(needed).unwrap_or(u16::MAX))
-        }
+        Some(_) => split_for_picture(body, u16::try_from(lines.len()).unwrap_or(u16::MAX)),
         None => (None, body),
     };
     Areas {
@@ -68,6 +71,7 @@ fn areas(s: &Study, area: Rect) -> Areas {
         bar: row(area, 1),
         rule: (!compact).then(|| row(area, 2)),
         body,
+        lines,
         picture,
         actions: Rect::new(
             area.x,
@@ -101,8 +105,8 @@ fn split_for_picture(body: Rect, text_lines: u16) -> (Option<Rect>, Rect) {
 }
 
 pub fn render(s: &Study, pictures: &Pictures, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let a = areas(s, area);
-    let lines = body(s, a.body.width, compact(area), theme);
+    let a = areas(s, area, theme);
+    let lines = &a.lines;
     let max = lines.len().saturating_sub(usize::from(a.body.height));
     let scroll = usize::from(s.scroll).min(max);
     let more = (scroll > 0, scroll < max);
@@ -128,8 +132,8 @@ pub fn render(s: &Study, pictures: &Pictures, area: Rect, buf: &mut Buffer, them
 
 /// (page, furthest scroll) of the body in `area`.
 pub fn scroll_limits(s: &Study, area: Rect, theme: Theme) -> (u16, u16) {
-    let a = areas(s, area);
-    let n = body(s, a.body.width, compact(area), theme).len();
+    let a = areas(s, area, theme);
+    let n = a.lines.len();
     let max = n.saturating_sub(usize::from(a.body.height));
     (
         a.body.height.saturating_sub(1).max(1),
