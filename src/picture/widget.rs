@@ -160,12 +160,18 @@ impl PictureView<'_> {
         rows.min(max_rows)
     }
 
-    /// The alt text, wrapped, then the legend.
+    /// The alt text, wrapped, the covered region's hint, then the legend.
     fn alt(&self, area: Rect, buf: &mut Buffer) {
         let mut lines = vec![Line::styled(
             self.picture.alt.as_str(),
             Style::new().add_modifier(Modifier::ITALIC),
         )];
+        // Where the covered region lies, since no box shows it.
+        for &i in &self.overlay.covered {
+            if let Some(h) = self.regions.get(i).and_then(|r| r.hint.as_deref()) {
+                lines.push(Line::from(format!("Hidden region: {h}")));
+            }
+        }
         if !self.overlay.legend.is_empty() {
             lines.push(Line::default());
             lines.extend(self.overlay.legend.iter().map(|l| Line::from(l.as_str())));

@@ -15,25 +15,6 @@ pub fn render(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    if !pictures.enabled() {
-        // No picture drawn: the description, and where the covered region lies, in words.
-        let mut lines = vec![ratatui::text::Line::from(p.picture.alt.as_str())];
-        for &i in &overlay.covered {
-            if let Some(h) = p.regions.get(i).and_then(|r| r.hint.as_deref()) {
-                lines.push(ratatui::text::Line::from(format!("Hidden region: {h}")));
-            }
-        }
-        lines.extend(
-            overlay
-                .legend
-                .iter()
-                .map(|l| ratatui::text::Line::from(l.as_str())),
-        );
-        ratatui::widgets::Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .render(area, buf);
-        return;
-    }
     let bytes: &[u8] = match &p.bytes {
         Ok(b) => b,
         Err(_) => &[],
