@@ -216,3 +216,16 @@ pub(crate) fn tail_hash(path: &Path, end: u64) -> Result<(u64, bool), StoreError
     let at_line_start = buf.last().is_none_or(|&b| b == b'\n');
     Ok((crate::hash::fnv1a(buf.iter().copied()), at_line_start))
 }
+
+/// Opens a log for reading and appending, creating it when missing; says whether it existed
+/// (a new file's folder must be synced for the file to survive a crash).
+pub(crate) fn open_log(path: &Path) -> Result<(File, bool), StoreError> {
+    let existed = path.exists();
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(io_err(path))?;
+    Ok((file, existed))
+}

@@ -110,13 +110,7 @@ impl Store {
         let log_dir = log_path.parent().unwrap_or(dir);
         fs::create_dir_all(log_dir).map_err(io_err(log_dir))?;
         let log_path = log_path.to_path_buf();
-        let existed = log_path.exists();
-        let mut log = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(&log_path)
-            .map_err(io_err(&log_path))?;
+        let (mut log, existed) = fsutil::open_log(&log_path)?;
         if !existed {
             fsutil::sync_dir(log_dir)?;
         }

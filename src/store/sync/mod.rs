@@ -17,7 +17,7 @@ mod switch;
 mod tests;
 
 use std::collections::BTreeMap;
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -356,13 +356,7 @@ fn mirror(local: &Path, device: &str) -> Vec<u8> {
 fn append_mirror(local: &Path, device: &str, lines: &[u8]) -> Result<(), StoreError> {
     use std::io::Write;
     let path = local.join(format!("{device}.log"));
-    let existed = path.exists();
-    let mut file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .open(&path)
-        .map_err(io_err(&path))?;
+    let (mut file, existed) = fsutil::open_log(&path)?;
     let (len, end) = fsutil::line_end(&mut file, &path)?;
     if end < len {
         file.set_len(end).map_err(io_err(&path))?;
