@@ -200,6 +200,7 @@ fn line_mode(decks: &[String], cram: Option<bool>, out: &mut dyn Write) -> Resul
         Some(with_new) => commands::cram::plain(&mut o, with_new, &mut stdin.lock(), out)?,
         None => somadeck::plain::run(&mut o, &mut stdin.lock(), out).map_err(|e| e.to_string())?,
     };
+    o.close_for_exit();
     Ok(match ending {
         somadeck::plain::Ending::Done => 0,
         somadeck::plain::Ending::SaveFailed => 1,
@@ -235,7 +236,9 @@ fn full_screen(decks: &[String], start: Start<'_>) -> Result<i32, String> {
             .map_err(|e| e.to_string())?;
         o.session.stop_drill();
     }
-    Ok(match somadeck::tui::run(&mut o, start)? {
+    let ending = somadeck::tui::run(&mut o, start)?;
+    o.close_for_exit();
+    Ok(match ending {
         somadeck::tui::Ending::Quit => 0,
         somadeck::tui::Ending::Signal(sig) => 128 + sig,
     })

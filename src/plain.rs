@@ -328,7 +328,7 @@ fn grade(
         let now = o.now();
         let s = &o.session;
         let id = &s.coll.items[turn.item].id;
-        let state = s.progress.state(id).cloned().unwrap_or_default();
+        let state = s.state(turn.item).cloned().unwrap_or_default();
         let labels: Vec<String> = if s.is_practice() {
             Grade::ALL
                 .iter()
@@ -377,10 +377,7 @@ fn grade(
         match o.session.answer(turn, g, now, ms) {
             Ok(Applied::Answered { became_leech: true }) => {
                 let s = &o.session;
-                let lapses = s
-                    .progress
-                    .state(&s.coll.items[turn.item].id)
-                    .map_or(0, |st| st.lapses);
+                let lapses = s.state(turn.item).map_or(0, |st| st.lapses);
                 writeln!(
                     out,
                     "This card has been forgotten {lapses} times: it is now a leech and suspended. Rewrite it or study it another way; :u takes this back, `somadeck unsuspend {}` brings it back later.",

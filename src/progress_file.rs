@@ -59,6 +59,10 @@ impl<S: EventStore> Journal for StoreJournal<S> {
         Ok(())
     }
 
+    fn mark_unsaved(&mut self) {
+        self.unsaved = self.unsaved.max(1);
+    }
+
     /// Writes the snapshot if anything was appended since the last one.
     fn checkpoint(&mut self, progress: &Progress) -> Result<(), String> {
         if self.unsaved == 0 || self.store.read_only() {
@@ -174,7 +178,7 @@ pub fn as_renamed(mut ev: Event, renamed: &FxHashMap<String, String>) -> Event {
 
 /// A hash of the renames, in a fixed order; 0 when there are none, so a home without renames
 /// keeps its snapshot.
-pub(crate) fn renames_key(renamed: &FxHashMap<String, String>) -> u64 {
+pub fn renames_key(renamed: &FxHashMap<String, String>) -> u64 {
     if renamed.is_empty() {
         return 0;
     }

@@ -22,6 +22,8 @@ use crate::open::Opened;
 
 /// How long the loop waits for a key before it looks at the signal flag again.
 const POLL: Duration = Duration::from_millis(250);
+/// How often to look for a picture or an exam plan being made in the background.
+const PICTURE_POLL: Duration = Duration::from_millis(10);
 /// Time on a card is capped, so a card left on screen over lunch does not skew the log.
 const MAX_THINK: Duration = Duration::from_secs(60);
 
@@ -207,6 +209,14 @@ fn event_loop<B: Backend>(
             shown_at = Instant::now();
             dirty = true;
         }
+        // A picture made in the background replaces its half-block preview.
+        if app.pictures.take_ready() {
+            dirty = true;
+        }
+        // So does an exam plan worked out in the background.
+        if app.take_plan() {
+            dirty = true;
+        }
         if dirty {
             if let Err(e) = terminal.draw(|f| f.render_widget(&*app, f.area())) {
                 return hung_up(stop, format!("cannot draw: {e}"));
@@ -214,7 +224,12 @@ fn event_loop<B: Backend>(
             app.scroll_limits = crate::ui::scroll_limits(app);
             dirty = false;
         }
-        match event::poll(POLL) {
+        let wait = if app.pictures.pending() || app.plan_pending() {
+            PICTURE_POLL
+        } else {
+            POLL
+        };
+        match event::poll(wait) {
             Ok(true) => {}
             Ok(false) => continue,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,

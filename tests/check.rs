@@ -418,3 +418,13 @@ fn a_built_in_deck_edited_in_the_source_tree_is_checked_as_itself() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("add `replaces: \"skull\"`"), "{out}");
 }
+
+#[test]
+fn the_summary_says_a_deck_with_errors_was_not_counted() {
+    let (code, out) = check(&["tests/fixtures/bad/picture-region-twice.ron"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("checked 1 deck, 1 card (1 with errors): 1 error"),
+        "{out}"
+    );
+}

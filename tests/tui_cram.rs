@@ -31,7 +31,7 @@ fn crammable() -> (somadeck::open::Opened, Log) {
             reps: 3,
             ..ItemState::default()
         };
-        o.session.progress.states.insert(id.into(), state);
+        o.session.progress.states.insert(id, state);
     }
     (o, log)
 }

@@ -224,7 +224,7 @@ fn a_leech_is_announced() {
     let (mut o, log) = opened(vec![fixture_deck()]);
     let t = now();
     o.session.progress.states.insert(
-        "demo/falx".to_string(),
+        "demo/falx",
         ItemState {
             phase: Phase::Review,
             stability: 3.0,

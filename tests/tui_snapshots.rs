@@ -183,7 +183,7 @@ fn a_leech_notice() {
         lapses: 7,
         ..Default::default()
     };
-    o.session.progress.states.insert("demo/falx".into(), state);
+    o.session.progress.states.insert("demo/falx", state);
     let mut app = App::new(&mut o, t);
     press(&mut app, key(KeyCode::Enter));
     press(&mut app, ch(' '));

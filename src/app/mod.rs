@@ -134,6 +134,9 @@ pub struct App<'a> {
     shown: u64,
     /// How pictures are drawn on this terminal, and the ones drawn lately.
     pub pictures: crate::picture::Pictures,
+    /// The exam plan last started for the stats screen: opened again on the same inputs, the
+    /// screen waits for it (or takes it) rather than starting the simulations afresh.
+    pub plan_job: Option<stats::PlanJob>,
 }
 
 impl<'a> App<'a> {
@@ -163,7 +166,37 @@ impl<'a> App<'a> {
             last_topic: None,
             shown: 0,
             pictures: crate::picture::Pictures::new(crate::picture::Mode::Halfblocks),
+            plan_job: None,
         }
+    }
+
+    /// The stats screen, if it is up (under the key help too).
+    fn stats_view(&mut self) -> Option<&mut stats::StatsView> {
+        match &mut self.screen {
+            Screen::Stats(v) => Some(v),
+            Screen::Help(_, under) => match under.as_mut() {
+                Screen::Stats(v) => Some(v),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether the stats screen waits for its exam plan: the edge then looks again soon.
+    pub fn plan_pending(&mut self) -> bool {
+        self.stats_view().is_some_and(|v| v.plan_pending())
+    }
+
+    /// Waits up to `limit` for the stats screen's exam plan, then takes it (see
+    /// [`stats::StatsView::wait_plan`]); true when it was taken.
+    pub fn wait_plan(&mut self, limit: std::time::Duration) -> bool {
+        self.stats_view().is_some_and(|v| v.wait_plan(limit))
+    }
+
+    /// Takes the stats screen's exam plan once it is worked out; true when it was just taken,
+    /// so the screen is to be drawn again.
+    pub fn take_plan(&mut self) -> bool {
+        self.stats_view().is_some_and(stats::StatsView::take_plan)
     }
 
     /// Changes whenever a card is put up; the edge restarts its stopwatch then.

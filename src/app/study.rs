@@ -85,10 +85,24 @@ impl StudyPicture {
 
 impl Study {
     pub fn new(session: &Session, turn: Turn, scope: String, done: u32, now: Timestamp) -> Self {
+        let counts = session.counts(now);
+        Self::with_counts(session, turn, scope, done, now, counts)
+    }
+
+    /// As [`Study::new`], with what is left today already known (from the plan that chose
+    /// the turn: a second pass over the collection cost as much as the first).
+    pub fn with_counts(
+        session: &Session,
+        turn: Turn,
+        scope: String,
+        done: u32,
+        now: Timestamp,
+        counts: crate::study::Counts,
+    ) -> Self {
         let coll = &session.coll;
         let item = turn.item;
         let id = &coll.items[item].id;
-        let state = session.progress.state(id).cloned().unwrap_or_default();
+        let state = session.state(item).cloned().unwrap_or_default();
         let intervals = (!session.is_practice())
             .then(|| session.sched.preview(id, &state, now).map(short_duration));
         Study {
@@ -98,7 +112,7 @@ impl Study {
             input: Input::default(),
             intervals,
             scroll: 0,
-            counts: session.counts(now),
+            counts,
             done,
             practice: session.is_practice(),
             cram: session.is_cram(),

@@ -145,7 +145,12 @@ fn home(app: &mut App<'_>, action: Action, now: Timestamp) {
             if let Some(d) = deck {
                 app.last_deck = d;
             }
-            app.screen = Screen::Stats(StatsView::new(&app.opened.session, now, deck));
+            app.screen = Screen::Stats(StatsView::new(
+                &app.opened.session,
+                now,
+                deck,
+                &mut app.plan_job,
+            ));
         }
         _ => {}
     }
@@ -216,7 +221,7 @@ fn start(app: &mut App<'_>, ids: &[String], title: String, now: Timestamp) {
 fn next_card(app: &mut App<'_>, now: Timestamp) {
     let plan = app.opened.session.plan(now);
     match plan.next {
-        Some((item, kind)) => show(app, item, kind, now),
+        Some((item, kind)) => show(app, item, kind, Some(plan.counts), now),
         None => {
             app.checkpoint();
             app.screen = Screen::Summary(make_summary(app, now));
@@ -224,11 +229,19 @@ fn next_card(app: &mut App<'_>, now: Timestamp) {
     }
 }
 
-fn show(app: &mut App<'_>, item: usize, kind: crate::study::ReviewKind, now: Timestamp) {
+/// Puts `item` up; `counts`, when the caller has them, are what is left today.
+fn show(
+    app: &mut App<'_>,
+    item: usize,
+    kind: crate::study::ReviewKind,
+    counts: Option<crate::study::Counts>,
+    now: Timestamp,
+) {
     let s = &app.opened.session;
     let done = s.tally.answered.saturating_sub(app.tally_start.answered);
     let turn = Turn::new(&s.coll, (item, kind), choice_seed(app.started, item));
-    let study = Study::new(s, turn, app.scope.clone(), done, now);
+    let counts = counts.unwrap_or_else(|| s.counts(now));
+    let study = Study::with_counts(s, turn, app.scope.clone(), done, now, counts);
     app.screen = Screen::Study(Box::new(study));
     app.shown += 1;
 }
@@ -326,10 +339,7 @@ fn answer(app: &mut App<'_>, grade: Grade, now: Timestamp) {
             next_card(app, now);
             if applied == (Applied::Answered { became_leech: true }) {
                 let s = &app.opened.session;
-                let n = s
-                    .progress
-                    .state(&s.coll.items[turn.item].id)
-                    .map_or(0, |st| st.lapses);
+                let n = s.state(turn.item).map_or(0, |st| st.lapses);
                 let name = s.card_name(turn.item);
                 say(
                     app,
@@ -367,7 +377,7 @@ fn undo(app: &mut App<'_>, now: Timestamp) {
             match notice.show {
                 Some(item) => {
                     let kind = app.opened.session.review_kind(item);
-                    show(app, item, kind, now);
+                    show(app, item, kind, None, now);
                 }
                 None => refresh_flag(app),
             }

@@ -108,11 +108,31 @@ fn report(lib: &Library, strict: bool, out: &mut dyn Write) -> std::io::Result<i
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     let cards: usize = lib.decks.iter().map(|d| d.deck.cards.len()).sum();
+    // A card with errors is left out of its deck, and a deck whose outline has errors is not
+    // built at all: count the first, and say the second's cards were not counted, rather than
+    // report a file of broken cards as holding none.
+    let broken: rustc_hash::FxHashSet<(&str, &str)> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| Some((d.path.as_str(), d.card.as_deref()?)))
+        .collect();
+    let with_errors = match broken.len() {
+        0 => String::new(),
+        n => format!(" ({n} with errors)"),
+    };
+    let unread = match lib.skipped.len() {
+        0 => String::new(),
+        n => format!(
+            " ({} not counted: {} with errors)",
+            if n == 1 { "its cards" } else { "their cards" },
+            count(n as u64, "deck")
+        ),
+    };
     writeln!(
         out,
-        "checked {}, {}: {}, {}",
+        "checked {}, {}{with_errors}{unread}: {}, {}",
         count((lib.decks.len() + lib.skipped.len()) as u64, "deck"),
-        count(cards as u64, "card"),
+        count((cards + broken.len()) as u64, "card"),
         count(errors as u64, "error"),
         count(warnings as u64, "warning")
     )?;

@@ -45,14 +45,13 @@ pub fn run(
     match file {
         Some(path) => {
             crate::store::write_atomically(path, text.as_bytes())?;
-            let left_out = if to == "csv" {
-                deck.cards
-                    .iter()
-                    .filter(|c| csv_out::is_occlusion(c))
-                    .count()
-            } else {
-                0
-            };
+            let occlusion = deck.cards.iter().filter(|c| csv_out::is_occlusion(c));
+            let left_out = if to == "csv" { occlusion.count() } else { 0 };
+            let pictured = deck
+                .cards
+                .iter()
+                .filter(|c| c.picture.is_some() && !csv_out::is_occlusion(c))
+                .count();
             let written = deck.cards.len() - left_out;
             let mut line = format!(
                 "exported {} of deck {id} to {} ({to})",
@@ -64,6 +63,17 @@ pub fn run(
                     "; {} left out (a CSV row cannot hold a picture's regions)",
                     crate::schedule::count(left_out as u64, "occlusion card")
                 ));
+            }
+            if pictured > 0 {
+                let cards = crate::schedule::count(pictured as u64, "card");
+                line.push_str(&if to == "csv" {
+                    format!("; the pictures of {cards} are left out (CSV holds text only)")
+                } else {
+                    format!(
+                        "; the pictures of {cards} are written as their descriptions (a text \
+                         file cannot carry pictures)"
+                    )
+                });
             }
             writeln!(out, "{line}").map_err(io)?;
         }

@@ -21,7 +21,7 @@ struct Installed {
 
 /// The decks in the installed folder by file, each read if its outline reads.
 fn installed(dir: &Path) -> Vec<Installed> {
-    library::deck_files_in(dir)
+    library::installed_deck_files(dir)
         .into_iter()
         .map(|path| {
             let deck = load::load_path(&path).deck;
@@ -58,11 +58,13 @@ fn named_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// One deck to copy: from where, to where, and the edition it replaces.
+/// One deck to copy: from where, to where, the edition it replaces, and that edition's file
+/// when the new one goes elsewhere (an edition with pictures moves into a folder of its own).
 struct Copy {
     deck: LoadedDeck,
     to: PathBuf,
     before: Option<DeckPrint>,
+    moved_from: Option<PathBuf>,
 }
 
 pub fn install(paths: &Paths, args: &[PathBuf], out: &mut dyn Write) -> Result<i32, String> {
@@ -94,6 +96,11 @@ pub fn install(paths: &Paths, args: &[PathBuf], out: &mut dyn Write) -> Result<i
         plan.push(plan_copy(paths, &present, deck)?);
     }
     copy_all(&paths.decks, &plan)?;
+    for c in &plan {
+        if let Some(old) = &c.moved_from {
+            remove_flat_deck(&paths.decks, old, &present)?;
+        }
+    }
     for c in &plan {
         writeln!(out, "{}", printable(&report_line(c))).map_err(io)?;
     }
@@ -128,7 +135,18 @@ fn broken_dependants(present: &[Installed], named: &[LoadedDeck]) -> Vec<String>
     out
 }
 
-/// Where `deck` goes: over the installed file with its id, else `ID.ron`.
+/// Whether a deck names pictures of its own (not built-in ones).
+fn has_own_pictures(deck: &LoadedDeck) -> bool {
+    deck.deck
+        .cards
+        .iter()
+        .any(|c| c.picture.as_ref().is_some_and(|p| !p.builtin))
+}
+
+/// Where `deck` goes: a deck with pictures of its own into its own folder (`ID/ID.ron`, its
+/// pictures beside it as in its source folder), so that another deck's picture of the same
+/// name never overwrites its; any other deck over the installed file with its id, else
+/// `ID.ron`.
 fn plan_copy(paths: &Paths, present: &[Installed], deck: LoadedDeck) -> Result<Copy, String> {
     let id = deck.deck.id.clone();
     if library::is_builtin_id(&id) && deck.replaces.is_none() {
@@ -139,20 +157,28 @@ fn plan_copy(paths: &Paths, present: &[Installed], deck: LoadedDeck) -> Result<C
         ));
     }
     let same = present.iter().find(|i| id_of(i) == Some(id.as_str()));
+    let own_folder = paths.decks.join(&id).join(format!("{id}.ron"));
     let to = match same {
+        _ if has_own_pictures(&deck) => own_folder,
         Some(i) => i.path.clone(),
         None => paths.decks.join(format!("{id}.ron")),
     };
-    if same.is_none() && to.exists() {
+    if same.is_none_or(|i| i.path != to) && to.exists() {
         return Err(format!(
             "{} holds another deck; nothing was installed (rename that file first)",
             to.display()
         ));
     }
+    let moved_from = same.map(|i| i.path.clone()).filter(|p| *p != to);
     let before = same
         .and_then(|i| i.deck.as_ref())
         .map(|d| DeckPrint::of(&d.deck));
-    Ok(Copy { deck, to, before })
+    Ok(Copy {
+        deck,
+        to,
+        before,
+        moved_from,
+    })
 }
 
 /// Copies every deck to a temp file beside its place first, and renames them in only when all
@@ -162,6 +188,9 @@ fn copy_all(dir: &Path, plan: &[Copy]) -> Result<(), String> {
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut result = Ok(());
     for c in plan {
+        if let Some(parent) = c.to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
         // Not `.ron`: a temp file left behind by a crash is never loaded as a deck.
         let tmp = PathBuf::from(format!("{}.installing", c.to.display()));
         let bytes = load::read_bytes(Path::new(&c.deck.path));
@@ -172,7 +201,8 @@ fn copy_all(dir: &Path, plan: &[Copy]) -> Result<(), String> {
             result = Err(format!("{}: {e}; nothing was installed", c.deck.path));
             break;
         }
-        if let Err(e) = stage_pictures(dir, &c.deck, &mut staged) {
+        let deck_dir = c.to.parent().unwrap_or(dir);
+        if let Err(e) = stage_pictures(deck_dir, &c.deck, &mut staged) {
             result = Err(format!("{}: {e}; nothing was installed", c.deck.path));
             break;
         }
@@ -303,7 +333,20 @@ pub fn uninstall(paths: &Paths, id: &str, out: &mut dyn Write) -> Result<i32, St
     }
     refuse_if_required(&present, id)?;
     for f in &files {
-        std::fs::remove_file(&f.path).map_err(|e| format!("{}: {e}", f.path.display()))?;
+        let folder = f
+            .path
+            .parent()
+            .filter(|p| *p != paths.decks.as_path() && p.file_name().is_some_and(|n| n == id));
+        match folder {
+            // The deck's own folder: the deck file first (from then on it is uninstalled),
+            // then its pictures with the folder.
+            Some(folder) => {
+                std::fs::remove_file(&f.path).map_err(|e| format!("{}: {e}", f.path.display()))?;
+                std::fs::remove_dir_all(folder)
+                    .map_err(|e| format!("{}: {e}", folder.display()))?;
+            }
+            None => remove_flat_deck(&paths.decks, &f.path, &present)?,
+        }
     }
     let io = |e: std::io::Error| e.to_string();
     writeln!(
@@ -315,4 +358,41 @@ pub fn uninstall(paths: &Paths, id: &str, out: &mut dyn Write) -> Result<i32, St
         writeln!(out, "the built-in deck {id} is back in its place").map_err(io)?;
     }
     Ok(0)
+}
+
+/// Removes a deck file that sits directly in the installed folder (as decks were installed
+/// before pictures had folders of their own), then the pictures it named that no other
+/// installed deck names.
+fn remove_flat_deck(dir: &Path, file: &Path, present: &[Installed]) -> Result<(), String> {
+    std::fs::remove_file(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let own = |i: &Installed| -> Vec<PathBuf> {
+        i.deck
+            .iter()
+            .flat_map(|d| &d.deck.cards)
+            .filter_map(|c| c.picture.as_ref())
+            .filter(|p| !p.builtin)
+            .map(|p| PathBuf::from(&p.at))
+            .collect()
+    };
+    let Some(gone) = present.iter().find(|i| i.path == file) else {
+        return Ok(());
+    };
+    let kept: Vec<PathBuf> = present
+        .iter()
+        .filter(|i| i.path != file)
+        .flat_map(own)
+        .collect();
+    for pic in own(gone).into_iter().filter(|p| !kept.contains(p)) {
+        if std::fs::remove_file(&pic).is_ok() {
+            // Empty picture folders go too, up to the installed folder itself.
+            let mut folder = pic.parent();
+            while let Some(f) = folder.filter(|f| f.starts_with(dir) && *f != dir) {
+                if std::fs::remove_dir(f).is_err() {
+                    break;
+                }
+                folder = f.parent();
+            }
+        }
+    }
+    Ok(())
 }

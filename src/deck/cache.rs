@@ -1,13 +1,20 @@
 //! A cache of checked decks, so that starting the app does not parse every deck's RON again.
-//! An entry is used only when the deck's bytes are unchanged (same length and hash: a file
-//! edited within the same second at the same size still counts as changed) and it was written
-//! by this version of somadeck; any doubt means the deck is parsed and checked as usual.
+//! An entry is used only when the deck file is unchanged and the entry was written by this
+//! version of somadeck; any doubt means the deck is parsed and checked as usual.
 //! `somadeck check` never uses it.
+//!
+//! "Unchanged" is judged by the file's metadata where the system keeps a change time that no
+//! program can set (Unix: length, modification and status-change times to the nanosecond,
+//! inode and device): reading and hashing a 30 MB deck at every start took longer than the
+//! rest of opening. Any write to the file moves its status-change time, so an edit that keeps
+//! the size and the modification time is still seen. Elsewhere, and for built-in decks, the
+//! key is a hash of the bytes.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::cards::{Cards, Heads};
 use super::diag::Diagnostic;
 use super::load::{LoadedDeck, Parsed};
 
@@ -15,7 +22,7 @@ use super::load::{LoadedDeck, Parsed};
 /// entry from a build whose model differs is never decoded as this one's.
 const FORMAT: &str = concat!(
     env!("CARGO_PKG_VERSION"),
-    "/cloze-gap/replaces/renamed-from/pictures"
+    "/cloze-gap/replaces/renamed-from/pictures/card-heads"
 );
 
 #[derive(Serialize, Deserialize, PartialEq, Eq)]
@@ -28,13 +35,49 @@ struct Key {
 
 impl Key {
     fn of(name: &str, bytes: &[u8]) -> Self {
+        Self::with(name, bytes.len() as u64, content_hash(bytes))
+    }
+
+    fn with(name: &str, len: u64, hash: u64) -> Self {
         Key {
             version: format!("{FORMAT}/{:x}", builtin_pictures_hash()),
             source: name.to_string(),
-            len: bytes.len() as u64,
-            hash: content_hash(bytes),
+            len,
+            hash,
         }
     }
+
+    /// The key of a file on disk from its metadata alone, where that tells every edit apart
+    /// (see the module's comment); `None` elsewhere.
+    fn of_file(name: &str, path: &Path) -> Option<Self> {
+        let (len, stamp) = file_stamp(path)?;
+        Some(Self::with(name, len, stamp))
+    }
+}
+
+/// A file's length and a hash of what changes whenever it is written: modification and
+/// status-change times (nanoseconds), inode and device. `None` when it cannot be read, or on
+/// a system without a status-change time.
+#[cfg(unix)]
+pub fn file_stamp(path: &Path) -> Option<(u64, u64)> {
+    use std::hash::Hasher;
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    if !m.is_file() {
+        return None;
+    }
+    let mut h = rustc_hash::FxHasher::default();
+    for v in [m.mtime(), m.mtime_nsec(), m.ctime(), m.ctime_nsec()] {
+        h.write_i64(v);
+    }
+    h.write_u64(m.ino());
+    h.write_u64(m.dev());
+    Some((m.len(), h.finish()))
+}
+
+#[cfg(not(unix))]
+pub fn file_stamp(_path: &Path) -> Option<(u64, u64)> {
+    None
 }
 
 /// A hash of a file's bytes, eight at a time: it runs at every start over every deck, so the
@@ -71,11 +114,16 @@ fn has_own_pictures(deck: &LoadedDeck) -> bool {
         .any(|c| c.picture.as_ref().is_some_and(|p| !p.builtin))
 }
 
+/// An entry's file: the length of what comes before the cards' bodies (eight bytes, little
+/// endian), then this (postcard), then the cards' bodies, each read from the file and decoded
+/// when its card is first asked for (see `deck::cards`).
 #[derive(Serialize, Deserialize)]
 struct Entry {
     key: Key,
+    /// The deck with no cards: they are in `heads` and the bodies after the entry.
     deck: LoadedDeck,
     diagnostics: Vec<Diagnostic>,
+    heads: Heads,
 }
 
 pub struct DeckCache {
@@ -98,20 +146,48 @@ impl DeckCache {
                 }
             })
             .collect();
-        // `.v2`: entries keyed by a hash of the content; older entries are never read.
-        self.dir.join(format!("{safe}.v2.deck"))
+        // `.v3`: the cards' bodies after the entry; older entries are never read.
+        self.dir.join(format!("{safe}.v3.deck"))
     }
 
-    /// The parsed deck for a file on disk, from the cache when its bytes are unchanged.
-    /// Hashing the bytes costs little next to parsing them.
+    /// The parsed deck for a file on disk, from the cache when the file is unchanged. The
+    /// deck keeps the key it was found by as its `source` (see [`LoadedDeck::source`]).
     pub fn load_path(&self, path: &Path) -> Parsed {
         let name = path.display().to_string();
-        match super::load::read_bytes(path) {
-            Ok(bytes) => self.through(&name, Key::of(&name, &bytes), || {
-                super::load::parse_with(&name, &bytes, super::load::Pictures::Beside(path))
-            }),
-            Err(msg) => super::load::failed(&name, msg),
+        let parse = |bytes: &[u8]| {
+            super::load::parse_with(&name, bytes, super::load::Pictures::Beside(path))
+        };
+        let mut parsed = match Key::of_file(&name, path) {
+            Some(key) => {
+                let source = key.hash ^ key.len;
+                let mut parsed = self.through(&name, key, || match super::load::read_bytes(path) {
+                    Ok(bytes) => parse(&bytes),
+                    Err(msg) => super::load::failed(&name, msg),
+                });
+                if let Some(d) = &mut parsed.deck {
+                    d.source = Some(source);
+                }
+                parsed
+            }
+            None => match super::load::read_bytes(path) {
+                Ok(bytes) => {
+                    let key = Key::of(&name, &bytes);
+                    let source = key.hash ^ key.len;
+                    let mut parsed = self.through(&name, key, || parse(&bytes));
+                    if let Some(d) = &mut parsed.deck {
+                        d.source = Some(source);
+                    }
+                    parsed
+                }
+                Err(msg) => super::load::failed(&name, msg),
+            },
+        };
+        if parsed.diagnostics.iter().any(Diagnostic::is_error)
+            && let Some(d) = &mut parsed.deck
+        {
+            d.source = None;
         }
+        parsed
     }
 
     /// The parsed deck for built-in text, from the cache when it was made from the same text.
@@ -123,38 +199,69 @@ impl DeckCache {
 
     fn through(&self, name: &str, key: Key, parse: impl FnOnce() -> Parsed) -> Parsed {
         let path = self.entry_path(name);
-        if let Ok(bytes) = std::fs::read(&path)
-            && let Ok(entry) = postcard::from_bytes::<Entry>(&bytes)
-            && entry.key == key
-        {
-            return Parsed {
-                deck: Some(entry.deck),
-                diagnostics: entry.diagnostics,
-            };
+        if let Some(found) = read_entry(&path, &key) {
+            return found;
         }
-        let parsed = parse();
+        let mut parsed = parse();
         let clean = !parsed.diagnostics.iter().any(Diagnostic::is_error);
-        if let (true, Some(deck)) = (clean, &parsed.deck)
+        if let (true, Some(deck)) = (clean, &mut parsed.deck)
             && !has_own_pictures(deck)
         {
-            let entry = Entry {
-                key,
-                deck: deck.clone(),
-                diagnostics: parsed.diagnostics.clone(),
-            };
             // The cache is only a shortcut: failing to write it changes nothing.
-            let _ = self.write(&path, &entry);
+            let _ = self.write(&path, key, deck, &parsed.diagnostics);
         }
         parsed
     }
 
-    fn write(&self, path: &Path, entry: &Entry) -> std::io::Result<()> {
+    fn write(
+        &self,
+        path: &Path,
+        key: Key,
+        deck: &mut LoadedDeck,
+        diagnostics: &[Diagnostic],
+    ) -> std::io::Result<()> {
+        let (heads, bodies) = deck.deck.cards.encode();
+        let cards = std::mem::take(&mut deck.deck.cards);
+        let entry = Entry {
+            key,
+            deck: deck.clone(),
+            diagnostics: diagnostics.to_vec(),
+            heads,
+        };
+        deck.deck.cards = cards;
+        let head = postcard::to_stdvec(&entry).map_err(std::io::Error::other)?;
+        let mut bytes = Vec::with_capacity(8 + head.len() + bodies.len());
+        bytes.extend_from_slice(&(head.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&head);
+        bytes.extend_from_slice(&bodies);
         std::fs::create_dir_all(&self.dir)?;
-        let bytes = postcard::to_stdvec(entry).map_err(std::io::Error::other)?;
         let tmp = path.with_extension("tmp");
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(tmp, path)
     }
+}
+
+/// The deck in the entry at `path` when it was made for `key`; `None` on any doubt.
+fn read_entry(path: &Path, key: &Key) -> Option<Parsed> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let total = file.metadata().ok()?.len();
+    let mut len = [0u8; 8];
+    file.read_exact(&mut len).ok()?;
+    let head_len = u64::from_le_bytes(len);
+    let body_len = total.checked_sub(8)?.checked_sub(head_len)?;
+    let mut head = vec![0; usize::try_from(head_len).ok()?];
+    file.read_exact(&mut head).ok()?;
+    let entry: Entry = postcard::from_bytes(&head).ok()?;
+    if entry.key != *key {
+        return None;
+    }
+    let mut deck = entry.deck;
+    deck.deck.cards = Cards::in_file(entry.heads, file, 8 + head_len, body_len)?;
+    Some(Parsed {
+        deck: Some(deck),
+        diagnostics: entry.diagnostics,
+    })
 }
 
 #[cfg(test)]

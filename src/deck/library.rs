@@ -125,6 +125,26 @@ pub fn deck_files_in(dir: &Path) -> Vec<PathBuf> {
     ron_files(dir)
 }
 
+/// The deck files of the installed decks folder: its own `*.ron` files, and those one folder
+/// down, where `install` puts a deck that has pictures of its own (`ID/ID.ron`, `ID/images/`),
+/// so that two decks' pictures of the same name never meet.
+pub fn installed_deck_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = ron_files(dir);
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.path())
+                .collect()
+        })
+        .unwrap_or_default();
+    folders.sort();
+    for folder in folders {
+        files.extend(ron_files(&folder));
+    }
+    files
+}
+
 /// The built-in decks, with installed decks added. An installed deck whose id is a built-in
 /// deck's replaces it only when it says so (`replaces: "skull"`); otherwise it is an error for
 /// that deck and the built-in deck stays.
@@ -145,7 +165,7 @@ pub fn standard_cached(installed_dir: Option<&Path>, cache: Option<&DeckCache>) 
         }
     }
     if let Some(dir) = installed_dir.filter(|d| d.is_dir()) {
-        for file in ron_files(dir) {
+        for file in installed_deck_files(dir) {
             let parsed = match cache {
                 Some(c) => c.load_path(&file),
                 None => load::load_path(&file),

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use ron::value::RawValue;
 
 use crate::ron_file::{self, ReadError};
@@ -10,9 +11,10 @@ use crate::ron_file::{self, ReadError};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::card::{card_from_file, correct_is_longest};
+use super::cards_list;
 use super::check;
 use super::diag::{Diagnostic, LineIndex, Pos};
-use super::file::{DeckFile, TopicFile};
+use super::file::{CardFile, DeckFile, TopicFile};
 use super::model::{CardKind, Deck, Topic};
 pub use super::occlusion::Pictures;
 use super::scan::{self, card_containing};
@@ -37,6 +39,10 @@ pub struct LoadedDeck {
     /// The built-in deck this one declares itself a new edition of (`replaces: "skull"`).
     pub replaces: Option<String>,
     pub map: SourceMap,
+    /// What the deck cache knew the file by (a hash of its bytes or of its metadata), when
+    /// it was read through the cache: equal sources mean the same edition of the file.
+    #[serde(skip)]
+    pub source: Option<u64>,
 }
 
 /// The outcome of reading one file: the deck if its outline could be read (cards with errors
@@ -105,6 +111,12 @@ pub fn parse_with(name: &str, bytes: &[u8], pictures: Pictures) -> Parsed {
             return only(Diagnostic::error(name, pos, msg));
         }
     };
+    parse_split(name, text, pictures).unwrap_or_else(|| parse_whole(name, text, pictures))
+}
+
+/// Reads the whole file with `ron`, cards as raw values, then each card: slower than
+/// [`parse_split`], and the way every problem with the file's outline is found and placed.
+pub(super) fn parse_whole(name: &str, text: &str, pictures: Pictures) -> Parsed {
     if let Some(at) = scan::too_deep(text, MAX_NESTING) {
         let msg = format!("brackets are nested more than {MAX_NESTING} deep");
         return only(Diagnostic::error(name, Pos::of_offset(text, at), msg));
@@ -120,7 +132,66 @@ pub fn parse_with(name: &str, bytes: &[u8], pictures: Pictures) -> Parsed {
             return only(d);
         }
     };
-    build(name, text, &file, pictures)
+    let topics = topic_sources(text, &file);
+    let cards = file
+        .cards
+        .iter()
+        .map(|raw| {
+            let body = past_comments(raw.get_ron());
+            CardSource {
+                offset: offset_in(text, raw),
+                body,
+                card: ron_options().from_str(body),
+            }
+        })
+        .collect();
+    build(name, text, &file, &topics, cards, pictures)
+}
+
+/// Reads a deck whose card list [`cards_list::split`] can cut up: the rest of the file once,
+/// then each card once. `None` when the list cannot be cut or anything fails to read, so that
+/// the whole file is read the usual way and the problem reported as it always is.
+pub(super) fn parse_split(name: &str, text: &str, pictures: Pictures) -> Option<Parsed> {
+    let split = cards_list::split(text, MAX_NESTING)?;
+    let file: DeckFile = ron_options().from_str(&split.rest).ok()?;
+    if !file.cards.is_empty() {
+        return None;
+    }
+    // Cards read independently of each other, so on every core.
+    let cards = split
+        .cards
+        .par_iter()
+        .map(|&(start, end)| {
+            let body = text.get(start..end)?;
+            let card = ron_options().from_str(body).ok()?;
+            Some(CardSource {
+                offset: start,
+                body,
+                card: Ok(card),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let topics = topic_sources(&split.rest, &file)
+        .into_iter()
+        .map(|(offset, raw)| (split.in_file(offset), raw))
+        .collect::<Vec<_>>();
+    Some(build(name, text, &file, &topics, cards, pictures))
+}
+
+/// One card's text in the file and how it read.
+struct CardSource<'a> {
+    /// Byte offset of the card in the file.
+    offset: usize,
+    body: &'a str,
+    card: Result<CardFile, ron::error::SpannedError>,
+}
+
+/// Each topic's byte offset and text, `file` having been read from `text`.
+fn topic_sources<'a>(text: &str, file: &DeckFile<'a>) -> Vec<(usize, &'a str)> {
+    file.topics
+        .iter()
+        .map(|raw| (offset_in(text, raw), raw.get_ron()))
+        .collect()
 }
 
 pub use crate::ron_file::ron_options;
@@ -182,14 +253,44 @@ pub fn syntax_error(
     Diagnostic::error(name, pos, msg)
 }
 
-/// Where a raw value starts in the text it was borrowed from.
+/// Where a raw value starts in the text it was borrowed from, past blanks and comments.
 fn offset_in(text: &str, raw: &RawValue) -> usize {
     let inner = raw.get_ron();
-    let start = inner.len() - inner.trim_start().len();
+    let start = inner.len() - past_comments(inner).len();
     (inner.as_ptr() as usize - text.as_ptr() as usize) + start
 }
 
-fn build(name: &str, text: &str, file: &DeckFile, pictures: Pictures) -> Parsed {
+/// `text` from its first byte that is neither blank nor in a comment (a raw value holds the
+/// comments before it, and a card is placed at its own first line, not at a comment's).
+fn past_comments(mut text: &str) -> &str {
+    loop {
+        text = text.trim_start();
+        if let Some(rest) = text.strip_prefix("//") {
+            text = rest
+                .find('\n')
+                .map_or("", |i| rest.get(i..).unwrap_or_default());
+        } else if let Some(rest) = text.strip_prefix("/*") {
+            // A block comment with another inside (which `ron` nests) is left to `ron`.
+            match (rest.find("*/"), rest.find("/*")) {
+                (Some(end), inner) if inner.is_none_or(|i| i > end) => {
+                    text = rest.get(end + 2..).unwrap_or_default();
+                }
+                _ => return text,
+            }
+        } else {
+            return text;
+        }
+    }
+}
+
+fn build(
+    name: &str,
+    text: &str,
+    file: &DeckFile,
+    topic_texts: &[(usize, &str)],
+    cards: Vec<CardSource>,
+    pictures: Pictures,
+) -> Parsed {
     let mut diags = Vec::new();
     let lines = LineIndex::new(text);
     let field_pos = |f: &str| scan::field_offset(text, f).map_or(Pos::START, |o| lines.pos(o));
@@ -205,10 +306,9 @@ fn build(name: &str, text: &str, file: &DeckFile, pictures: Pictures) -> Parsed 
     deck_text(name, file, &field_pos, &mut diags);
     let mut topics = Vec::new();
     let mut topic_pos = Vec::new();
-    for raw in &file.topics {
-        let off = offset_in(text, raw);
+    for &(off, raw) in topic_texts {
         let pos = lines.pos(off);
-        match ron_options().from_str::<TopicFile>(raw.get_ron().trim_start()) {
+        match ron_options().from_str::<TopicFile>(raw.trim_start()) {
             Ok(t) => {
                 topics.push(Topic {
                     id: t.id,
@@ -217,7 +317,7 @@ fn build(name: &str, text: &str, file: &DeckFile, pictures: Pictures) -> Parsed 
                 });
                 topic_pos.push(pos);
             }
-            Err(e) => diags.push(syntax_error(name, text, &e, pos, raw.get_ron())),
+            Err(e) => diags.push(syntax_error(name, text, &e, pos, raw)),
         }
     }
     super::check::topics(name, &topics, &topic_pos, &mut diags);
@@ -231,42 +331,45 @@ fn build(name: &str, text: &str, file: &DeckFile, pictures: Pictures) -> Parsed 
         licence: file.licence.clone(),
         sources: file.sources.clone(),
         topics,
-        cards: Vec::new(),
+        cards: super::cards::Cards::new(),
     };
     let topic_ids: FxHashSet<String> = deck.topics.iter().map(|t| t.id.clone()).collect();
     let mut card_pos = Vec::new();
     let mut seen = FxHashMap::default();
-    for (index, raw) in file.cards.iter().enumerate() {
-        let off = offset_in(text, raw);
-        let pos = lines.pos(off);
-        let body = raw.get_ron().trim_start();
-        let label = card_label(body, index);
-        let at = |field: &str| scan::field_offset(body, field).map_or(pos, |o| lines.pos(off + o));
-        match ron_options().from_str(body) {
-            Ok(cf) => {
-                let before = diags.len();
-                let card = card_from_file(cf, &deck, &topic_ids, pictures, name, &at, &mut diags);
-                for d in &mut diags[before..] {
-                    d.card = Some(label.clone());
-                }
-                let Some(card) = card else { continue };
-                if let Some(first) = seen.insert(card.id.clone(), pos) {
-                    let msg = format!(
-                        "duplicate card id (first used at line {}); progress is keyed by id, so each must be unique",
-                        first.line
-                    );
-                    diags.push(Diagnostic::error(name, at("id"), msg).on_card(label));
-                    continue;
-                }
-                deck.cards.push(card);
-                card_pos.push(pos);
-            }
-            Err(e) => diags.push(syntax_error(name, text, &e, pos, body).on_card(label)),
+    let no_cards = cards.is_empty();
+    // Each card is checked on its own, on every core; then in order, for duplicates.
+    let context = CardContext {
+        name,
+        text,
+        lines: &lines,
+        deck: &deck,
+        topic_ids: &topic_ids,
+        pictures,
+    };
+    let checked: Vec<Checked> = cards
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, source)| context.check(index, source))
+        .collect();
+    for c in checked {
+        diags.extend(c.diags);
+        let Some(card) = c.card else { continue };
+        if let Some(first) = seen.insert(card.id.clone(), c.pos) {
+            let msg = format!(
+                "duplicate card id (first used at line {}); progress is keyed by id, so each must be unique",
+                first.line
+            );
+            let at = scan::field_offset(c.body, "id").map_or(c.pos, |o| lines.pos(c.offset + o));
+            let label = card_label(c.body, c.index);
+            diags.push(Diagnostic::error(name, at, msg).on_card(label));
+            continue;
         }
+        deck.cards.push(card);
+        card_pos.push(c.pos);
     }
     super::renames::check(name, &deck, &card_pos, &mut diags);
     longest_is_right(name, &deck, || field_pos("cards"), &mut diags);
-    if file.cards.is_empty() {
+    if no_cards {
         diags.push(Diagnostic::error(
             name,
             field_pos("cards"),
@@ -283,8 +386,69 @@ fn build(name: &str, text: &str, file: &DeckFile, pictures: Pictures) -> Parsed 
                 topics: topic_pos,
                 cards: card_pos,
             },
+            source: None,
         }),
         diagnostics: diags,
+    }
+}
+
+/// What checking one card needs to know of its deck and file.
+struct CardContext<'a> {
+    name: &'a str,
+    text: &'a str,
+    lines: &'a LineIndex<'a>,
+    deck: &'a Deck,
+    topic_ids: &'a FxHashSet<String>,
+    pictures: Pictures<'a>,
+}
+
+/// One card read and checked alone: its problems, and the card if it has no error.
+struct Checked<'a> {
+    index: usize,
+    offset: usize,
+    pos: Pos,
+    body: &'a str,
+    card: Option<super::model::Card>,
+    diags: Vec<Diagnostic>,
+}
+
+impl CardContext<'_> {
+    fn check<'b>(&self, index: usize, source: CardSource<'b>) -> Checked<'b> {
+        let CardSource { offset, body, card } = source;
+        let (name, lines) = (self.name, self.lines);
+        let pos = lines.pos(offset);
+        let at =
+            |field: &str| scan::path_offset(body, field).map_or(pos, |o| lines.pos(offset + o));
+        let mut diags = Vec::new();
+        let card = match card {
+            Ok(cf) => {
+                let d = (self.deck, self.topic_ids, self.pictures);
+                card_from_file(cf, d.0, d.1, d.2, name, &at, &mut diags)
+            }
+            Err(e) => {
+                let mut d = syntax_error(name, self.text, &e, pos, body);
+                if let Some(more) = super::occlusion::region_of_error(body, &e) {
+                    d.message.push_str(&more);
+                }
+                diags.push(d);
+                None
+            }
+        };
+        // Worked out only for a card with a problem: most have none.
+        if !diags.is_empty() {
+            let label = card_label(body, index);
+            for d in &mut diags {
+                d.card = Some(label.clone());
+            }
+        }
+        Checked {
+            index,
+            offset,
+            pos,
+            body,
+            card,
+            diags,
+        }
     }
 }
 

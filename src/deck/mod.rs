@@ -3,6 +3,9 @@
 pub mod builtin;
 pub mod cache;
 mod card;
+mod card_heads;
+pub mod cards;
+mod cards_list;
 mod check;
 pub use check::id_char;
 pub mod cloze;
@@ -20,8 +23,11 @@ pub mod write;
 
 #[cfg(test)]
 mod tests_pictures;
+#[cfg(test)]
+mod tests_split;
 
 pub use card::card_from_file;
+pub use cards::Cards;
 pub use diag::{Diagnostic, Level, Pos};
 pub use file::CardFile;
 pub use load::{LoadedDeck, Parsed};

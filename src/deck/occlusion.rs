@@ -8,6 +8,7 @@ use super::check;
 use super::diag::{Diagnostic, Pos};
 use super::file::{CardFile, RegionFile};
 use super::model::{CardKind, Gap, Picture, Region, Shape};
+use super::scan;
 use crate::picture::{probe, source};
 use crate::safe_text;
 
@@ -201,12 +202,13 @@ pub fn kind(
         err(out, "regions", msg);
     }
     let mut ids = FxHashSet::default();
-    for r in regions {
-        region(r, path, at, out);
+    for (i, r) in regions.iter().enumerate() {
+        let here = element("regions", i);
+        region(r, path, &|| at(&here), out);
         if !ids.insert(r.id.as_str()) {
             err(
                 out,
-                "regions",
+                &here,
                 format!("region id `{}` is used twice", r.id.escape_debug()),
             );
         }
@@ -239,8 +241,40 @@ pub fn kind(
     })
 }
 
-fn region(r: &RegionFile, path: &str, at: &dyn Fn(&str) -> Pos, out: &mut Vec<Diagnostic>) {
-    let pos = || at("regions");
+/// For a card that failed to parse inside its `regions`: which region, and, for a number out
+/// of range, what a region's numbers are. Appended to the parser's message.
+pub fn region_of_error(body: &str, e: &ron::error::SpannedError) -> Option<String> {
+    let at = Pos {
+        line: e.span.start.line,
+        col: e.span.start.col,
+    };
+    let (starts, end) = scan::list_elements(body, "regions")?;
+    if at > Pos::of_offset(body, end) {
+        return None;
+    }
+    let i = starts
+        .iter()
+        .rposition(|&s| Pos::of_offset(body, s) <= at)?;
+    let text = body.get(starts[i]..starts.get(i + 1).copied().unwrap_or(end))?;
+    let name = scan::string_field(text, "id").map_or_else(
+        || format!("region {}", i + 1),
+        |id| format!("region `{}`", id.escape_debug()),
+    );
+    Some(match e.code {
+        ron::Error::IntegerOutOfBounds => format!(
+            " in {name}: a region's x, y, w, h (or cx, cy, rx, ry) are whole numbers from 0 up, \
+             in the picture's own units"
+        ),
+        _ => format!(" (in {name})"),
+    })
+}
+
+/// How a diagnostic's position names element `i` of list field `field` (see `scan::path_offset`).
+fn element(field: &str, i: usize) -> String {
+    format!("{field}[{i}]")
+}
+
+fn region(r: &RegionFile, path: &str, pos: &dyn Fn() -> Pos, out: &mut Vec<Diagnostic>) {
     check::id(path, pos, "a region id", &r.id, out);
     if r.id.starts_with("where-") {
         out.push(Diagnostic::error(
@@ -305,7 +339,7 @@ pub fn regions_inside(
     if w == 0 || h == 0 {
         return;
     }
-    for r in regions {
+    for (i, r) in regions.iter().enumerate() {
         let (left, top, right, bottom) = r.shape.bounds();
         let outside = match r.shape {
             Shape::Ellipse { cx, cy, rx, ry } => rx > cx || ry > cy || right > w || bottom > h,
@@ -314,7 +348,7 @@ pub fn regions_inside(
         if outside {
             out.push(Diagnostic::error(
                 path,
-                at("regions"),
+                at(&element("regions", i)),
                 format!(
                     "region `{}` ({left},{top} to {right},{bottom}) lies outside the picture, \
                      which is {w}x{h}",

@@ -43,7 +43,7 @@ pub fn check(name: &str, deck: &Deck, card_pos: &[Pos], out: &mut Vec<Diagnostic
 pub fn aliases<'a>(decks: impl IntoIterator<Item = &'a Deck>) -> FxHashMap<String, String> {
     let mut map = FxHashMap::default();
     for deck in decks {
-        for card in deck.cards.iter().filter(|c| !c.renamed_from.is_empty()) {
+        for card in deck.cards.renamed() {
             for v in card.variants() {
                 let suffix = card.suffix(v);
                 let now = format!("{}/{}{suffix}", deck.id, card.id);

@@ -1,16 +1,27 @@
 //! A light scan of RON text that skips strings and comments, so the loader can find where
 //! each field starts and refuse absurd nesting before the parser recurses into it.
 
-/// Calls `f(offset, byte, depth)` for each structural byte outside strings and comments;
-/// `depth` counts the brackets open before this byte. Stops when `f` returns false.
+/// Calls `f(offset, byte, depth)` for each byte outside strings, comments and blanks, and for
+/// the first byte of each string (`"`, or `r` for a raw string) before skipping it; `depth`
+/// counts the brackets open before this byte. Stops when `f` returns false.
 pub fn walk(text: &str, mut f: impl FnMut(usize, u8, usize) -> bool) {
     let b = text.as_bytes();
     let mut i = 0;
     let mut depth = 0usize;
     while i < b.len() {
         match b[i] {
-            b'"' => i = skip_string(b, i + 1),
-            b'r' if is_raw_string_start(b, i) => i = skip_raw_string(b, i + 1),
+            b'"' => {
+                if !f(i, b'"', depth) {
+                    return;
+                }
+                i = skip_string(b, i + 1);
+            }
+            b'r' if is_raw_string_start(b, i) => {
+                if !f(i, b'r', depth) {
+                    return;
+                }
+                i = skip_raw_string(b, i + 1);
+            }
             b'/' if b.get(i + 1) == Some(&b'/') => {
                 while i < b.len() && b[i] != b'\n' {
                     i += 1;
@@ -23,6 +34,7 @@ pub fn walk(text: &str, mut f: impl FnMut(usize, u8, usize) -> bool) {
                 }
                 i += 2;
             }
+            b' ' | b'\n' | b'\t' | b'\r' => i += 1,
             c => {
                 if matches!(c, b')' | b']' | b'}') {
                     depth = depth.saturating_sub(1);
@@ -116,6 +128,53 @@ pub fn field_offset(text: &str, name: &str) -> Option<usize> {
     found
 }
 
+/// Where each element of the list in field `name: [...]` of `text` starts (the byte offsets of
+/// their first characters), and where the list ends; `None` when there is no such list.
+pub fn list_elements(text: &str, name: &str) -> Option<(Vec<usize>, usize)> {
+    let start = field_offset(text, name)?;
+    let rest = text.get(start..)?;
+    let (mut open, mut fresh, mut end) = (false, false, None);
+    let mut starts = Vec::new();
+    // Depths are counted from the field, which stands directly inside the struct.
+    walk(rest, |i, c, depth| {
+        if !open {
+            match (c, depth) {
+                (b'[', 0) => (open, fresh) = (true, true),
+                (b'(' | b'{' | b',' | b')', 0) => return false,
+                _ => {}
+            }
+            return true;
+        }
+        if depth == 0 {
+            end = Some(start + i);
+            return false;
+        }
+        if depth == 1 && c == b',' {
+            fresh = true;
+        } else if depth == 1 && fresh && !c.is_ascii_whitespace() {
+            starts.push(start + i);
+            fresh = false;
+        }
+        true
+    });
+    Some((starts, end?))
+}
+
+/// The byte offset of a field (`regions`) or of one element of a list field (`regions[2]`,
+/// from 0), falling back to the field itself when the element cannot be found.
+pub fn path_offset(text: &str, path: &str) -> Option<usize> {
+    let Some((name, index)) = path
+        .strip_suffix(']')
+        .and_then(|p| p.split_once('['))
+        .and_then(|(n, i)| Some((n, i.parse::<usize>().ok()?)))
+    else {
+        return field_offset(text, path);
+    };
+    list_elements(text, name)
+        .and_then(|(starts, _)| starts.get(index).copied())
+        .or_else(|| field_offset(text, name))
+}
+
 /// The value of a `name: "text"` field, read without parsing the rest (for naming a card
 /// that failed to parse).
 pub fn string_field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
@@ -162,6 +221,22 @@ mod tests {
         assert_eq!(field_offset(t, "id"), Some(t.rfind("id:").unwrap()));
         assert_eq!(string_field(t, "id"), Some("x"));
         assert_eq!(field_offset(t, "back"), None);
+    }
+
+    #[test]
+    fn finds_the_elements_of_a_list_field() {
+        let t = "Card(id: \"x\", regions: [\n  (id: \"a\", n: [1, 2]), // (x, y)\n  (id: \"b\"),\n], z: 1)";
+        let (starts, end) = list_elements(t, "regions").unwrap();
+        assert_eq!(
+            starts,
+            vec![t.find("(id: \"a").unwrap(), t.find("(id: \"b").unwrap()]
+        );
+        assert_eq!(end, t.rfind(']').unwrap());
+        assert_eq!(path_offset(t, "regions[1]"), Some(starts[1]));
+        // An element that is not there points at the field.
+        assert_eq!(path_offset(t, "regions[5]"), field_offset(t, "regions"));
+        assert_eq!(path_offset(t, "z"), field_offset(t, "z"));
+        assert_eq!(list_elements(t, "id"), None);
     }
 
     #[test]

@@ -91,7 +91,7 @@ fn occlusion(card: &Card, regions: &[crate::deck::model::Region]) -> (String, St
 /// The note's two fields: Front and Back, or Text and Back Extra for a cloze.
 fn fields(deck: &Deck, card: &Card) -> (String, String) {
     let esc = html::escape;
-    let (front, mut back) = match &card.kind {
+    let (front, back) = match &card.kind {
         CardKind::Basic { front, back, .. } => (esc(front), esc(back)),
         CardKind::Typed { front, answers } => {
             let mut back = esc(&answers[0]);
@@ -122,6 +122,22 @@ fn fields(deck: &Deck, card: &Card) -> (String, String) {
         }
         CardKind::Occlusion { regions, .. } => occlusion(card, regions),
     };
+    // Another card's picture cannot travel in a text file: its description takes its place,
+    // on the side it is shown with.
+    let (mut front, mut back) = (front, back);
+    if let Some(pic) = card
+        .picture
+        .as_ref()
+        .filter(|_| !matches!(card.kind, CardKind::Occlusion { .. }))
+    {
+        let said = format!("<i>Picture: {}</i>", esc(&pic.alt));
+        let side = if pic.on_back { &mut back } else { &mut front };
+        *side = if side.is_empty() {
+            said
+        } else {
+            format!("{said}<br>{side}")
+        };
+    }
     if !card.explain.is_empty() {
         para(&mut back, &esc(&card.explain));
     }

@@ -89,7 +89,7 @@ fn empty_deck(rows: &[Row], opts: &Options) -> Result<Deck, ImportError> {
         licence: String::new(),
         sources: std::collections::BTreeMap::new(),
         topics: Vec::new(),
-        cards: Vec::new(),
+        cards: crate::deck::Cards::new(),
     })
 }
 

@@ -127,7 +127,8 @@ mod tests {
                     correct: "x|y".into(),
                 },
             ),
-        ];
+        ]
+        .into();
         // Renamed cards keep their old ids, so a deck in use survives a spreadsheet round trip.
         deck.cards[0].renamed_from = vec!["falx-gap".into(), "gap_v1.0".into()];
         let text = super::write(&deck);

@@ -62,11 +62,8 @@ impl Cache {
         key: &Key,
         make: impl FnOnce() -> Result<Rendered, ImageError>,
     ) -> Result<Rc<Rendered>, ImageError> {
-        if let Some(i) = self.entries.iter().position(|(k, _)| k == key) {
-            let entry = self.entries.remove(i).expect("the position is in range");
-            let out = entry.1.clone();
-            self.entries.push_back(entry);
-            return out;
+        if let Some(hit) = self.get(key) {
+            return hit;
         }
         self.renders += 1;
         let made = make().map(Rc::new);
@@ -75,6 +72,27 @@ impl Cache {
         }
         self.entries.push_back((key.clone(), made.clone()));
         made
+    }
+
+    /// The entry for `key`, if there is one (and then the most recently used).
+    pub fn get(&mut self, key: &Key) -> Option<Result<Rc<Rendered>, ImageError>> {
+        let i = self.entries.iter().position(|(k, _)| k == key)?;
+        let entry = self.entries.remove(i).expect("the position is in range");
+        let out = entry.1.clone();
+        self.entries.push_back(entry);
+        Some(out)
+    }
+
+    /// Adds a picture made elsewhere (in the background): a render like any other.
+    pub fn insert(&mut self, key: Key, made: Rendered) {
+        self.renders += 1;
+        if let Some(i) = self.entries.iter().position(|(k, _)| *k == key) {
+            self.entries.remove(i);
+        }
+        if self.entries.len() >= CAPACITY {
+            self.entries.pop_front();
+        }
+        self.entries.push_back((key, Ok(Rc::new(made))));
     }
 
     /// How many times a picture was rendered (cache misses).

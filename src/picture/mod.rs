@@ -1,6 +1,7 @@
 //! Pictures on cards: reading SVG and PNG files, drawing them in the terminal, and what is
 //! drawn over them for image-occlusion items.
 
+mod background;
 pub mod cache;
 pub mod draw;
 pub mod graphics;

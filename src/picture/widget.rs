@@ -17,6 +17,7 @@ use ratatui_image::protocol::halfblocks::Halfblocks;
 use ratatui_image::{Image, Resize};
 
 use super::Overlay;
+use super::background::Background;
 use super::cache::{Cache, Key, Rendered};
 use super::draw::{self, Label};
 use super::graphics::Mode;
@@ -29,6 +30,8 @@ use crate::deck::model::{Picture, Region};
 pub struct Pictures {
     mode: Mode,
     cache: RefCell<Cache>,
+    /// Where a graphics protocol's pictures are made (see [`Background`]).
+    background: Background,
 }
 
 impl Pictures {
@@ -36,6 +39,7 @@ impl Pictures {
         Pictures {
             mode,
             cache: RefCell::new(Cache::default()),
+            background: Background::default(),
         }
     }
 
@@ -48,9 +52,29 @@ impl Pictures {
         !matches!(self.mode, Mode::Off)
     }
 
-    /// How many times a picture was rendered rather than taken from the cache.
+    /// How many times a picture was rendered rather than taken from the cache (previews and
+    /// pictures made in the background included).
     pub fn renders(&self) -> usize {
         self.cache.borrow().renders()
+    }
+
+    /// Whether a picture is being made in the background: the screen is to be drawn again when
+    /// it is ready ([`Pictures::take_ready`]).
+    pub fn pending(&self) -> bool {
+        self.background.pending()
+    }
+
+    /// Takes the pictures made in the background into the cache; true when there were any, so
+    /// the screen is to be drawn again.
+    pub fn take_ready(&self) -> bool {
+        let mut cache = self.cache.borrow_mut();
+        self.background.take_ready(&mut cache)
+    }
+
+    /// Waits up to `limit` for the picture being made in the background, then takes it.
+    pub fn wait_ready(&self, limit: std::time::Duration) -> bool {
+        let mut cache = self.cache.borrow_mut();
+        self.background.wait_ready(&mut cache, limit)
     }
 
     /// A cell's size in pixels, and whether text goes into the pixels; `None` when off.
@@ -113,9 +137,9 @@ impl Widget for PictureView<'_> {
             text_in_pixels,
         };
         let made = match self.pictures.cache.try_borrow_mut() {
-            Ok(mut cache) => cache.get_or_make(&key, || self.make(&key)),
+            Ok(mut cache) => self.cached_or_preview(&mut cache, &key),
             // Drawn while the cache is borrowed (it never is across a draw): render uncached.
-            Err(_) => self.make(&key).map(std::rc::Rc::new),
+            Err(_) => self.job(&key).make().map(std::rc::Rc::new),
         };
         match made {
             Ok(r) => {
@@ -129,6 +153,43 @@ impl Widget for PictureView<'_> {
 }
 
 impl PictureView<'_> {
+    /// The picture for `key` from the cache; else, in half-blocks, made now. A graphics
+    /// protocol's picture takes tens of milliseconds to render and encode at full screen, so
+    /// it is made in the background while this frame shows the same picture in half-blocks
+    /// (about a millisecond), and the next frame shows it in full.
+    fn cached_or_preview(
+        &self,
+        cache: &mut Cache,
+        key: &Key,
+    ) -> Result<std::rc::Rc<Rendered>, ImageError> {
+        self.pictures.background.take_ready(cache);
+        if !key.text_in_pixels {
+            return cache.get_or_make(key, || self.job(key).make());
+        }
+        if let Some(hit) = cache.get(key) {
+            return hit;
+        }
+        self.pictures.background.request(self.job(key));
+        let preview = Key {
+            cell_px: (1, 2),
+            text_in_pixels: false,
+            ..key.clone()
+        };
+        cache.get_or_make(&preview, || self.job(&preview).make())
+    }
+
+    /// What making the picture for `key` takes, owned, so it can be made on another thread.
+    fn job(&self, key: &Key) -> Job {
+        Job {
+            key: key.clone(),
+            format: self.format,
+            bytes: self.bytes.to_vec(),
+            size: self.picture.size,
+            regions: self.regions.to_vec(),
+            mode: self.pictures.mode.clone(),
+        }
+    }
+
     /// The rows this view would fill at `width` given up to `max_rows`: the picture as large as
     /// the width allows with its legend, or the alt text and legend when no picture is drawn.
     /// For a screen that lays the picture out above other text.
@@ -180,29 +241,43 @@ impl PictureView<'_> {
             .wrap(Wrap { trim: false })
             .render(area, buf);
     }
+}
 
+/// Everything making one picture takes, owned.
+pub(super) struct Job {
+    pub key: Key,
+    pub format: Format,
+    pub bytes: Vec<u8>,
+    /// The picture's own size, which region coordinates refer to.
+    pub size: (u32, u32),
+    pub regions: Vec<Region>,
+    pub mode: Mode,
+}
+
+impl Job {
     /// Renders, paints the overlay and encodes the picture for `key.cells`.
-    fn make(&self, key: &Key) -> Result<Rendered, ImageError> {
+    pub fn make(&self) -> Result<Rendered, ImageError> {
+        let key = &self.key;
         let (cw, ch) = key.cell_px;
         let (cols, rows) = key.cells;
         let canvas_px = (u32::from(cols) * cw, u32::from(rows) * ch);
-        let mut canvas = raster::render_exact(self.format, self.bytes, canvas_px.0, canvas_px.1)?;
-        let map = Mapping::new(self.picture.size, canvas.dimensions(), key.cell_px);
+        let mut canvas = raster::render_exact(self.format, &self.bytes, canvas_px.0, canvas_px.1)?;
+        let map = Mapping::new(self.size, canvas.dimensions(), key.cell_px);
         draw::paint(
             &mut canvas,
             &map,
-            self.regions,
-            self.overlay,
+            &self.regions,
+            &key.overlay,
             key.text_in_pixels,
         );
         let labels = if key.text_in_pixels {
             Vec::new()
         } else {
-            draw::labels(&map, self.regions, self.overlay, key.cells)
+            draw::labels(&map, &self.regions, &key.overlay, key.cells)
         };
         let size = Size::new(cols, rows);
         let image = DynamicImage::ImageRgba8(canvas);
-        let protocol = match &self.pictures.mode {
+        let protocol = match &self.mode {
             Mode::Graphics(picker) if key.text_in_pixels => picker
                 .new_protocol(image, size, Resize::Fit(None))
                 .map_err(|e| ImageError::Encode(e.to_string()))?,

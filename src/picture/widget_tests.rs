@@ -251,11 +251,61 @@ fn a_graphics_protocol_draws_its_picture_without_terminal_text() {
     picker.set_protocol_type(ProtocolType::Kitty);
     let p = Pictures::new(Mode::Graphics(picker));
     for (w, h) in [(80, 24), (40, 12), (16, 5), (3, 2)] {
+        draw_with(&p, SVG, &question(), w, h);
+        p.wait_ready(std::time::Duration::from_secs(30));
         let t = draw_with(&p, SVG, &question(), w, h);
         assert!(find(t.backend().buffer(), "?").is_empty(), "{w}x{h}");
     }
     // At 16x5 a 4:3 picture in 10x20-pixel cells is 13 columns wide: too small, so alt text.
-    assert_eq!(p.renders(), 2);
+    // Two sizes drawn, each as a preview and then in full.
+    assert_eq!(p.renders(), 4);
+    assert!(!p.pending());
+}
+
+#[test]
+fn a_graphics_protocol_shows_a_half_block_preview_until_its_picture_is_made() {
+    let mut picker = Picker::halfblocks();
+    picker.set_protocol_type(ProtocolType::Kitty);
+    let p = Pictures::new(Mode::Graphics(picker));
+    let t = draw_with(&p, SVG, &question(), 80, 24);
+    // The first frame does not wait: the picture in half-blocks, its `?` in terminal text.
+    assert!(!find(t.backend().buffer(), "?").is_empty());
+    assert!(p.pending(), "the full picture is being made");
+    assert!(p.wait_ready(std::time::Duration::from_secs(30)));
+    assert!(!p.pending());
+    let renders = p.renders();
+    let t = draw_with(&p, SVG, &question(), 80, 24);
+    assert!(
+        find(t.backend().buffer(), "?").is_empty(),
+        "now in kitty's pixels"
+    );
+    assert_eq!(
+        p.renders(),
+        renders,
+        "the picture made in the background is used"
+    );
+    // Only the newest request is worth making: a learner who moved on does not wait for the
+    // pictures in between.
+    let answer = Overlay {
+        covered: Vec::new(),
+        outlined: vec![0],
+        ..question()
+    };
+    for o in [&answer, &question(), &answer] {
+        draw_with(&p, SVG, o, 60, 20);
+    }
+    // A request overtaken before it started is asked for again by the next frame needing it.
+    for _ in 0..3 {
+        p.wait_ready(std::time::Duration::from_secs(30));
+        draw_with(&p, SVG, &answer, 60, 20);
+        if !p.pending() {
+            break;
+        }
+    }
+    assert!(!p.pending());
+    let renders = p.renders();
+    draw_with(&p, SVG, &answer, 60, 20);
+    assert_eq!(p.renders(), renders, "the answer's full picture is cached");
 }
 
 #[test]

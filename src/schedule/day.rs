@@ -11,10 +11,58 @@ use jiff::{Timestamp, ToSpan};
 pub struct DayClock {
     pub tz: TimeZone,
     pub start_hour: i8,
-    /// The last two days looked up, as (start, end, date), newest first: replaying a log asks
-    /// about the same day (and the day of each item's previous answer) over and over, and a
+    /// Days looked up before: replaying a log asks about the day of each answer, of the item's
+    /// previous answer and of its next due date, ten million times for a long history, and a
     /// time-zone conversion is the dearest part of it.
-    recent: Cell<[Option<(i64, i64, Date)>; 2]>,
+    known: Box<Known>,
+}
+
+/// How many days each table of [`Known`] holds: more than a year, so that the days a replay
+/// asks about (the answer's, a few weeks back, a few months ahead) are nearly always there.
+const KNOWN_DAYS: usize = 512;
+
+/// Two direct-mapped tables: study days by the instant (each slot one 24-hour stretch), and
+/// the instants days start by the date. Every entry is checked before it is used, so a slot
+/// taken by another day only costs a conversion.
+#[derive(Clone)]
+struct Known {
+    /// Where, in a UTC day, study days start (learnt from the first one worked out), so that
+    /// a slot's 24 hours are one study day in a zone without daylight saving time.
+    phase: Cell<Option<i64>>,
+    /// (start, end, date) of a study day.
+    windows: [Cell<Option<(i64, i64, Date)>>; KNOWN_DAYS],
+    /// (date, the second it starts).
+    starts: [Cell<Option<(Date, i64)>>; KNOWN_DAYS],
+}
+
+impl std::fmt::Debug for Known {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Known { .. }")
+    }
+}
+
+impl Known {
+    fn new() -> Known {
+        Known {
+            phase: Cell::new(None),
+            windows: std::array::from_fn(|_| Cell::new(None)),
+            starts: std::array::from_fn(|_| Cell::new(None)),
+        }
+    }
+
+    fn window_slot(&self, secs: i64) -> &Cell<Option<(i64, i64, Date)>> {
+        let day = (secs - self.phase.get().unwrap_or(0)).div_euclid(86_400);
+        &self.windows[slot(day)]
+    }
+
+    fn start_slot(&self, d: Date) -> &Cell<Option<(Date, i64)>> {
+        let day = i64::from(d.year()) * 366 + i64::from(d.day_of_year());
+        &self.starts[slot(day)]
+    }
+}
+
+fn slot(n: i64) -> usize {
+    usize::try_from(n.rem_euclid(KNOWN_DAYS as i64)).unwrap_or(0)
 }
 
 impl DayClock {
@@ -22,20 +70,17 @@ impl DayClock {
         DayClock {
             tz,
             start_hour: start_hour.clamp(0, 23),
-            recent: Cell::new([None; 2]),
+            known: Box::new(Known::new()),
         }
     }
 
     /// The study day that `t` falls in.
     pub fn day_of(&self, t: Timestamp) -> Date {
         let secs = t.as_second();
-        let recent = self.recent.get();
-        if let Some((_, _, date)) = recent
-            .iter()
-            .flatten()
-            .find(|(start, end, _)| (*start..*end).contains(&secs))
+        if let Some((start, end, date)) = self.known.window_slot(secs).get()
+            && (start..end).contains(&secs)
         {
-            return *date;
+            return date;
         }
         let date = self.day_of_uncached(t);
         let window = (
@@ -43,8 +88,13 @@ impl DayClock {
             self.end_of(date).as_second(),
         );
         if (window.0..window.1).contains(&secs) {
-            self.recent
-                .set([Some((window.0, window.1, date)), recent[0]]);
+            let known = &self.known;
+            if known.phase.get().is_none() {
+                known.phase.set(Some(window.0.rem_euclid(86_400)));
+            }
+            known
+                .window_slot(secs)
+                .set(Some((window.0, window.1, date)));
         }
         date
     }
@@ -61,11 +111,20 @@ impl DayClock {
 
     /// The instant study day `d` begins (on a DST gap, the first valid instant after it).
     pub fn start_of(&self, d: Date) -> Timestamp {
+        let slot = self.known.start_slot(d);
+        if let Some((date, secs)) = slot.get()
+            && date == d
+        {
+            return Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH);
+        }
         let dt = d.at(self.start_hour, 0, 0, 0);
-        self.tz
+        let start = self
+            .tz
             .to_ambiguous_timestamp(dt)
             .compatible()
-            .unwrap_or(Timestamp::UNIX_EPOCH)
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        slot.set(Some((d, start.as_second())));
+        start
     }
 
     /// The instant the study day after `d` begins.
@@ -117,5 +176,62 @@ mod tests {
         assert_eq!(end, ts("2026-03-29T02:00:00Z"));
         assert_eq!(c.day_of(ts("2026-03-29T01:59:00Z")), d28);
         assert_eq!(c.days_between(start, end), 1);
+    }
+
+    /// The tables of days already worked out never change an answer: instants over six years
+    /// in an order that jumps back and forth, in a zone with daylight saving time and in one
+    /// with a half-hour offset, asked twice each.
+    #[test]
+    fn days_remembered_are_the_days_worked_out() {
+        for zone in ["Europe/Berlin", "Asia/Kolkata", "America/St_Johns"] {
+            let c = DayClock::new(TimeZone::get(zone).unwrap(), 4);
+            let fresh = DayClock::new(TimeZone::get(zone).unwrap(), 4);
+            let mut x: i64 = 0x2545_f491;
+            let base = ts("2024-01-01T00:00:00Z").as_second();
+            for round in 0..40_000 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let secs = base + x.rem_euclid(6 * 366 * 86_400);
+                let t = Timestamp::from_second(secs).unwrap();
+                let want = fresh.day_of_uncached(t);
+                assert_eq!(c.day_of(t), want, "{zone} {t} (round {round})");
+                assert_eq!(c.day_of(t), want, "{zone} {t}, asked again");
+                let start = fresh
+                    .tz
+                    .to_ambiguous_timestamp(want.at(4, 0, 0, 0))
+                    .compatible();
+                assert_eq!(c.start_of(want), start.unwrap(), "{zone} {want}");
+            }
+        }
+    }
+
+    #[test]
+    fn days_looked_up_again_in_any_order_are_the_days_worked_out_afresh() {
+        // A time zone with clock changes, day starts in and around the changed hours, and
+        // instants over five years (more days than the table has slots) asked in a scattered
+        // order, each twice: the table must never hand back another day's window.
+        let tz = TimeZone::get("America/New_York").unwrap();
+        let from = ts("2024-01-01T00:00:00Z").as_second();
+        let span = 5 * 366 * 86_400_i64;
+        for hour in [0, 1, 2, 3, 4, 23] {
+            let c = DayClock::new(tz.clone(), hour);
+            let fresh = DayClock::new(tz.clone(), hour);
+            let mut x: i64 = 12_345;
+            for _ in 0..2 {
+                for _ in 0..20_000 {
+                    // A linear congruential walk: repeatable, scattered over the span.
+                    x = (x * 1_103_515_245 + 12_345).rem_euclid(1 << 31);
+                    let t = Timestamp::from_second(from + x % span).unwrap();
+                    assert_eq!(c.day_of(t), fresh.day_of_uncached(t), "{t} at {hour}h");
+                }
+            }
+            // Around a clock change, minute by minute.
+            let change = ts("2026-11-01T04:00:00Z").as_second();
+            for m in -600..600 {
+                let t = Timestamp::from_second(change + m * 60).unwrap();
+                assert_eq!(c.day_of(t), fresh.day_of_uncached(t), "{t} at {hour}h");
+            }
+        }
     }
 }

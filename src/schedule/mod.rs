@@ -105,21 +105,14 @@ impl Scheduler {
         let elapsed = s
             .last
             .map_or(0, |l| self.days.days_between(ts(l), now).max(0));
-        let next = self
-            .fsrs
-            .next_states(
-                s.memory(),
-                self.params.desired_retention,
-                u32::try_from(elapsed).unwrap_or(0),
-            )
-            .ok();
+        let next = self.next_for(s.memory(), grade, u32::try_from(elapsed).unwrap_or(0));
         let mut out = s.clone();
         out.reps += 1;
         out.last = Some(now.as_second());
         out.buried_until = None;
         if let Some(n) = &next {
-            out.stability = for_grade(n, grade).memory.stability;
-            out.difficulty = for_grade(n, grade).memory.difficulty;
+            out.stability = n.memory.stability;
+            out.difficulty = n.memory.difficulty;
         }
         if s.phase == Phase::Review && grade == Grade::Again {
             out.lapses += 1;
@@ -138,7 +131,7 @@ impl Scheduler {
             None => {
                 out.phase = Phase::Review;
                 let today = self.days.day_of(now);
-                let d = self.review_days(item, s, next.as_ref(), grade, self.max_days(today));
+                let d = self.review_days(item, s, next.as_ref(), self.max_days(today));
                 let due_day = today
                     .checked_add(jiff::Span::new().days(i64::from(d)))
                     .unwrap_or(today);
@@ -149,6 +142,36 @@ impl Scheduler {
         (out, wait)
     }
 
+    /// FSRS's memory state and interval after answering `grade`: the numbers `next_states`
+    /// gives for that grade, without working out the other three (a rebuild of progress folds
+    /// millions of answers, and FSRS's powers and exponentials were most of the cost).
+    fn next_for(
+        &self,
+        memory: Option<fsrs::MemoryState>,
+        grade: Grade,
+        elapsed: u32,
+    ) -> Option<fsrs::ItemState> {
+        let retention = self.params.desired_retention;
+        let Some(memory) = memory else {
+            // A first answer, once per item: FSRS starts it from the grade alone.
+            let all = self.fsrs.next_states(None, retention, elapsed).ok()?;
+            return Some(for_grade(&all, grade).clone());
+        };
+        let rating = grade as u32;
+        let answer = fsrs::FSRSItem {
+            reviews: vec![fsrs::FSRSReview {
+                rating,
+                delta_t: elapsed,
+            }],
+        };
+        // One review from a known state takes the same step `next_states` takes for it.
+        let memory = self.fsrs.memory_state(answer, Some(memory)).ok()?;
+        let interval = self
+            .fsrs
+            .next_interval(Some(memory.stability), retention, rating);
+        Some(fsrs::ItemState { memory, interval })
+    }
+
     /// The day-scale interval for `grade`, as py-fsrs gives it: the FSRS interval rounded to
     /// whole days and clamped to 1..=max, then fuzzed within FSRS's range for it. The grades
     /// share one fuzz draw, so Hard <= Good <= Easy holds as it does before fuzz.
@@ -156,12 +179,11 @@ impl Scheduler {
         &self,
         item: &str,
         s: &ItemState,
-        next: Option<&fsrs::NextStates>,
-        grade: Grade,
+        next: Option<&fsrs::ItemState>,
         max: u32,
     ) -> u32 {
         let Some(n) = next else { return 1 };
-        let days = fsrs_days(for_grade(n, grade).interval, max);
+        let days = fsrs_days(n.interval, max);
         if self.fuzz {
             fuzz::spread(days, max, fuzz::seed(item, s.reps))
         } else {

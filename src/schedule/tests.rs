@@ -339,3 +339,51 @@ fn leeches_are_caught_at_the_threshold_then_every_half_threshold() {
     let hits: Vec<u32> = (1..=5).filter(|&l| is_leech_lapse(l, 2)).collect();
     assert_eq!(hits, vec![2, 3, 4, 5]);
 }
+
+/// The one grade worked out alone gives exactly what `next_states` gives for it: memory
+/// states across FSRS's range, elapsed days from the same day to ten years, every grade.
+#[test]
+fn one_grade_alone_matches_all_four_bit_for_bit() {
+    let s = sched();
+    let fsrs = fsrs::FSRS::new(&s.params.fsrs_parameters).unwrap();
+    let retention = s.params.desired_retention;
+    let mut checked = 0;
+    for stability in [
+        0.001f32, 0.1, 0.212, 1.0, 2.3065, 7.5, 40.0, 365.0, 3650.0, 36500.0,
+    ] {
+        for difficulty in [1.0f32, 2.5, 5.0, 7.77, 10.0] {
+            for elapsed in [0u32, 1, 2, 5, 30, 400, 3650] {
+                let memory = fsrs::MemoryState {
+                    stability,
+                    difficulty,
+                };
+                let all = fsrs.next_states(Some(memory), retention, elapsed).unwrap();
+                for grade in Grade::ALL {
+                    let alone = s.next_for(Some(memory), grade, elapsed).unwrap();
+                    let want = super::for_grade(&all, grade);
+                    assert_eq!(
+                        (
+                            alone.memory.stability.to_bits(),
+                            alone.memory.difficulty.to_bits()
+                        ),
+                        (
+                            want.memory.stability.to_bits(),
+                            want.memory.difficulty.to_bits()
+                        ),
+                        "S {stability} D {difficulty} after {elapsed} d, {grade:?}"
+                    );
+                    assert_eq!(alone.interval.to_bits(), want.interval.to_bits());
+                    checked += 1;
+                }
+            }
+        }
+    }
+    for grade in Grade::ALL {
+        let all = fsrs.next_states(None, retention, 0).unwrap();
+        assert_eq!(
+            s.next_for(None, grade, 0).as_ref(),
+            Some(super::for_grade(&all, grade))
+        );
+    }
+    assert_eq!(checked, 10 * 5 * 7 * 4);
+}

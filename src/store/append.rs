@@ -176,16 +176,25 @@ impl Store {
         result: Result<(), Failure>,
     ) -> Result<(), StoreError> {
         let path = self.log_path.clone();
-        let w = self.writer.as_mut().ok_or(StoreError::ReadOnly {
-            path: self.dir.clone(),
-        })?;
+        if self.writer.is_none() {
+            return Err(StoreError::ReadOnly {
+                path: self.dir.clone(),
+            });
+        }
         let failure = match result {
             Ok(()) => {
                 self.log_len = before + written;
+                if self.verified.is_some() {
+                    self.log_reads_whole(true);
+                }
                 return Ok(());
             }
             Err(failure) => failure,
         };
+        self.log_reads_whole(false);
+        let w = self.writer.as_mut().ok_or(StoreError::ReadOnly {
+            path: self.dir.clone(),
+        })?;
         match cut(w.log.as_mut(), before) {
             Ok(()) => {
                 w.torn = false;

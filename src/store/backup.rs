@@ -85,13 +85,19 @@ impl Store {
             let _ = fs::remove_file(&note);
         }
         if self.log_len > 0 && !backups.join(backup_name(today)).exists() {
-            self.check_whole_log::<E>(&backups)?;
+            // Left as the last writer left it, and it read whole then: nothing to read.
+            if self.verified.is_none() {
+                self.check_whole_log::<E>(&backups)?;
+                self.log_reads_whole(true);
+            }
             self.backup_job = Some(Job::start::<E>(Plan {
                 backups,
                 log: self.log_path.clone(),
                 len: self.log_len,
                 today,
                 note,
+                #[cfg(test)]
+                killed_at: self.backup_killed_at,
             }));
             return Ok(());
         }

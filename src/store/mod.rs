@@ -5,7 +5,9 @@
 //! - `reviews.log`: one record per line, each the compact `ron::to_string` of a record;
 //! - `state.bin`: a snapshot of derived state, tied to a log length and a hash of the log's tail;
 //! - `somadeck.lock`: locked too, so a somadeck older than the directory lock is kept out;
-//! - `backups/reviews-YYYY-MM-DD.log`: daily copies of the log, rotated by [`backups_to_keep`].
+//! - `backups/reviews-YYYY-MM-DD.log`: daily copies of the log, rotated by [`backups_to_keep`];
+//! - `reviews.log.verified`: the log's length, identity and times when a writer last knew it to
+//!   read whole, so that the day's first start need not read it again (see [`verified`]).
 //!
 //! A writer ([`Store::open`]) holds an exclusive lock on the data directory itself, which
 //! cannot be deleted from under it while it holds files. A reader ([`Store::open_read_only`])
@@ -22,10 +24,12 @@ mod error;
 mod fsutil;
 mod io;
 mod log;
+mod quick;
 mod snapshot;
 pub mod sync;
 #[cfg(test)]
 mod tests;
+mod verified;
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -67,6 +71,12 @@ pub struct Store {
     unterminated: Option<Vec<u8>>,
     /// The settings snapshots are tied to (see [`Store::set_snapshot_key`]).
     snapshot_key: u64,
+    /// A writer's log as it stood after this store's last write, while the log is known to
+    /// read whole: left for the next start on closing (see [`verified`]).
+    verified: Option<verified::Stamp>,
+    /// In tests: where today's backup stops dead, as if the process were killed there.
+    #[cfg(test)]
+    backup_killed_at: Option<backup_job::Step>,
     warnings: Mutex<Vec<String>>,
 }
 
@@ -77,6 +87,9 @@ struct Writer {
     /// A write failed and cutting its part-record off failed too: the file may be longer than
     /// `log_len`, and the extra bytes are ours to cut before the next append.
     torn: bool,
+    /// The same open file, to look at its length and times (`fstat`) whatever layer the log
+    /// is written through.
+    stamps: Option<File>,
     _locks: Vec<File>,
 }
 
@@ -116,11 +129,17 @@ impl Store {
         }
         append::mend_tail::<E>(&mut log, &log_path, &mut warnings)?;
         let log_len = log.size().map_err(io_err(&log_path))?;
+        // Only a log in the data folder itself: one in a sync folder may be on another file
+        // system, dated by another clock.
+        let local = log_dir == dir;
+        let found = verified::Stamp::of(&log).filter(|s| local && s.len() == log_len);
+        let verified = found.filter(|s| verified::read(dir).as_ref() == Some(s));
         Ok(Store {
             dir: dir.to_path_buf(),
             log_path,
             backup_job: None,
             writer: Some(Writer {
+                stamps: log.try_clone().ok().filter(|_| local),
                 log: Box::new(log),
                 torn: false,
                 _locks: locks,
@@ -128,6 +147,9 @@ impl Store {
             log_len,
             unterminated: None,
             snapshot_key: 0,
+            verified,
+            #[cfg(test)]
+            backup_killed_at: None,
             warnings: Mutex::new(warnings),
         })
     }
@@ -160,6 +182,9 @@ impl Store {
             log_len,
             unterminated,
             snapshot_key: 0,
+            verified: None,
+            #[cfg(test)]
+            backup_killed_at: None,
             warnings: Mutex::new(warnings),
         })
     }
@@ -199,12 +224,38 @@ impl Store {
             .push(message);
     }
 
+    /// The log's stamp now, as a writer sees it through its open file.
+    fn stamp(&self) -> Option<verified::Stamp> {
+        verified::Stamp::of(self.writer.as_ref()?.stamps.as_ref()?)
+    }
+
+    /// After this store's own write, or a check of the whole log: the log reads whole as it
+    /// stands now (or, on `false`, is no longer known to).
+    pub(crate) fn log_reads_whole(&mut self, whole: bool) {
+        self.verified = if whole { self.stamp() } else { None };
+    }
+
     /// Replace the log's file with `wrap(file)`: a layer that fails on purpose, in tests.
     #[cfg(test)]
     pub(crate) fn wrap_log(&mut self, wrap: impl FnOnce(Box<dyn LogFile>) -> Box<dyn LogFile>) {
         let writer = self.writer.as_mut().expect("a writer");
         let log = std::mem::replace(&mut writer.log, Box::new(NoLog));
         writer.log = wrap(log);
+    }
+}
+
+impl Drop for Store {
+    /// A writer that knows the log reads whole, and finds it as its own last write left it,
+    /// says so for the next start; one that finds it changed by someone else takes that back.
+    fn drop(&mut self) {
+        let Some(known) = self.verified else { return };
+        if self.stamp() == Some(known) && known.len() == self.log_len {
+            if verified::read(&self.dir) != Some(known) {
+                verified::write(&self.dir, &known);
+            }
+        } else {
+            verified::forget(&self.dir);
+        }
     }
 }
 

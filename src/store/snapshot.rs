@@ -26,8 +26,8 @@ impl SyncWrite for File {
 /// The first bytes of a snapshot; a new layout of the state gets a new version (v2: study-day
 /// counts per deck keyed by day, the newest answer, first answers missed; v3: time taken and
 /// young and mature review answers in the day counts, calibration bins; v4: the settings key;
-/// v5: the notes left with flags).
-const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v5\n";
+/// v5: the notes left with flags; v6: item states as a dense table, ids in one string).
+const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v6\n";
 /// What every version's header starts with: a snapshot of another version is out of date, not
 /// damaged.
 const SNAPSHOT_FAMILY: &[u8] = b"somadeck snapshot v";

@@ -4,6 +4,7 @@ mod backups;
 mod faults;
 mod log;
 mod props;
+mod quick;
 mod snapshot;
 mod tail;
 
@@ -310,4 +311,12 @@ fn io_errors_name_the_likeliest_cause_first() {
         other.find("permissions").unwrap() < other.find("full").unwrap(),
         "{other}"
     );
+}
+
+/// How many entries of `dir` have a name that `pick` accepts.
+fn count_named(dir: &Path, pick: impl Fn(&str) -> bool) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| pick(&e.as_ref().unwrap().file_name().to_string_lossy()))
+        .count()
 }

@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::answer::Lexicon;
+use crate::deck::cards::Shape;
 use crate::deck::set::qualify;
 use crate::deck::{Card, Deck, Variant};
 
@@ -34,29 +35,54 @@ pub struct Collection {
     pub decks: Vec<Deck>,
     pub items: Vec<Item>,
     pub topics: Vec<TopicNode>,
-    /// Every term the decks accept or offer, for telling typos from other terms.
-    pub lexicon: Lexicon,
-    by_id: HashMap<String, usize>,
+    /// Every term the decks accept or offer, for telling typos from other terms; built on the
+    /// first typed answer judged (see [`Collection::lexicon`]).
+    lexicon: std::sync::OnceLock<Lexicon>,
+    /// Each item by its id; built on the first lookup by id (a session answers by index).
+    by_id: std::sync::OnceLock<HashMap<String, usize>>,
+    /// Tells this collection from every other built in the process (0: none was built), so
+    /// that states bound to it are read by item index (see `States::bind`).
+    uid: u64,
+    /// Each card's items, as a range of `items`, in order.
+    card_spans: Vec<std::ops::Range<usize>>,
+    /// Each deck's cards, as a range of `card_spans`.
+    deck_spans: Vec<std::ops::Range<usize>>,
 }
 
 impl Collection {
     /// Builds the collection; decks that others build on come first.
     pub fn new(decks: Vec<Deck>) -> Self {
+        static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let decks = prerequisite_order(decks);
-        // The lexicon (a few milliseconds at 10,000 typed cards) is built on the other core.
-        let (lexicon, (topics, items, by_id)) =
-            rayon::join(|| Lexicon::from_decks(&decks), || Self::index(&decks));
+        let (topics, items) = Self::index(&decks);
+        let (card_spans, deck_spans) = spans(&items, decks.len());
         Collection {
-            lexicon,
+            lexicon: std::sync::OnceLock::new(),
             decks,
             items,
             topics,
-            by_id,
+            by_id: std::sync::OnceLock::new(),
+            uid: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            card_spans,
+            deck_spans,
         }
     }
 
+    /// What tells this collection from every other built in the process.
+    pub fn uid(&self) -> u64 {
+        self.uid
+    }
+
+    /// Each card's items (a range of `items`), for the cards of deck `deck` in order.
+    pub fn cards_of_deck(&self, deck: usize) -> &[std::ops::Range<usize>] {
+        self.deck_spans
+            .get(deck)
+            .and_then(|r| self.card_spans.get(r.clone()))
+            .unwrap_or(&[])
+    }
+
     /// The topics with their prerequisites, and the review items with their ids.
-    fn index(decks: &[Deck]) -> (Vec<TopicNode>, Vec<Item>, HashMap<String, usize>) {
+    fn index(decks: &[Deck]) -> (Vec<TopicNode>, Vec<Item>) {
         let mut topics = Vec::new();
         let mut topic_ix = HashMap::default();
         for (d, deck) in decks.iter().enumerate() {
@@ -86,20 +112,52 @@ impl Collection {
         for (t, d) in topics.iter_mut().zip(depths) {
             t.depth = d;
         }
-        let mut items = Vec::new();
-        let mut by_id = HashMap::default();
+        let cards: usize = decks.iter().map(|d| d.cards.len()).sum();
+        let mut items = Vec::with_capacity(cards);
         for (d, deck) in decks.iter().enumerate() {
-            for (c, card) in deck.cards.iter().enumerate() {
-                let topic = card
-                    .topic
-                    .as_ref()
-                    .and_then(|t| topic_ix.get(&qualify(&deck.id, t)).copied());
-                for variant in card.variants() {
-                    let id = format!("{}/{}{}", deck.id, card.id, card.suffix(variant));
+            // A card names a topic of its own deck or `deck/topic`: looked up without building
+            // the qualified name for each of (possibly) 100,000 cards.
+            let local: HashMap<&str, usize> = deck
+                .topics
+                .iter()
+                .filter_map(|t| Some((t.id.as_str(), *topic_ix.get(&qualify(&deck.id, &t.id))?)))
+                .collect();
+            for c in 0..deck.cards.len() {
+                let head = deck.cards.head(c);
+                let topic = head.topic.and_then(|t| match local.get(t) {
+                    Some(&i) => Some(i),
+                    None => topic_ix.get(&qualify(&deck.id, t)).copied(),
+                });
+                // Most cards' items are told by the head; the rest are decoded to count them.
+                let decoded: Vec<(Variant, String)> = match head.shape {
+                    Shape::Other => {
+                        let card = &deck.cards[c];
+                        let v = card.variants();
+                        v.into_iter().map(|v| (v, card.suffix(v))).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                let simple: &[(Variant, &str)] = match head.shape {
+                    Shape::Forward => &[(Variant::Forward, "")],
+                    Shape::ForwardReverse => {
+                        &[(Variant::Forward, ""), (Variant::Reverse, "#reverse")]
+                    }
+                    Shape::Other => &[],
+                };
+                let variants = simple
+                    .iter()
+                    .copied()
+                    .chain(decoded.iter().map(|(v, s)| (*v, s.as_str())));
+                for (variant, suffix) in variants {
+                    let mut id =
+                        String::with_capacity(deck.id.len() + head.id.len() + suffix.len() + 1);
+                    id.push_str(&deck.id);
+                    id.push('/');
+                    id.push_str(head.id);
+                    id.push_str(suffix);
                     if let Some(t) = topic {
                         topics[t].items.push(items.len());
                     }
-                    by_id.insert(id.clone(), items.len());
                     items.push(Item {
                         id,
                         deck: d,
@@ -110,7 +168,14 @@ impl Collection {
                 }
             }
         }
-        (topics, items, by_id)
+        (topics, items)
+    }
+
+    /// Every term the decks accept or offer. Built when first asked for (a few milliseconds
+    /// at 10,000 typed cards, and a session of basic cards never needs it).
+    pub fn lexicon(&self) -> &Lexicon {
+        self.lexicon
+            .get_or_init(|| Lexicon::from_decks(&self.decks))
     }
 
     pub fn card(&self, item: usize) -> &Card {
@@ -123,7 +188,15 @@ impl Collection {
     }
 
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        let by_id = self.by_id.get_or_init(|| {
+            let mut m = HashMap::with_capacity_and_hasher(self.items.len(), Default::default());
+            for (i, it) in self.items.iter().enumerate() {
+                // The first of two items with one id is the one found, as before.
+                m.entry(it.id.clone()).or_insert(i);
+            }
+            m
+        });
+        by_id.get(id).copied()
     }
 
     pub fn deck_index(&self, id: &str) -> Option<usize> {
@@ -140,6 +213,32 @@ impl Collection {
         let after = (item + 1..self.items.len()).take_while(same);
         before.chain(after)
     }
+}
+
+/// Each card's items as a range of `items`, and each deck's cards as a range of those.
+fn spans(
+    items: &[Item],
+    decks: usize,
+) -> (Vec<std::ops::Range<usize>>, Vec<std::ops::Range<usize>>) {
+    let mut cards: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut by_deck = vec![0..0; decks];
+    for (i, it) in items.iter().enumerate() {
+        match cards.last_mut() {
+            Some(r) if items[r.start].deck == it.deck && items[r.start].card == it.card => {
+                r.end = i + 1;
+            }
+            _ => {
+                if let Some(d) = by_deck.get_mut(it.deck) {
+                    if d.start == d.end {
+                        *d = cards.len()..cards.len();
+                    }
+                    d.end = cards.len() + 1;
+                }
+                cards.push(i..i + 1);
+            }
+        }
+    }
+    (cards, by_deck)
 }
 
 /// Each topic's depth: the longest chain of requirements below it. A cycle (refused by

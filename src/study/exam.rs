@@ -175,45 +175,67 @@ pub fn todays_pace(s: &Session, now: Timestamp, exam: Date) -> u32 {
 /// The plan for the exam on `exam`, over every loaded deck (see [`standing`]), with the
 /// `new_per_day` setting `setting`.
 pub fn plan(s: &Session, now: Timestamp, exam: Date, setting: NewPerDay) -> ExamPlan {
+    prepare(s, now, exam, setting).finish()
+}
+
+/// An exam plan with everything read from the session, its simulations still to run
+/// ([`Planning::finish`]). It owns what it holds, so the simulations can run on another
+/// thread while the session goes on; two with equal inputs finish with equal plans (the
+/// simulator's seed is fixed).
+#[derive(PartialEq)]
+pub struct Planning(Stage);
+
+#[derive(PartialEq)]
+enum Stage {
+    /// Nothing to simulate: the exam is today or over.
+    Done(Box<ExamPlan>),
+    Ahead(Box<Ahead>),
+}
+
+/// An exam ahead, all but the simulated paces.
+#[derive(PartialEq)]
+struct Ahead {
+    date: Date,
+    days_left: i32,
+    items: usize,
+    unseen: usize,
+    locked: usize,
+    days_to_introduce: i32,
+    new_until: Date,
+    needed: usize,
+    pace: u32,
+    unseen_at_dawn: usize,
+    setting: NewPerDay,
+    recall_if_stopped: Option<f64>,
+    /// The simulation's inputs; `None` when it is not run (see [`outlook::prepare`]).
+    prepared: Option<outlook::Prepared>,
+}
+
+/// Reads what the plan for the exam on `exam` needs from the session: the part of [`plan`]
+/// that grows only with a pass over the items. The simulations are left to
+/// [`Planning::finish`].
+pub fn prepare(s: &Session, now: Timestamp, exam: Date, setting: NewPerDay) -> Planning {
     let days_left = days_until(s, now, exam);
     if days_left < 0 {
-        return ExamPlan::Over {
+        return Planning(Stage::Done(Box::new(ExamPlan::Over {
             date: exam,
             days_ago: -days_left,
-        };
+        })));
     }
     if days_left == 0 {
         let standing = standing(s, now, exam);
-        return ExamPlan::Today {
+        return Planning(Stage::Done(Box::new(ExamPlan::Today {
             date: exam,
             unseen: standing.start.unseen,
             recall_now: outlook::recall_if_stopped(&s.sched, &standing.start),
-        };
+        })));
     }
     let p = pacing(s, now, exam, days_left);
     let start = &p.standing.start;
     let new_until = exam
         .checked_sub(jiff::Span::new().days(i64::from(days_left - p.days_to_introduce + 1)))
         .unwrap_or(exam);
-    let prepared = outlook::prepare(&s.sched, start);
-    let run = |per_day: u32| Pace {
-        new_per_day: per_day,
-        reaches: (per_day as usize)
-            .saturating_mul(usize::try_from(p.days_to_introduce).unwrap_or(0))
-            .min(p.unseen_at_dawn),
-        outlook: prepared
-            .as_ref()
-            .and_then(|sim| sim.run(per_day, p.days_to_introduce)),
-    };
-    // The plan's pace and the student's own limit are simulated side by side.
-    let (plan, limit) = rayon::join(
-        || run(p.pace),
-        || match setting {
-            NewPerDay::Fixed(n) if n != p.pace => Some(run(n)),
-            _ => None,
-        },
-    );
-    ExamPlan::Ahead {
+    Planning(Stage::Ahead(Box::new(Ahead {
         date: exam,
         days_left,
         items: start.seen.len() + start.unseen,
@@ -221,12 +243,59 @@ pub fn plan(s: &Session, now: Timestamp, exam: Date, setting: NewPerDay) -> Exam
         locked: p.standing.locked,
         days_to_introduce: p.days_to_introduce,
         new_until,
-        new_per_day_needed: p.needed,
-        feasible: p.needed <= PLAN_MAX_NEW as usize,
-        plan,
-        limit,
-        auto: setting == NewPerDay::Auto,
+        needed: p.needed,
+        pace: p.pace,
+        unseen_at_dawn: p.unseen_at_dawn,
+        setting,
         recall_if_stopped: outlook::recall_if_stopped(&s.sched, start),
+        prepared: outlook::prepare(&s.sched, start),
+    })))
+}
+
+impl Planning {
+    /// Whether [`Planning::finish`] has a simulation to run (else it costs nothing).
+    pub fn simulates(&self) -> bool {
+        matches!(&self.0, Stage::Ahead(a) if a.prepared.is_some())
+    }
+
+    /// The plan: the simulations run, the plan's pace and the student's own limit side by side.
+    pub fn finish(&self) -> ExamPlan {
+        let a = match &self.0 {
+            Stage::Done(plan) => return (**plan).clone(),
+            Stage::Ahead(a) => a,
+        };
+        let run = |per_day: u32| Pace {
+            new_per_day: per_day,
+            reaches: (per_day as usize)
+                .saturating_mul(usize::try_from(a.days_to_introduce).unwrap_or(0))
+                .min(a.unseen_at_dawn),
+            outlook: a
+                .prepared
+                .as_ref()
+                .and_then(|sim| sim.run(per_day, a.days_to_introduce)),
+        };
+        let (plan, limit) = rayon::join(
+            || run(a.pace),
+            || match a.setting {
+                NewPerDay::Fixed(n) if n != a.pace => Some(run(n)),
+                _ => None,
+            },
+        );
+        ExamPlan::Ahead {
+            date: a.date,
+            days_left: a.days_left,
+            items: a.items,
+            unseen: a.unseen,
+            locked: a.locked,
+            days_to_introduce: a.days_to_introduce,
+            new_until: a.new_until,
+            new_per_day_needed: a.needed,
+            feasible: a.needed <= PLAN_MAX_NEW as usize,
+            plan,
+            limit,
+            auto: a.setting == NewPerDay::Auto,
+            recall_if_stopped: a.recall_if_stopped,
+        }
     }
 }
 
@@ -276,8 +345,8 @@ fn standing<'a>(s: &'a Session, now: Timestamp, exam: Date) -> Standing<'a> {
         reviews_per_day: s.limits.reviews_per_day,
     };
     let mut locked = 0;
-    for item in &s.coll.items {
-        match s.progress.state(&item.id) {
+    for (i, item) in s.coll.items.iter().enumerate() {
+        match s.progress.item_state(&s.coll, i) {
             Some(st) if st.suspended => {}
             Some(st) if !st.is_new() => start.seen.push(st),
             _ => {

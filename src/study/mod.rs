@@ -13,6 +13,7 @@ pub mod progress;
 pub mod queue;
 mod record;
 pub mod session;
+pub mod states;
 pub mod stats;
 pub mod topics;
 pub mod turn;

@@ -91,6 +91,47 @@ pub fn prepare(sched: &Scheduler, start: &Start<'_>) -> Option<Prepared> {
     })
 }
 
+/// Equal inputs: the same cards (every field, to the bit) and settings, so the same figures.
+impl PartialEq for Prepared {
+    fn eq(&self, o: &Self) -> bool {
+        let bits = |c: &fsrs::Card| {
+            (
+                c.id,
+                c.difficulty.to_bits(),
+                c.stability.to_bits(),
+                c.last_date.to_bits(),
+                c.due.to_bits(),
+                c.interval.to_bits(),
+                c.lapses,
+                c.desired_retention.to_bits(),
+            )
+        };
+        let same_w = |a: &[f32], b: &[f32]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+        };
+        same_w(&self.w, &o.w)
+            && self.desired_retention.to_bits() == o.desired_retention.to_bits()
+            && (
+                self.maximum_interval,
+                self.learning_steps,
+                self.relearning_steps,
+                self.reviews_per_day,
+                self.days_left,
+                self.unseen,
+            ) == (
+                o.maximum_interval,
+                o.learning_steps,
+                o.relearning_steps,
+                o.reviews_per_day,
+                o.days_left,
+                o.unseen,
+            )
+            && self.cards.len() == o.cards.len()
+            // Every card's parameters are `w` (see `prepare`).
+            && self.cards.iter().zip(&o.cards).all(|(a, b)| bits(a) == bits(b))
+    }
+}
+
 impl Prepared {
     /// Runs the simulator for `new_per_day` new items a day over `introduce_days` days (from
     /// today), then reviews only, until the exam. `None` if the simulator refuses the input.
@@ -233,6 +274,8 @@ const _: () = {
     const fn send<T: Send>() {}
     const fn sync<T: Sync>() {}
     send::<Scheduler>();
+    send::<super::exam::Planning>();
+    sync::<super::exam::Planning>();
     sync::<super::Progress>();
     sync::<super::Collection>();
 };

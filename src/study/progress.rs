@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::event::{Event, ReviewKind};
+use super::states::States;
 use crate::schedule::{Grade, ItemState, Scheduler};
 
 /// Answers and correct answers on one study day.
@@ -76,8 +77,8 @@ fn millionths(p: f32) -> u64 {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
-    /// Keyed by full item id; items of removed cards keep their state, unseen.
-    pub states: FxHashMap<String, ItemState>,
+    /// By full item id; items of removed cards keep their state, unseen.
+    pub states: States,
     /// Answers that stand (undone ones excluded).
     pub reviews: u64,
     /// Per study day, all decks.
@@ -115,6 +116,15 @@ fn deck_of(item: &str) -> &str {
 impl Progress {
     pub fn state(&self, item: &str) -> Option<&ItemState> {
         self.states.get(item)
+    }
+
+    /// The state of item `i` of `coll`: read from its slot when the states are bound to the
+    /// collection (no lookup by id), else looked up by its id.
+    pub fn item_state(&self, coll: &super::Collection, i: usize) -> Option<&ItemState> {
+        match self.states.bound_slots(coll.uid()) {
+            Some(slots) => slots.get(i).and_then(Option::as_ref),
+            None => self.state(&coll.items.get(i)?.id),
+        }
     }
 
     /// Consecutive study days with at least one answer, ending today, or yesterday if today
@@ -216,7 +226,7 @@ impl Progress {
                     None => {
                         let after = sched.answer(item, &ItemState::default(), *grade, at);
                         let became = after.leech;
-                        self.states.insert(item.clone(), after);
+                        self.states.insert(item, after);
                         became
                     }
                 };
@@ -275,7 +285,7 @@ impl Progress {
                         .saturating_sub(millionths(m.predicted));
                     bin.recalled = bin.recalled.saturating_sub(u64::from(was_correct));
                 }
-                self.states.insert(item.clone(), restore.clone());
+                self.states.insert(item, restore.clone());
                 self.reviews = self.reviews.saturating_sub(1);
                 let uncount = |c: &mut DayCount| {
                     c.reviews = c.reviews.saturating_sub(1);
@@ -308,11 +318,11 @@ impl Progress {
                 Applied::Undone
             }
             Event::Bury { item, until, .. } => {
-                self.states.entry(item.clone()).or_default().buried_until = Some(until.as_second());
+                self.states.entry(item).buried_until = Some(until.as_second());
                 Applied::Nothing
             }
             Event::Suspend { item, .. } | Event::Unsuspend { item, .. } => {
-                let s = self.states.entry(item.clone()).or_default();
+                let s = self.states.entry(item);
                 s.suspended = matches!(ev, Event::Suspend { .. });
                 if !s.suspended {
                     s.leech = false;
@@ -320,7 +330,7 @@ impl Progress {
                 Applied::Nothing
             }
             Event::Flag { item, note, .. } => {
-                self.states.entry(item.clone()).or_default().flagged = true;
+                self.states.entry(item).flagged = true;
                 match note {
                     Some(n) => self.flag_notes.insert(item.clone(), n.clone()),
                     None => self.flag_notes.remove(item),
@@ -328,7 +338,7 @@ impl Progress {
                 Applied::Nothing
             }
             Event::Unflag { item, .. } => {
-                self.states.entry(item.clone()).or_default().flagged = false;
+                self.states.entry(item).flagged = false;
                 self.flag_notes.remove(item);
                 Applied::Nothing
             }

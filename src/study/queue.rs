@@ -11,6 +11,8 @@
 //! One card's items (a reverse side, cloze deletions) are never offered on the same study day:
 //! once one was answered today, or one is in learning and due today, the others wait.
 
+use std::ops::Range;
+
 use jiff::Timestamp;
 
 use super::collection::Collection;
@@ -121,6 +123,8 @@ pub struct Ctx<'a> {
     /// locked: how a student places out of a topic. `None`: the decks in `scope`.
     pub topic: Option<usize>,
     pub now: Timestamp,
+    /// Topic progress kept between passes (a session's); `None` works it out every time.
+    pub topics: Option<&'a super::topics::TopicCache>,
 }
 
 /// Where new items are introduced: the deck with the fewest new cards today first, then
@@ -154,6 +158,18 @@ pub(super) struct Pool {
     pub status: Vec<TopicStatus>,
 }
 
+/// What one pass measures against: today's bounds, the topics' status, the decks' turns, and
+/// the states by item index when they are bound to the collection.
+struct Pass<'a> {
+    slots: Option<&'a [Option<ItemState>]>,
+    day_start: i64,
+    day_end: i64,
+    now: i64,
+    ahead_until: i64,
+    status: Vec<TopicStatus>,
+    turns: Vec<u32>,
+}
+
 /// What is left under the daily limits.
 #[derive(Debug, Clone)]
 pub(super) struct Room {
@@ -183,7 +199,12 @@ pub enum LimitScope {
 
 impl Ctx<'_> {
     pub(super) fn state(&self, item: usize) -> Option<&ItemState> {
-        self.progress.state(&self.coll.items[item].id)
+        let states = &self.progress.states;
+        if states.bound_to(self.coll.uid()) {
+            states.at(item)
+        } else {
+            self.progress.state(&self.coll.items[item].id)
+        }
     }
 
     /// Whether the item's card is studied in this context.
@@ -217,94 +238,104 @@ impl Ctx<'_> {
     /// One pass over the items in scope (every deck when `all_decks`), card by card.
     pub(super) fn pool(&self, all_decks: bool) -> Pool {
         let today = self.sched.days.day_of(self.now);
-        let day_start = self.sched.days.start_of(today).as_second();
-        let day_end = self.sched.days.end_of(today).as_second();
         let now = self.now.as_second();
-        let ahead_until = now + self.limits.learn_ahead_secs;
-        let status = self.topic_status();
+        let pass = Pass {
+            slots: self.progress.states.bound_slots(self.coll.uid()),
+            day_start: self.sched.days.start_of(today).as_second(),
+            day_end: self.sched.days.end_of(today).as_second(),
+            now,
+            ahead_until: now + self.limits.learn_ahead_secs,
+            status: self.topic_status(),
+            // Each deck's turn: the new cards it has introduced today.
+            turns: self
+                .coll
+                .decks
+                .iter()
+                .map(|d| self.progress.today(&d.id, today).new)
+                .collect(),
+        };
         let mut pool = Pool {
             decks: vec![DeckPool::default(); self.coll.decks.len()],
             ..Pool::default()
         };
-        let items = &self.coll.items;
-        // Each deck's turn: the new cards it has introduced today.
-        let turns: Vec<u32> = self
-            .coll
-            .decks
-            .iter()
-            .map(|d| self.progress.today(&d.id, today).new)
-            .collect();
-        let mut i = 0;
-        while i < items.len() {
-            let (deck, card) = (items[i].deck, items[i].card);
-            let end = (i..items.len())
-                .find(|&j| items[j].deck != deck || items[j].card != card)
-                .unwrap_or(items.len());
-            let card_items = i..end;
-            i = end;
-            if !(all_decks || self.in_scope(card_items.start)) {
+        for deck in 0..self.coll.decks.len() {
+            let studied =
+                all_decks || self.topic.is_some() || self.scope.get(deck).copied().unwrap_or(false);
+            if !studied {
                 continue;
             }
-            let dp = &mut pool.decks[deck];
-            let mut busy = false;
-            let mut review: Option<(i64, usize)> = None;
-            let mut new: Option<usize> = None;
-            for j in card_items {
-                let st = self.state(j);
-                busy |= st.and_then(|s| s.last).is_some_and(|t| t >= day_start);
-                let Some(s) = st else {
-                    new = new.or(Some(j));
-                    continue;
-                };
-                if s.suspended {
-                    continue;
-                }
-                if s.buried_until.is_some_and(|b| b > now) {
-                    pool.waiting = true;
-                    continue;
-                }
-                match s.phase {
-                    Phase::Learning(_) | Phase::Relearning(_) => {
-                        busy |= s.due < day_end;
-                        if s.due <= now {
-                            dp.learning += 1;
-                            pool.learning_now = min(pool.learning_now, (s.due, j));
-                        } else if s.due <= ahead_until {
-                            dp.learning += 1;
-                            pool.ahead = min(pool.ahead, (s.due, j));
-                        } else {
-                            pool.later_learning =
-                                Some(pool.later_learning.map_or(s.due, |l: i64| l.min(s.due)));
-                        }
-                    }
-                    Phase::Review if s.due < day_end => review = min(review, (s.due, j)),
-                    Phase::Review => {}
-                    Phase::New => new = new.or(Some(j)),
-                }
-            }
-            if busy {
-                pool.waiting |= review.is_some() || new.is_some();
-            } else if let Some(r) = review {
-                dp.review += 1;
-                dp.first_review = min(dp.first_review, r);
-            } else if let Some(n) = new {
-                let topic = items[n].topic;
-                let unlocked = self.limits.prerequisites == Prerequisites::Off
-                    || topic
-                        .is_none_or(|t| status[t] != TopicStatus::Locked || self.topic == Some(t));
-                if unlocked {
-                    dp.new += 1;
-                    let key = (turns[deck], deck, n);
-                    dp.first_new = min(dp.first_new, (key, n));
-                } else if let Some(t) = topic
-                    && !pool.locked_topics.contains(&t)
-                {
-                    pool.locked_topics.push(t);
+            for card_items in self.coll.cards_of_deck(deck) {
+                if all_decks || self.in_scope(card_items.start) {
+                    self.card(card_items.clone(), deck, &pass, &mut pool);
                 }
             }
         }
-        pool.status = status;
+        pool.status = pass.status;
         pool
+    }
+
+    /// One card's share of a pass: at most one of its items is offered.
+    fn card(&self, card_items: Range<usize>, deck: usize, pass: &Pass<'_>, pool: &mut Pool) {
+        let dp = &mut pool.decks[deck];
+        let mut busy = false;
+        let mut review: Option<(i64, usize)> = None;
+        let mut new: Option<usize> = None;
+        for j in card_items {
+            let st = match pass.slots {
+                Some(slots) => slots.get(j).and_then(Option::as_ref),
+                None => self.state(j),
+            };
+            busy |= st.and_then(|s| s.last).is_some_and(|t| t >= pass.day_start);
+            let Some(s) = st else {
+                new = new.or(Some(j));
+                continue;
+            };
+            if s.suspended {
+                continue;
+            }
+            if s.buried_until.is_some_and(|b| b > pass.now) {
+                pool.waiting = true;
+                continue;
+            }
+            match s.phase {
+                Phase::Learning(_) | Phase::Relearning(_) => {
+                    busy |= s.due < pass.day_end;
+                    if s.due <= pass.now {
+                        dp.learning += 1;
+                        pool.learning_now = min(pool.learning_now, (s.due, j));
+                    } else if s.due <= pass.ahead_until {
+                        dp.learning += 1;
+                        pool.ahead = min(pool.ahead, (s.due, j));
+                    } else {
+                        pool.later_learning =
+                            Some(pool.later_learning.map_or(s.due, |l: i64| l.min(s.due)));
+                    }
+                }
+                Phase::Review if s.due < pass.day_end => review = min(review, (s.due, j)),
+                Phase::Review => {}
+                Phase::New => new = new.or(Some(j)),
+            }
+        }
+        if busy {
+            pool.waiting |= review.is_some() || new.is_some();
+        } else if let Some(r) = review {
+            dp.review += 1;
+            dp.first_review = min(dp.first_review, r);
+        } else if let Some(n) = new {
+            let topic = self.coll.items[n].topic;
+            let unlocked = self.limits.prerequisites == Prerequisites::Off
+                || topic
+                    .is_none_or(|t| pass.status[t] != TopicStatus::Locked || self.topic == Some(t));
+            if unlocked {
+                dp.new += 1;
+                let key = (pass.turns[deck], deck, n);
+                dp.first_new = min(dp.first_new, (key, n));
+            } else if let Some(t) = topic
+                && !pool.locked_topics.contains(&t)
+            {
+                pool.locked_topics.push(t);
+            }
+        }
     }
 
     fn kind(&self, item: usize) -> ReviewKind {

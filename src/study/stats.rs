@@ -208,7 +208,7 @@ fn forecast(
     };
     for i in in_scope(coll, deck) {
         let item = &coll.items[i];
-        let Some(st) = progress.state(&item.id) else {
+        let Some(st) = progress.item_state(coll, i) else {
             continue;
         };
         if st.is_new() || st.suspended {
@@ -255,18 +255,28 @@ fn mastery(
     let exam_moment = exam_moment(sched, now);
     let exam = exam_moment.map(|e| e.0);
     let exam_at = exam_moment.map(|e| e.1);
-    let row = |id: &str, title: &str, items: &mut dyn Iterator<Item = usize>| {
+    // Each item's recall now and on the exam day, worked out once: an item counts in its
+    // deck's row and its topic's.
+    let mut memo: Vec<Option<Option<(f32, f32)>>> = vec![None; coll.items.len()];
+    let mut recall = |i: usize| {
+        *memo[i].get_or_insert_with(|| {
+            let st = progress.item_state(coll, i)?;
+            let r = sched.retrievability(st, now)?;
+            let on_exam = match exam_at {
+                Some(at) => sched.retrievability(st, at).unwrap_or(r),
+                None => r,
+            };
+            Some((r, on_exam))
+        })
+    };
+    let mut row = |id: &str, title: &str, items: &mut dyn Iterator<Item = usize>| {
         let (mut n, mut seen, mut now_sum, mut exam_sum) = (0, 0, 0.0, 0.0);
         for i in items {
             n += 1;
-            let Some(st) = progress.state(&coll.items[i].id) else {
-                continue;
-            };
-            if let Some(r) = sched.retrievability(st, now) {
+            if let Some((r, on_exam)) = recall(i) {
                 seen += 1;
                 now_sum += f64::from(r);
-                let at = exam_at.unwrap_or(now);
-                exam_sum += f64::from(sched.retrievability(st, at).unwrap_or(r));
+                exam_sum += f64::from(on_exam);
             }
         }
         MasteryRow {

@@ -60,7 +60,7 @@ pub(super) fn session(decks: Vec<crate::deck::Deck>, limits: Limits) -> Session 
     session_with_log(decks, limits).0
 }
 
-fn session_with_log(decks: Vec<crate::deck::Deck>, limits: Limits) -> (Session, Log) {
+pub(super) fn session_with_log(decks: Vec<crate::deck::Deck>, limits: Limits) -> (Session, Log) {
     let sched = Scheduler::new(Params::default(), DayClock::new(TimeZone::UTC, 4)).unwrap();
     let log = Log::default();
     let s = Session::new(

@@ -57,7 +57,7 @@ fn cram_session(exam: Option<Date>) -> (Session, Log) {
             },
         ),
     ] {
-        p.states.insert(id.into(), st);
+        p.states.insert(id, st);
     }
     let params = Params {
         exam,

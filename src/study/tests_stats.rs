@@ -76,7 +76,7 @@ fn history() -> Progress {
         ),
     ];
     for (id, st) in states {
-        p.states.insert(id.into(), st);
+        p.states.insert(id, st);
     }
     p
 }
@@ -213,11 +213,11 @@ fn folding_counts_review_answers_by_age_and_predicted_recall_and_undo_takes_them
     // Set by hand: a young item (interval 4 days) and a mature one (interval 32 days), both
     // answered on their due day.
     p.states.insert(
-        "d/a1".into(),
+        "d/a1",
         review(4.5, "2026-03-01T10:00:00Z", "2026-03-05T04:00:00Z"),
     );
     p.states.insert(
-        "d/a2".into(),
+        "d/a2",
         review(30.0, "2026-02-01T10:00:00Z", "2026-03-05T04:00:00Z"),
     );
     let before = p.states["d/a1"].clone();

@@ -61,41 +61,90 @@ pub struct TopicRow {
 
 impl Ctx<'_> {
     fn is_learned(&self, item: usize) -> bool {
-        self.state(item).is_some_and(|s| {
-            s.phase == Phase::Review && s.stability >= self.limits.learned_stability_days
-        })
+        self.state(item).is_some_and(|s| self.learned_state(s))
     }
 
-    /// Every topic's progress, by topic index.
+    fn learned_state(&self, s: &crate::schedule::ItemState) -> bool {
+        s.phase == Phase::Review && s.stability >= self.limits.learned_stability_days
+    }
+
+    /// Every topic's progress, by topic index: from the session's cache when it has one and
+    /// nothing changed since (see [`TopicCache`]).
     pub fn topic_progress(&self) -> Vec<TopicProgress> {
-        self.coll
-            .topics
-            .iter()
-            .map(|t| {
-                // (card, learned, passed first) per card, its items being next to each other.
-                let mut cards: Vec<(usize, bool, bool)> = Vec::new();
-                for &i in &t.items {
-                    if self.state(i).is_some_and(|s| s.suspended) {
+        match self.topics {
+            Some(cache) => cache.get(self),
+            None => self.every_topic_progress(),
+        }
+    }
+
+    /// Every topic's progress from one pass over the cards in collection order (as
+    /// [`Ctx::one_topic_progress`] for each topic, without going back and forth in memory).
+    fn every_topic_progress(&self) -> Vec<TopicProgress> {
+        let mut out = vec![TopicProgress::default(); self.coll.topics.len()];
+        let mut passed_all = vec![true; self.coll.topics.len()];
+        let check_first = !self.progress.first_missed.is_empty();
+        for deck in 0..self.coll.decks.len() {
+            for card in self.coll.cards_of_deck(deck) {
+                let Some(t) = self.coll.items[card.start].topic else {
+                    continue;
+                };
+                let (mut any, mut learned, mut passed) = (false, false, false);
+                // Whether the card was passed matters only while every card of its topic so
+                // far was: past that, the lookups of first answers missed are saved.
+                let placing = passed_all.get(t).copied().unwrap_or(false);
+                for i in card.clone() {
+                    let state = self.state(i);
+                    if state.is_some_and(|s| s.suspended) {
                         continue;
                     }
-                    let card = self.coll.items[i].card;
-                    let learned = self.is_learned(i);
-                    let passed = self.progress.passed_first(&self.coll.items[i].id);
-                    match cards.last_mut() {
-                        Some((c, l, p)) if *c == card => {
-                            *l |= learned;
-                            *p |= passed;
-                        }
-                        _ => cards.push((card, learned, passed)),
-                    }
+                    any = true;
+                    learned |= state.is_some_and(|s| self.learned_state(s));
+                    passed |= placing
+                        && !passed
+                        && state.is_some_and(|s| !s.is_new())
+                        && !(check_first
+                            && self.progress.first_missed.contains(&self.coll.items[i].id));
                 }
-                TopicProgress {
-                    learned: cards.iter().filter(|c| c.1).count(),
-                    cards: cards.len(),
-                    placed: !cards.is_empty() && cards.iter().all(|c| c.2),
+                if any && let Some(p) = out.get_mut(t) {
+                    p.cards += 1;
+                    p.learned += usize::from(learned);
+                    passed_all[t] &= passed;
                 }
-            })
-            .collect()
+            }
+        }
+        for (p, passed) in out.iter_mut().zip(passed_all) {
+            p.placed = p.cards > 0 && passed;
+        }
+        out
+    }
+
+    /// One topic's progress, from its own items only.
+    fn one_topic_progress(&self, topic: usize) -> TopicProgress {
+        // ((deck, card), learned, passed first) per card, its items being next to each other.
+        let mut cards: Vec<((usize, usize), bool, bool)> = Vec::new();
+        let check_first = !self.progress.first_missed.is_empty();
+        for &i in &self.coll.topics[topic].items {
+            let state = self.state(i);
+            if state.is_some_and(|s| s.suspended) {
+                continue;
+            }
+            let card = (self.coll.items[i].deck, self.coll.items[i].card);
+            let learned = self.is_learned(i);
+            let passed = state.is_some_and(|s| !s.is_new())
+                && !(check_first && self.progress.first_missed.contains(&self.coll.items[i].id));
+            match cards.last_mut() {
+                Some((c, l, p)) if *c == card => {
+                    *l |= learned;
+                    *p |= passed;
+                }
+                _ => cards.push((card, learned, passed)),
+            }
+        }
+        TopicProgress {
+            learned: cards.iter().filter(|c| c.1).count(),
+            cards: cards.len(),
+            placed: !cards.is_empty() && cards.iter().all(|c| c.2),
+        }
     }
 
     fn learned(&self, p: &TopicProgress) -> bool {
@@ -189,5 +238,70 @@ impl Ctx<'_> {
             );
         }
         None
+    }
+}
+
+/// Every topic's progress, kept by a session between queue passes: a pass over every item of
+/// every topic took a third of choosing the next card at 100,000 items. Worked out in full
+/// when first asked for, or when the states changed in a way the session did not report;
+/// after an answer (or a bury, suspend, flag), only the topic of the item changed is worked
+/// out again ([`TopicCache::changed`]).
+#[derive(Debug, Default)]
+pub struct TopicCache {
+    cached: std::sync::Mutex<Option<Cached>>,
+}
+
+#[derive(Debug)]
+struct Cached {
+    key: CacheKey,
+    progress: Vec<TopicProgress>,
+}
+
+/// What topic progress depends on besides the topics themselves: the collection, the states
+/// (by their generation) and what counts as learned.
+type CacheKey = (u64, u64, u32);
+
+fn key(ctx: &Ctx<'_>, generation: u64) -> CacheKey {
+    (
+        ctx.coll.uid(),
+        generation,
+        ctx.limits.learned_stability_days.to_bits(),
+    )
+}
+
+impl TopicCache {
+    fn get(&self, ctx: &Ctx<'_>) -> Vec<TopicProgress> {
+        let want = key(ctx, ctx.progress.states.generation());
+        let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
+        match &*cached {
+            Some(c) if c.key == want => c.progress.clone(),
+            _ => {
+                let progress = ctx.every_topic_progress();
+                *cached = Some(Cached {
+                    key: want,
+                    progress: progress.clone(),
+                });
+                progress
+            }
+        }
+    }
+
+    /// The states changed from generation `before` by a change to `item` (and its card's
+    /// other items) alone: its topic is worked out again, if the rest is up to date.
+    pub fn changed(&self, ctx: &Ctx<'_>, before: u64, item: usize) {
+        let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(c) = cached.as_mut() else {
+            return;
+        };
+        if c.key != key(ctx, before) {
+            *cached = None;
+            return;
+        }
+        if let Some(t) = ctx.coll.items.get(item).and_then(|it| it.topic)
+            && let Some(p) = c.progress.get_mut(t)
+        {
+            *p = ctx.one_topic_progress(t);
+        }
+        c.key = key(ctx, ctx.progress.states.generation());
     }
 }

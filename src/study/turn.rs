@@ -113,7 +113,7 @@ impl Turn {
                 true
             }
             Mode::Type { accepted } => {
-                let verdict = answer::judge(given, accepted, &coll.lexicon);
+                let verdict = answer::judge(given, accepted, coll.lexicon());
                 self.judged = Some(Judged::Typed {
                     given: given.to_string(),
                     verdict,

@@ -70,6 +70,14 @@ fn exam(view: &StatsView, area: Rect, buf: &mut Buffer, theme: Theme) {
     b.render(area, buf);
     let words = match &view.exam {
         Some(plan) => plan.lines(),
+        None if view.plan_pending() => vec![
+            "Working out the exam plan… (its simulations run in the background; the figures \
+             fill in here when they are ready)"
+                .to_string(),
+        ],
+        None if view.plan_failed => vec![
+            "The exam plan could not be worked out here; `somadeck exam` shows it.".to_string(),
+        ],
         None => vec![
             "No exam date. Press E on the decks screen to set one: the plan then says how many \
              new items a day meet every item in time, and the recall to expect on the day."

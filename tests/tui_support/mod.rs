@@ -158,6 +158,9 @@ pub fn press_at(app: &mut App<'_>, k: KeyEvent, at: Timestamp) -> Option<Action>
     if let Some(a) = action {
         app::update(app, a, at);
     }
+    // An exam plan worked out in the background is waited for, so what is drawn next does not
+    // depend on how soon a thread ran.
+    app.wait_plan(std::time::Duration::from_secs(300));
     action
 }
 

@@ -245,3 +245,125 @@ fn damage_after_the_newest_backup_is_refused_with_its_line() {
     );
     assert_eq!(backup_dates(tmp.path()), vec![day0()]);
 }
+
+/// Today's backup stopped dead at each of its steps, as a kill would leave it (the temp file
+/// made, the log copied, synced, renamed, the folder synced): no dated backup is ever a part of
+/// the log, the next start removes what was left and makes today's backup whole, and a log
+/// lost after that is restored from it with every record.
+#[test]
+fn a_backup_killed_at_every_step_is_made_whole_by_the_next_start() {
+    use super::super::backup_job::Step;
+    let steps = [
+        Step::Created,
+        Step::Copied,
+        Step::Synced,
+        Step::Renamed,
+        Step::FolderSynced,
+    ];
+    for step in steps {
+        let tmp = tempdir();
+        let day1 = day0().tomorrow().unwrap();
+        let mut store = open(tmp.path(), day0());
+        store.append_bulk((0..50).map(rec)).unwrap();
+        drop(store);
+        drop(open(tmp.path(), day0()));
+        let mut store = open(tmp.path(), day0());
+        store.append_bulk((50..80).map(rec)).unwrap();
+        drop(store);
+        let log = tmp.path().join("reviews.log");
+        let whole = fs::read(&log).unwrap();
+        let mut store = super::super::Store::open_unbacked::<Rec>(tmp.path(), &log).unwrap();
+        store.backup_killed_at = Some(step);
+        store.daily_backup::<Rec>(day1).unwrap();
+        store.finish_backup();
+        drop(store);
+        let backups = tmp.path().join("backups");
+        for entry in fs::read_dir(&backups).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if name.starts_with("reviews-") {
+                let copy = fs::read(backups.join(&name)).unwrap();
+                assert!(
+                    whole.starts_with(&copy) && copy.ends_with(b"\n"),
+                    "{step:?}: {name} is a whole prefix of the log"
+                );
+            }
+        }
+        let left = |dir: &Path| super::count_named(dir, |n| n.ends_with(".tmp"));
+        let killed_early = matches!(step, Step::Created | Step::Copied | Step::Synced);
+        assert_eq!(left(&backups), usize::from(killed_early), "{step:?}");
+        // The next start.
+        let store = open(tmp.path(), day1);
+        assert!(
+            store.warnings().is_empty(),
+            "{step:?}: {:?}",
+            store.warnings()
+        );
+        drop(store);
+        assert_eq!(left(&backups), 0, "{step:?}: nothing left behind");
+        let today = backups.join(format!("reviews-{day1}.log"));
+        assert_eq!(
+            fs::read(&today).unwrap(),
+            whole,
+            "{step:?}: today's backup is whole"
+        );
+        // The log is lost: today's backup brings every record back.
+        fs::remove_file(&log).unwrap();
+        fs::copy(&today, &log).unwrap();
+        let store = open(tmp.path(), day1);
+        assert_eq!(
+            super::replay_all(&store),
+            (0..80).map(rec).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// The last writer's note lets the day's first start skip reading the log, but only for the
+/// file exactly as that writer left it. Opened as records of another type, every line of the
+/// log fails to read: a start that reads any line is refused.
+#[test]
+fn the_days_first_start_reads_no_line_of_a_log_left_as_noted() {
+    let tmp = tempdir();
+    let mut store = open(tmp.path(), day0());
+    store.append_bulk((0..20).map(rec)).unwrap();
+    drop(store);
+    // The log's last change is then dated well before the note the next writer leaves (within
+    // one tick of the file system's clock the note would not be kept, as a racy one).
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    // The day's first start reads the log whole, and leaves the note on closing; the next
+    // writer finds the log as noted and keeps it.
+    drop(open(tmp.path(), day0()));
+    drop(open(tmp.path(), day0()));
+    let note = tmp.path().join(super::super::verified::NOTE);
+    assert!(note.exists(), "the writer left its note");
+    let day1 = day0().tomorrow().unwrap();
+    let mut store = super::super::Store::open::<u8>(tmp.path(), day1).expect("no line read");
+    store.finish_backup();
+    drop(store);
+    let backup = tmp.path().join(format!("backups/reviews-{day1}.log"));
+    assert_eq!(
+        fs::read(&backup).unwrap(),
+        fs::read(tmp.path().join("reviews.log")).unwrap()
+    );
+    // Without the note (and without a backup to compare with), the whole log is read again.
+    fs::remove_dir_all(tmp.path().join("backups")).unwrap();
+    fs::remove_file(&note).unwrap();
+    let err = super::super::Store::open::<u8>(tmp.path(), day1).unwrap_err();
+    assert!(
+        matches!(err, super::super::StoreError::Damaged { .. }),
+        "{err:?}"
+    );
+    let mut store = open(tmp.path(), day1);
+    store.append(&rec(20)).unwrap();
+    drop(store);
+    let day2 = day1.tomorrow().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let log = tmp.path().join("reviews.log");
+    let mut bytes = fs::read(&log).unwrap();
+    bytes.extend_from_slice(b"(not a record)\n");
+    fs::write(&log, &bytes).unwrap();
+    let err = super::super::Store::open::<Rec>(tmp.path(), day2).unwrap_err();
+    assert!(
+        matches!(err, super::super::StoreError::Damaged { line: 22, .. }),
+        "{err:?}"
+    );
+}

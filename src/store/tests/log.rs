@@ -185,16 +185,7 @@ fn damaged_middle_line_is_refused_and_log_untouched() {
 }
 
 fn damaged_copies(dir: &std::path::Path) -> usize {
-    fs::read_dir(dir)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with("reviews.log.damaged-")
-        })
-        .count()
+    super::count_named(dir, |n| n.starts_with("reviews.log.damaged-"))
 }
 
 #[test]

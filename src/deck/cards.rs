@@ -1,0 +1,321 @@
+//! A deck's cards: a vector, or (for a deck read from the deck cache) each card's encoded
+//! bytes, decoded the first time the card is asked for. Opening 100,000 cards decoded every
+//! field of every card, a third of start-up and most of its memory, though a study session
+//! shows a few hundred; what the queue needs of every card (its id, topic and how many review
+//! items it has) is kept apart, in [`Head`]s, and read without decoding the card.
+
+use std::sync::{Arc, OnceLock};
+
+use super::card_heads::{Bodies, body_sum, span};
+pub use super::card_heads::{Head, Heads, Shape};
+use super::model::{Card, CardKind};
+
+#[derive(Default)]
+pub struct Cards {
+    repr: Repr,
+}
+
+enum Repr {
+    Owned(Vec<Card>),
+    Lazy(Box<Lazy>),
+}
+
+impl Default for Repr {
+    fn default() -> Self {
+        Repr::Owned(Vec::new())
+    }
+}
+
+/// Cards kept encoded: their heads, and their bodies decoded on first use.
+#[derive(Clone)]
+struct Lazy {
+    heads: Heads,
+    bodies: Bodies,
+    cells: Vec<OnceLock<Box<Card>>>,
+}
+
+impl Lazy {
+    fn card(&self, i: usize) -> &Card {
+        self.cells[i].get_or_init(|| {
+            let head = self.heads.head(i);
+            let decoded = self
+                .bodies
+                .read(span(&self.heads.body_ends, i))
+                .filter(|bytes| body_sum(bytes) == self.heads.sums[i])
+                .and_then(|bytes| postcard::from_bytes::<Card>(&bytes).ok());
+            Box::new(decoded.unwrap_or_else(|| unreadable(head)))
+        })
+    }
+}
+
+/// What stands in for a card whose bytes cannot be read or do not match their hash (a cache
+/// file damaged on disk): the learner is told what to do rather than the app stopping.
+fn unreadable(head: Head<'_>) -> Card {
+    Card {
+        id: head.id.to_string(),
+        topic: head.topic.map(str::to_string),
+        tags: Vec::new(),
+        explain: String::new(),
+        source: String::new(),
+        renamed_from: Vec::new(),
+        picture: None,
+        kind: CardKind::Basic {
+            front: "This card could not be read from the deck cache. Quit, delete the \
+                    `cache` folder in somadeck's data folder, and start again."
+                .to_string(),
+            back: String::new(),
+            reverse: false,
+        },
+    }
+}
+
+impl Cards {
+    pub fn new() -> Self {
+        Cards::default()
+    }
+
+    pub fn len(&self) -> usize {
+        match &self.repr {
+            Repr::Owned(v) => v.len(),
+            Repr::Lazy(l) => l.heads.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Card> {
+        match &self.repr {
+            Repr::Owned(v) => v.get(i),
+            Repr::Lazy(l) => (i < l.heads.len()).then(|| l.card(i)),
+        }
+    }
+
+    /// What the collection needs of card `i`, without decoding it.
+    pub fn head(&self, i: usize) -> Head<'_> {
+        match &self.repr {
+            Repr::Owned(v) => {
+                let c = &v[i];
+                Head {
+                    id: &c.id,
+                    topic: c.topic.as_deref(),
+                    shape: Shape::of(c),
+                }
+            }
+            Repr::Lazy(l) => l.heads.head(i),
+        }
+    }
+
+    /// The review items card `i` yields, decoding it only when its head cannot tell.
+    pub fn item_count(&self, i: usize) -> usize {
+        match self.head(i).shape {
+            Shape::Forward => 1,
+            Shape::ForwardReverse => 2,
+            Shape::Other => self[i].variants().len(),
+        }
+    }
+
+    /// The cards that list ids they had before.
+    pub fn renamed(&self) -> Box<dyn Iterator<Item = &Card> + '_> {
+        match &self.repr {
+            Repr::Owned(v) => Box::new(v.iter().filter(|c| !c.renamed_from.is_empty())),
+            Repr::Lazy(l) => Box::new(l.heads.renamed.iter().map(|&i| l.card(i as usize))),
+        }
+    }
+
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            cards: self,
+            range: 0..self.len(),
+        }
+    }
+
+    /// The cards as a vector, decoding any still encoded.
+    fn owned(&mut self) -> &mut Vec<Card> {
+        if let Repr::Lazy(l) = &self.repr {
+            let all = (0..l.heads.len()).map(|i| l.card(i).clone()).collect();
+            self.repr = Repr::Owned(all);
+        }
+        match &mut self.repr {
+            Repr::Owned(v) => v,
+            Repr::Lazy(_) => unreachable!("made owned above"),
+        }
+    }
+
+    pub fn push(&mut self, card: Card) {
+        self.owned().push(card);
+    }
+
+    pub fn retain(&mut self, f: impl FnMut(&Card) -> bool) {
+        self.owned().retain(f);
+    }
+
+    pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, Card> {
+        self.owned().iter_mut()
+    }
+
+    /// The heads and encoded bodies, for the deck cache.
+    pub fn encode(&self) -> (Heads, Vec<u8>) {
+        match &self.repr {
+            Repr::Owned(v) => Heads::encode(v),
+            Repr::Lazy(l) => match &l.bodies {
+                Bodies::Memory(b) => (l.heads.clone(), b.as_ref().clone()),
+                Bodies::File { .. } => {
+                    let all: Vec<Card> = self.iter().cloned().collect();
+                    Heads::encode(&all)
+                }
+            },
+        }
+    }
+
+    /// Cards from their heads and encoded bodies (as [`Cards::encode`] made them); `None`
+    /// when they do not fit together.
+    pub fn decode(heads: Heads, bodies: Vec<u8>) -> Option<Cards> {
+        let len = bodies.len() as u64;
+        Self::lazy(heads, Bodies::Memory(Arc::new(bodies)), len)
+    }
+
+    /// As [`Cards::decode`], with the bodies the `len` bytes of `file` from offset `at`, read
+    /// a card at a time when asked for.
+    pub fn in_file(heads: Heads, file: std::fs::File, at: u64, len: u64) -> Option<Cards> {
+        let file = Arc::new(file);
+        Self::lazy(heads, Bodies::File { file, at }, len)
+    }
+
+    fn lazy(heads: Heads, bodies: Bodies, len: u64) -> Option<Cards> {
+        let fits = heads.sound() && heads.body_ends.last().map_or(0, |&e| u64::from(e)) == len;
+        fits.then(|| {
+            let n = heads.len();
+            Cards {
+                repr: Repr::Lazy(Box::new(Lazy {
+                    heads,
+                    bodies,
+                    cells: std::iter::repeat_with(OnceLock::new).take(n).collect(),
+                })),
+            }
+        })
+    }
+}
+
+/// The cards in order, each decoded as it is reached.
+#[derive(Clone)]
+pub struct Iter<'a> {
+    cards: &'a Cards,
+    range: std::ops::Range<usize>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = &'a Card;
+    fn next(&mut self) -> Option<&'a Card> {
+        let i = self.range.next()?;
+        self.cards.get(i)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let i = self.range.next_back()?;
+        self.cards.get(i)
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+impl<'a> IntoIterator for &'a Cards {
+    type Item = &'a Card;
+    type IntoIter = Iter<'a>;
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Cards {
+    type Item = &'a mut Card;
+    type IntoIter = std::slice::IterMut<'a, Card>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter_mut()
+    }
+}
+
+impl std::ops::Index<usize> for Cards {
+    type Output = Card;
+    fn index(&self, i: usize) -> &Card {
+        match self.get(i) {
+            Some(c) => c,
+            None => panic!("card {i} of {}", self.len()),
+        }
+    }
+}
+
+impl std::ops::IndexMut<usize> for Cards {
+    fn index_mut(&mut self, i: usize) -> &mut Card {
+        &mut self.owned()[i]
+    }
+}
+
+impl From<Vec<Card>> for Cards {
+    fn from(v: Vec<Card>) -> Self {
+        Cards {
+            repr: Repr::Owned(v),
+        }
+    }
+}
+
+impl FromIterator<Card> for Cards {
+    fn from_iter<I: IntoIterator<Item = Card>>(iter: I) -> Self {
+        Cards::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+impl Clone for Cards {
+    fn clone(&self) -> Self {
+        Cards {
+            repr: match &self.repr {
+                Repr::Owned(v) => Repr::Owned(v.clone()),
+                Repr::Lazy(l) => Repr::Lazy(l.clone()),
+            },
+        }
+    }
+}
+
+impl PartialEq for Cards {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Cards {}
+
+impl PartialEq<Vec<Card>> for Cards {
+    fn eq(&self, other: &Vec<Card>) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for Cards {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// As a sequence of cards: what a deck is anywhere but in the deck cache, which keeps heads
+/// and bodies itself ([`Cards::encode`]).
+impl serde::Serialize for Cards {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Cards {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Cards::from(super::model::sized_vec::<D, Card>(d)?))
+    }
+}
+
+#[cfg(test)]
+#[path = "tests_cards.rs"]
+mod tests;
