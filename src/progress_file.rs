@@ -140,7 +140,7 @@ pub fn open(
     let mut replayed = store.replay_reporting::<Event>(
         from,
         |ev| {
-            progress.apply(&as_renamed(ev, renamed), sched);
+            progress.apply(&seen_renamed(ev, renamed), sched);
         },
         &mut |done, total| note.report(done, total),
     );
@@ -157,7 +157,7 @@ pub fn open(
         replayed = store.replay_reporting::<Event>(
             from,
             |ev| {
-                progress.apply(&as_renamed(ev, renamed), sched);
+                progress.apply(&seen_renamed(ev, renamed), sched);
             },
             &mut |done, total| note.report(done, total),
         );
@@ -174,6 +174,17 @@ pub fn as_renamed(mut ev: Event, renamed: &FxHashMap<String, String>) -> Event {
         ev.item_mut().clone_from(now);
     }
     ev
+}
+
+/// As [`as_renamed`], for an event only looked at: copied only when its item was renamed.
+pub fn seen_renamed<'a>(
+    ev: &'a Event,
+    renamed: &FxHashMap<String, String>,
+) -> std::borrow::Cow<'a, Event> {
+    match renamed.get(ev.item()) {
+        Some(_) => std::borrow::Cow::Owned(as_renamed(ev.clone(), renamed)),
+        None => std::borrow::Cow::Borrowed(ev),
+    }
 }
 
 /// A hash of the renames, in a fixed order; 0 when there are none, so a home without renames

@@ -129,7 +129,8 @@ impl Store {
                 (fits && fsutil::is_prefix(&path, &self.log_path).unwrap_or(false)).then_some(len)
             })
             .unwrap_or(0);
-        self.replay::<E>(from, |_| ()).map(|_| ())
+        self.replay_reporting::<E>(from, |_| (), &mut |_, _| ())
+            .map(|_| ())
     }
 }
 

@@ -205,10 +205,16 @@ impl Progress {
                 ms,
                 ..
             } => {
-                // Looked up in place: a replay folds a million of these.
-                let first = self.states.get(item).is_none_or(ItemState::is_new);
-                let measured = self.states.get(item).and_then(|s| measure(s, sched, at));
+                // One lookup by id, the state read and set in its slot: a replay folds ten
+                // million of these.
+                let slot = self.states.slot_for(item);
+                let before = self.states.at(slot);
+                let first = before.is_none_or(ItemState::is_new);
+                let measured = before.and_then(|s| measure(s, sched, at));
                 let passed = *grade != Grade::Again;
+                let after = sched.answer(item, before.unwrap_or(&ItemState::default()), *grade, at);
+                let became_leech = after.leech && !before.is_some_and(|s| s.leech);
+                self.states.set_at(slot, after);
                 if first && matches!(grade, Grade::Again | Grade::Hard) {
                     self.first_missed.insert(item.clone());
                 }
@@ -216,20 +222,6 @@ impl Progress {
                     self.latest
                         .map_or(at.as_second(), |l| l.max(at.as_second())),
                 );
-                let became_leech = match self.states.get_mut(item) {
-                    Some(state) => {
-                        let after = sched.answer(item, state, *grade, at);
-                        let became = after.leech && !state.leech;
-                        *state = after;
-                        became
-                    }
-                    None => {
-                        let after = sched.answer(item, &ItemState::default(), *grade, at);
-                        let became = after.leech;
-                        self.states.insert(item, after);
-                        became
-                    }
-                };
                 self.reviews += 1;
                 if let Some(m) = measured {
                     let bin = &mut self.calibration[calibration_bin(m.predicted)];
@@ -266,7 +258,8 @@ impl Progress {
                 cram,
                 ..
             } => {
-                let current = self.states.get(item).cloned().unwrap_or_default();
+                let slot = self.states.slot_for(item);
+                let current = self.states.at(slot).cloned().unwrap_or_default();
                 // A cram answer was never counted against the daily limits (see above).
                 let was_new = restore.is_new() && !cram;
                 let was_review = restore.phase == crate::schedule::Phase::Review && !cram;
@@ -285,7 +278,7 @@ impl Progress {
                         .saturating_sub(millionths(m.predicted));
                     bin.recalled = bin.recalled.saturating_sub(u64::from(was_correct));
                 }
-                self.states.insert(item, restore.clone());
+                self.states.set_at(slot, restore.clone());
                 self.reviews = self.reviews.saturating_sub(1);
                 let uncount = |c: &mut DayCount| {
                     c.reviews = c.reviews.saturating_sub(1);

@@ -123,6 +123,23 @@ impl States {
         self.get(id).is_some()
     }
 
+    /// The slot of `id`, made (without a state) if it has none: one lookup by id for a caller
+    /// that reads and then sets the state, as folding an answer does.
+    pub fn slot_for(&mut self, id: &str) -> usize {
+        match self.slot_of(id) {
+            Some(slot) => slot,
+            None => self.push(id, None),
+        }
+    }
+
+    /// Sets the state in `slot` (from [`States::slot_for`]), returning the one it had.
+    pub fn set_at(&mut self, slot: usize, state: ItemState) -> Option<ItemState> {
+        self.touched();
+        let before = self.slots[slot].replace(state);
+        self.count += usize::from(before.is_none());
+        before
+    }
+
     /// Sets `id`'s state, returning the one it had.
     pub fn insert(&mut self, id: impl AsRef<str>, state: ItemState) -> Option<ItemState> {
         let id = id.as_ref();
