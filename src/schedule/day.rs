@@ -135,7 +135,9 @@ impl DayClock {
     /// Whole study days from `a` to `b` (negative if `b` is earlier).
     pub fn days_between(&self, a: Timestamp, b: Timestamp) -> i32 {
         let (da, db) = (self.day_of(a), self.day_of(b));
-        da.until(db).map_or(0, |s| s.get_days())
+        // Civil days, worked out from the two dates' day numbers (a `Span` would do the same
+        // through more general and slower arithmetic).
+        i32::try_from(da.duration_until(db).as_secs() / 86_400).unwrap_or(0)
     }
 }
 
@@ -176,6 +178,37 @@ mod tests {
         assert_eq!(end, ts("2026-03-29T02:00:00Z"));
         assert_eq!(c.day_of(ts("2026-03-29T01:59:00Z")), d28);
         assert_eq!(c.days_between(start, end), 1);
+    }
+
+    /// Study days between two instants are whole calendar days, either way round, across
+    /// daylight saving changes and leap days, as `Date::until` counts them.
+    #[test]
+    fn days_between_counts_calendar_days_both_ways() {
+        let c = DayClock::new(TimeZone::get("Europe/Berlin").unwrap(), 4);
+        let instants = [
+            "2023-12-31T22:00:00Z",
+            "2024-02-28T12:00:00Z",
+            "2024-03-01T02:30:00Z",
+            "2026-03-29T01:59:00Z",
+            "2026-03-29T02:01:00Z",
+            "2026-10-25T03:30:00Z",
+            "2031-07-01T12:00:00Z",
+        ];
+        for a in instants {
+            for b in instants {
+                let (da, db) = (c.day_of(ts(a)), c.day_of(ts(b)));
+                let expected = da.until(db).unwrap().get_days();
+                assert_eq!(c.days_between(ts(a), ts(b)), expected, "{a} to {b}");
+            }
+        }
+        assert_eq!(
+            c.days_between(ts("2024-02-28T12:00:00Z"), ts("2024-03-01T12:00:00Z")),
+            2
+        );
+        assert_eq!(
+            c.days_between(ts("2024-03-01T12:00:00Z"), ts("2024-02-28T12:00:00Z")),
+            -2
+        );
     }
 
     /// The tables of days already worked out never change an answer: instants over six years

@@ -133,7 +133,7 @@ impl Scheduler {
                 let today = self.days.day_of(now);
                 let d = self.review_days(item, s, next.as_ref(), self.max_days(today));
                 let due_day = today
-                    .checked_add(jiff::Span::new().days(i64::from(d)))
+                    .checked_add(jiff::SignedDuration::from_hours(24 * i64::from(d)))
                     .unwrap_or(today);
                 out.due = self.days.start_of(due_day).as_second();
                 Wait::Days(d)
