@@ -264,8 +264,11 @@ impl Ctx<'_> {
             if !studied {
                 continue;
             }
+            // A studied deck is in scope whole unless a topic narrows it: only then is each
+            // card's topic looked up (reading every item's record cost a third of a pass).
+            let whole = all_decks || self.topic.is_none();
             for card_items in self.coll.cards_of_deck(deck) {
-                if all_decks || self.in_scope(card_items.start) {
+                if whole || self.in_scope(card_items.start) {
                     self.card(card_items.clone(), deck, &pass, &mut pool);
                 }
             }
