@@ -274,12 +274,12 @@ impl Store {
         from: u64,
         mut f: impl FnMut(E),
     ) -> Result<ReplayInfo, StoreError> {
-        let unterminated = self.replay_batches(
+        let info = self.replay_batches(
             from,
             &mut |batch: &mut Vec<E>| batch.drain(..).for_each(&mut f),
             &mut |_, _| (),
         )?;
-        Ok(self.with_unterminated(unterminated, f))
+        Ok(self.with_unterminated(info, f))
     }
 
     /// As [`Store::replay`], each record shown to `f` rather than handed over (so that freeing
@@ -292,12 +292,12 @@ impl Store {
         mut f: impl FnMut(&E),
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<ReplayInfo, StoreError> {
-        let unterminated = self.replay_batches(
+        let info = self.replay_batches(
             from,
             &mut |batch: &mut Vec<E>| batch.iter().for_each(&mut f),
             progress,
         )?;
-        Ok(self.with_unterminated(unterminated, |e| f(&e)))
+        Ok(self.with_unterminated(info, |e| f(&e)))
     }
 
     /// A last record without its `\n` (read, and added back by the next writer) goes last.
@@ -325,6 +325,7 @@ impl Store {
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<ReplayInfo, StoreError> {
         let path = &self.log_path;
+        // The log's length is always a line boundary, and a read-only store's log may not exist.
         // The log's length is always a line boundary, and a read-only store's log may not exist.
         if from == self.log_len {
             return Ok(ReplayInfo {
