@@ -30,6 +30,14 @@ pub struct TopicNode {
     pub items: Vec<usize>,
 }
 
+/// What [`Collection::index`] works out from the decks.
+struct Index {
+    topics: Vec<TopicNode>,
+    items: Vec<Item>,
+    card_spans: Vec<std::ops::Range<usize>>,
+    deck_spans: Vec<std::ops::Range<usize>>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Collection {
     pub decks: Vec<Deck>,
@@ -54,8 +62,12 @@ impl Collection {
     pub fn new(decks: Vec<Deck>) -> Self {
         static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let decks = prerequisite_order(decks);
-        let (topics, items) = Self::index(&decks);
-        let (card_spans, deck_spans) = spans(&items, decks.len());
+        let Index {
+            topics,
+            items,
+            card_spans,
+            deck_spans,
+        } = Self::index(&decks);
         Collection {
             lexicon: std::sync::OnceLock::new(),
             decks,
@@ -81,8 +93,10 @@ impl Collection {
             .unwrap_or(&[])
     }
 
-    /// The topics with their prerequisites, and the review items with their ids.
-    fn index(decks: &[Deck]) -> (Vec<TopicNode>, Vec<Item>) {
+    /// The topics with their prerequisites, the review items with their ids, and where each
+    /// card's and deck's items lie (worked out as the items are made: a second pass over
+    /// 100,000 of them was a tenth of the work).
+    fn index(decks: &[Deck]) -> Index {
         let mut topics = Vec::new();
         let mut topic_ix = HashMap::default();
         for (d, deck) in decks.iter().enumerate() {
@@ -114,7 +128,10 @@ impl Collection {
         }
         let cards: usize = decks.iter().map(|d| d.cards.len()).sum();
         let mut items = Vec::with_capacity(cards);
+        let mut card_spans = Vec::with_capacity(cards);
+        let mut deck_spans = Vec::with_capacity(decks.len());
         for (d, deck) in decks.iter().enumerate() {
+            let first_card = card_spans.len();
             // A card names a topic of its own deck or `deck/topic`: looked up without building
             // the qualified name for each of (possibly) 100,000 cards.
             let local: HashMap<&str, usize> = deck
@@ -123,6 +140,7 @@ impl Collection {
                 .filter_map(|t| Some((t.id.as_str(), *topic_ix.get(&qualify(&deck.id, &t.id))?)))
                 .collect();
             for c in 0..deck.cards.len() {
+                let first_item = items.len();
                 let head = deck.cards.head(c);
                 let topic = head.topic.and_then(|t| match local.get(t) {
                     Some(&i) => Some(i),
@@ -166,9 +184,18 @@ impl Collection {
                         topic,
                     });
                 }
+                if items.len() > first_item {
+                    card_spans.push(first_item..items.len());
+                }
             }
+            deck_spans.push(first_card..card_spans.len());
         }
-        (topics, items)
+        Index {
+            topics,
+            items,
+            card_spans,
+            deck_spans,
+        }
     }
 
     /// Every term the decks accept or offer. Built when first asked for (a few milliseconds
@@ -213,32 +240,6 @@ impl Collection {
         let after = (item + 1..self.items.len()).take_while(same);
         before.chain(after)
     }
-}
-
-/// Each card's items as a range of `items`, and each deck's cards as a range of those.
-fn spans(
-    items: &[Item],
-    decks: usize,
-) -> (Vec<std::ops::Range<usize>>, Vec<std::ops::Range<usize>>) {
-    let mut cards: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut by_deck = vec![0..0; decks];
-    for (i, it) in items.iter().enumerate() {
-        match cards.last_mut() {
-            Some(r) if items[r.start].deck == it.deck && items[r.start].card == it.card => {
-                r.end = i + 1;
-            }
-            _ => {
-                if let Some(d) = by_deck.get_mut(it.deck) {
-                    if d.start == d.end {
-                        *d = cards.len()..cards.len();
-                    }
-                    d.end = cards.len() + 1;
-                }
-                cards.push(i..i + 1);
-            }
-        }
-    }
-    (cards, by_deck)
 }
 
 /// Each topic's depth: the longest chain of requirements below it. A cycle (refused by
