@@ -45,6 +45,17 @@ struct Reader<'de> {
 }
 
 impl<'de> Reader<'de> {
+    /// Elements between `open` and `close`: a list's `[..]` or a tuple's `(..)`.
+    fn elements<V: Visitor<'de>>(&mut self, open: u8, close: u8, visitor: V) -> Result<V::Value> {
+        self.expect(open)?;
+        let value = visitor.visit_seq(Elements {
+            reader: &mut *self,
+            close,
+        })?;
+        self.expect(close)?;
+        Ok(value)
+    }
+
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
     }
@@ -227,23 +238,11 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.expect(b'[')?;
-        let value = visitor.visit_seq(Elements {
-            reader: &mut *self,
-            close: b']',
-        })?;
-        self.expect(b']')?;
-        Ok(value)
+        self.elements(b'[', b']', visitor)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        self.expect(b'(')?;
-        let value = visitor.visit_seq(Elements {
-            reader: &mut *self,
-            close: b')',
-        })?;
-        self.expect(b')')?;
-        Ok(value)
+        self.elements(b'(', b')', visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
