@@ -326,7 +326,6 @@ impl Store {
     ) -> Result<ReplayInfo, StoreError> {
         let path = &self.log_path;
         // The log's length is always a line boundary, and a read-only store's log may not exist.
-        // The log's length is always a line boundary, and a read-only store's log may not exist.
         if from == self.log_len {
             return Ok(ReplayInfo {
                 records: 0,
