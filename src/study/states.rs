@@ -44,16 +44,19 @@ fn hash(id: &str) -> u64 {
     h.finish()
 }
 
+/// Slot `slot`'s id: `names` holds every id one after another, each ending at its `ends`.
+fn id_in<'a>(names: &'a str, ends: &[u32], slot: usize) -> &'a str {
+    let start = if slot == 0 {
+        0
+    } else {
+        ends[slot - 1] as usize
+    };
+    names.get(start..ends[slot] as usize).unwrap_or("")
+}
+
 impl States {
     fn id(&self, slot: usize) -> &str {
-        let start = if slot == 0 {
-            0
-        } else {
-            self.ends[slot - 1] as usize
-        };
-        self.names
-            .get(start..self.ends[slot] as usize)
-            .unwrap_or("")
+        id_in(&self.names, &self.ends, slot)
     }
 
     fn index(&self) -> &HashTable<u32> {
@@ -93,13 +96,10 @@ impl States {
         self.slots.push(state);
         if self.index.get().is_some() {
             let (names, ends) = (&self.names, &self.ends);
-            let id_of = |s: u32| {
-                let s = s as usize;
-                let start = if s == 0 { 0 } else { ends[s - 1] as usize };
-                names.get(start..ends[s] as usize).unwrap_or("")
-            };
             if let Some(t) = self.index.get_mut() {
-                t.insert_unique(hash(id), slot as u32, |&s| hash(id_of(s)));
+                t.insert_unique(hash(id), slot as u32, |&s| {
+                    hash(id_in(names, ends, s as usize))
+                });
             }
         }
         slot
@@ -111,16 +111,6 @@ impl States {
 
     pub fn get(&self, id: &str) -> Option<&ItemState> {
         self.slots[self.slot_of(id)?].as_ref()
-    }
-
-    pub fn get_mut(&mut self, id: &str) -> Option<&mut ItemState> {
-        let slot = self.slot_of(id)?;
-        self.touched();
-        self.slots[slot].as_mut()
-    }
-
-    pub fn contains_key(&self, id: &str) -> bool {
-        self.get(id).is_some()
     }
 
     /// The slot of `id`, made (without a state) if it has none: one lookup by id for a caller
@@ -143,14 +133,10 @@ impl States {
     /// Sets `id`'s state, returning the one it had.
     pub fn insert(&mut self, id: impl AsRef<str>, state: ItemState) -> Option<ItemState> {
         let id = id.as_ref();
-        self.touched();
         match self.slot_of(id) {
-            Some(slot) => {
-                let before = self.slots[slot].replace(state);
-                self.count += usize::from(before.is_none());
-                before
-            }
+            Some(slot) => self.set_at(slot, state),
             None => {
+                self.touched();
                 self.push(id, Some(state));
                 None
             }
@@ -160,10 +146,7 @@ impl States {
     /// `id`'s state, made a new item's first if it has none.
     pub fn entry(&mut self, id: &str) -> &mut ItemState {
         self.touched();
-        let slot = match self.slot_of(id) {
-            Some(slot) => slot,
-            None => self.push(id, None),
-        };
+        let slot = self.slot_for(id);
         let s = &mut self.slots[slot];
         if s.is_none() {
             self.count += 1;
