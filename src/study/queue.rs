@@ -199,12 +199,7 @@ pub enum LimitScope {
 
 impl Ctx<'_> {
     pub(super) fn state(&self, item: usize) -> Option<&ItemState> {
-        let states = &self.progress.states;
-        if states.bound_to(self.coll.uid()) {
-            states.at(item)
-        } else {
-            self.progress.state(&self.coll.items[item].id)
-        }
+        self.progress.item_state(self.coll, item)
     }
 
     /// Whether the item's card is studied in this context.

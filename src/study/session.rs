@@ -338,12 +338,7 @@ impl Session {
 
     /// Item `item`'s state, if it has one.
     pub fn state(&self, item: usize) -> Option<&ItemState> {
-        let states = &self.progress.states;
-        if states.bound_to(self.coll.uid()) {
-            states.at(item)
-        } else {
-            self.progress.state(&self.coll.items[item].id)
-        }
+        self.progress.item_state(&self.coll, item)
     }
 
     fn state_of(&self, item: usize) -> ItemState {
@@ -373,7 +368,7 @@ impl Session {
                     restore: before.clone(),
                     cram: *cram,
                 };
-                self.commit(ev)?;
+                self.commit(*item, ev)?;
                 self.tally.answered = self.tally.answered.saturating_sub(1);
                 self.tally.correct = self.tally.correct.saturating_sub(u32::from(*right));
                 self.tally.leeches.retain(|l| l != item);
@@ -398,7 +393,7 @@ impl Session {
                         at: now,
                         until,
                     };
-                    self.commit(ev)?;
+                    self.commit(i, ev)?;
                 }
                 let first = items[0].0;
                 Notice {
@@ -408,10 +403,13 @@ impl Session {
             }
             Change::Suspend(items) => {
                 for &i in items {
-                    self.commit(Event::Unsuspend {
-                        item: self.coll.items[i].id.clone(),
-                        at: now,
-                    })?;
+                    self.commit(
+                        i,
+                        Event::Unsuspend {
+                            item: self.coll.items[i].id.clone(),
+                            at: now,
+                        },
+                    )?;
                 }
                 let first = items[0];
                 Notice {
@@ -421,10 +419,13 @@ impl Session {
             }
             Change::Unsuspend(items) => {
                 for &i in items {
-                    self.commit(Event::Suspend {
-                        item: self.coll.items[i].id.clone(),
-                        at: now,
-                    })?;
+                    self.commit(
+                        i,
+                        Event::Suspend {
+                            item: self.coll.items[i].id.clone(),
+                            at: now,
+                        },
+                    )?;
                 }
                 Notice {
                     text: format!("Suspended {} again", self.card_name(items[0])),
@@ -442,7 +443,7 @@ impl Session {
                         note: note.clone(),
                     }
                 };
-                self.commit(ev)?;
+                self.commit(*item, ev)?;
                 Notice {
                     text: format!(
                         "{} {}",
@@ -473,7 +474,7 @@ impl Session {
                 at: now,
                 until,
             };
-            self.commit(ev)?;
+            self.commit(i, ev)?;
             done.push((i, before));
         }
         self.undo.push(Change::Bury(done));
@@ -490,10 +491,13 @@ impl Session {
             if self.state_of(i).suspended {
                 continue;
             }
-            self.commit(Event::Suspend {
-                item: self.coll.items[i].id.clone(),
-                at: now,
-            })?;
+            self.commit(
+                i,
+                Event::Suspend {
+                    item: self.coll.items[i].id.clone(),
+                    at: now,
+                },
+            )?;
             done.push(i);
         }
         if !done.is_empty() {
@@ -515,10 +519,13 @@ impl Session {
             if !self.state_of(i).suspended {
                 continue;
             }
-            self.commit(Event::Unsuspend {
-                item: self.coll.items[i].id.clone(),
-                at: now,
-            })?;
+            self.commit(
+                i,
+                Event::Unsuspend {
+                    item: self.coll.items[i].id.clone(),
+                    at: now,
+                },
+            )?;
             done.push(i);
         }
         let text = if done.is_empty() {
@@ -548,22 +555,19 @@ impl Session {
         self.state_of(item).flagged
     }
 
-    /// Writes one event, then applies it; in a drill, an item buried or suspended also leaves
-    /// the list.
-    fn commit(&mut self, ev: Event) -> Result<(), SaveError> {
+    /// Writes one event about `item`, then applies it; in a drill, an item buried or suspended
+    /// also leaves the list.
+    fn commit(&mut self, item: usize, ev: Event) -> Result<(), SaveError> {
         let hides = match &ev {
             Event::Suspend { .. } => true,
             Event::Bury { at, until, .. } => until > at,
             _ => false,
         };
-        let item = self.coll.find(ev.item());
-        if let Some(d) = self.drill.as_mut().filter(|_| hides)
-            && let Some(i) = item
-        {
-            d.remove(i);
+        if let Some(d) = self.drill.as_mut().filter(|_| hides) {
+            d.remove(item);
         }
         self.journal.record(&ev).map_err(SaveError)?;
-        self.apply(&ev, item);
+        self.apply(&ev, Some(item));
         Ok(())
     }
 }

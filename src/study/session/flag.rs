@@ -34,11 +34,14 @@ impl Session {
             .map(|n| n.trim().chars().take(MAX_NOTE_CHARS).collect::<String>())
             .filter(|n| !n.is_empty());
         let noted = note.is_some();
-        self.commit(Event::Flag {
-            item: id,
-            at: now,
-            note,
-        })?;
+        self.commit(
+            item,
+            Event::Flag {
+                item: id,
+                at: now,
+                note,
+            },
+        )?;
         self.undo.push(Change::Flag {
             item,
             on: true,
@@ -58,7 +61,7 @@ impl Session {
     pub fn unflag(&mut self, item: usize, now: Timestamp) -> Result<Notice, SaveError> {
         let id = self.coll.items[item].id.clone();
         let before = self.progress.flag_notes.get(&id).cloned();
-        self.commit(Event::Unflag { item: id, at: now })?;
+        self.commit(item, Event::Unflag { item: id, at: now })?;
         self.undo.push(Change::Flag {
             item,
             on: false,
