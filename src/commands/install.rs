@@ -135,14 +135,6 @@ fn broken_dependants(present: &[Installed], named: &[LoadedDeck]) -> Vec<String>
     out
 }
 
-/// Whether a deck names pictures of its own (not built-in ones).
-fn has_own_pictures(deck: &LoadedDeck) -> bool {
-    deck.deck
-        .cards
-        .iter()
-        .any(|c| c.picture.as_ref().is_some_and(|p| !p.builtin))
-}
-
 /// Where `deck` goes: a deck with pictures of its own into its own folder (`ID/ID.ron`, its
 /// pictures beside it as in its source folder), so that another deck's picture of the same
 /// name never overwrites its; any other deck over the installed file with its id, else
@@ -159,7 +151,7 @@ fn plan_copy(paths: &Paths, present: &[Installed], deck: LoadedDeck) -> Result<C
     let same = present.iter().find(|i| id_of(i) == Some(id.as_str()));
     let own_folder = paths.decks.join(&id).join(format!("{id}.ron"));
     let to = match same {
-        _ if has_own_pictures(&deck) => own_folder,
+        _ if deck.has_own_pictures() => own_folder,
         Some(i) => i.path.clone(),
         None => paths.decks.join(format!("{id}.ron")),
     };

@@ -105,15 +105,6 @@ fn builtin_pictures_hash() -> u64 {
     })
 }
 
-/// A deck whose pictures are files of its own is not cached: its entry could not tell when a
-/// picture changed.
-fn has_own_pictures(deck: &LoadedDeck) -> bool {
-    deck.deck
-        .cards
-        .iter()
-        .any(|c| c.picture.as_ref().is_some_and(|p| !p.builtin))
-}
-
 /// An entry's file: the length of what comes before the cards' bodies (eight bytes, little
 /// endian), then this (postcard), then the cards' bodies, each read from the file and decoded
 /// when its card is first asked for (see `deck::cards`).
@@ -205,7 +196,9 @@ impl DeckCache {
         let mut parsed = parse();
         let clean = !parsed.diagnostics.iter().any(Diagnostic::is_error);
         if let (true, Some(deck)) = (clean, &mut parsed.deck)
-            && !has_own_pictures(deck)
+            // A deck whose pictures are files of its own is not cached: its entry could not
+            // tell when a picture changed.
+            && !deck.has_own_pictures()
         {
             // The cache is only a shortcut: failing to write it changes nothing.
             let _ = self.write(&path, key, deck, &parsed.diagnostics);

@@ -45,6 +45,16 @@ pub struct LoadedDeck {
     pub source: Option<u64>,
 }
 
+impl LoadedDeck {
+    /// Whether the deck names pictures of its own (not built-in ones).
+    pub fn has_own_pictures(&self) -> bool {
+        self.deck
+            .cards
+            .iter()
+            .any(|c| c.picture.as_ref().is_some_and(|p| !p.builtin))
+    }
+}
+
 /// The outcome of reading one file: the deck if its outline could be read (cards with errors
 /// left out), and every problem found. A deck with any error must not be studied.
 #[derive(Debug, Default)]
