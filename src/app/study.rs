@@ -84,14 +84,9 @@ impl StudyPicture {
 }
 
 impl Study {
-    pub fn new(session: &Session, turn: Turn, scope: String, done: u32, now: Timestamp) -> Self {
-        let counts = session.counts(now);
-        Self::with_counts(session, turn, scope, done, now, counts)
-    }
-
-    /// As [`Study::new`], with what is left today already known (from the plan that chose
-    /// the turn: a second pass over the collection cost as much as the first).
-    pub fn with_counts(
+    /// The study screen for `turn`, with what is left today already known (from the plan that
+    /// chose the turn: a second pass over the collection cost as much as the first).
+    pub fn new(
         session: &Session,
         turn: Turn,
         scope: String,

@@ -241,7 +241,7 @@ fn show(
     let done = s.tally.answered.saturating_sub(app.tally_start.answered);
     let turn = Turn::new(&s.coll, (item, kind), choice_seed(app.started, item));
     let counts = counts.unwrap_or_else(|| s.counts(now));
-    let study = Study::with_counts(s, turn, app.scope.clone(), done, now, counts);
+    let study = Study::new(s, turn, app.scope.clone(), done, now, counts);
     app.screen = Screen::Study(Box::new(study));
     app.shown += 1;
 }
