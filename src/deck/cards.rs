@@ -10,11 +10,12 @@ use super::card_heads::{Bodies, body_sum, span};
 pub use super::card_heads::{Head, Heads, Shape};
 use super::model::{Card, CardKind};
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Cards {
     repr: Repr,
 }
 
+#[derive(Clone)]
 enum Repr {
     Owned(Vec<Card>),
     Lazy(Box<Lazy>),
@@ -268,17 +269,6 @@ impl From<Vec<Card>> for Cards {
 impl FromIterator<Card> for Cards {
     fn from_iter<I: IntoIterator<Item = Card>>(iter: I) -> Self {
         Cards::from(iter.into_iter().collect::<Vec<_>>())
-    }
-}
-
-impl Clone for Cards {
-    fn clone(&self) -> Self {
-        Cards {
-            repr: match &self.repr {
-                Repr::Owned(v) => Repr::Owned(v.clone()),
-                Repr::Lazy(l) => Repr::Lazy(l.clone()),
-            },
-        }
     }
 }
 
