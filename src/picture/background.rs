@@ -30,15 +30,16 @@ struct Worker {
 }
 
 impl Background {
-    /// Asks for `job`'s picture, unless it is already on its way.
-    pub(super) fn request(&self, job: Job) {
-        if self.waiting.borrow().contains(&job.key) {
+    /// Asks for `key`'s picture, unless it is already on its way; `job` (which copies the
+    /// picture's bytes) is made only when it is not, not on every frame drawn meanwhile.
+    pub(super) fn request(&self, key: &Key, job: impl FnOnce() -> Job) {
+        if self.waiting.borrow().contains(key) {
             return;
         }
         let mut worker = self.worker.borrow_mut();
         let w = worker.get_or_insert_with(Worker::start);
-        let key = job.key.clone();
-        if w.jobs.send(job).is_ok() {
+        let key = key.clone();
+        if w.jobs.send(job()).is_ok() {
             self.waiting.borrow_mut().push(key);
         }
     }

@@ -169,7 +169,7 @@ impl PictureView<'_> {
         if let Some(hit) = cache.get(key) {
             return hit;
         }
-        self.pictures.background.request(self.job(key));
+        self.pictures.background.request(key, || self.job(key));
         let preview = Key {
             cell_px: (1, 2),
             text_in_pixels: false,
