@@ -145,38 +145,23 @@ impl DeckCache {
     /// deck keeps the key it was found by as its `source` (see [`LoadedDeck::source`]).
     pub fn load_path(&self, path: &Path) -> Parsed {
         let name = path.display().to_string();
-        let parse = |bytes: &[u8]| {
-            super::load::parse_with(&name, bytes, super::load::Pictures::Beside(path))
-        };
-        let mut parsed = match Key::of_file(&name, path) {
-            Some(key) => {
-                let source = key.hash ^ key.len;
-                let mut parsed = self.through(&name, key, || match super::load::read_bytes(path) {
-                    Ok(bytes) => parse(&bytes),
-                    Err(msg) => super::load::failed(&name, msg),
-                });
-                if let Some(d) = &mut parsed.deck {
-                    d.source = Some(source);
-                }
-                parsed
-            }
+        // Keyed by the file's metadata where it can be, else by its bytes (read once, then
+        // parsed from them on a miss).
+        let (key, bytes) = match Key::of_file(&name, path) {
+            Some(key) => (key, None),
             None => match super::load::read_bytes(path) {
-                Ok(bytes) => {
-                    let key = Key::of(&name, &bytes);
-                    let source = key.hash ^ key.len;
-                    let mut parsed = self.through(&name, key, || parse(&bytes));
-                    if let Some(d) = &mut parsed.deck {
-                        d.source = Some(source);
-                    }
-                    parsed
-                }
-                Err(msg) => super::load::failed(&name, msg),
+                Ok(bytes) => (Key::of(&name, &bytes), Some(bytes)),
+                Err(msg) => return super::load::failed(&name, msg),
             },
         };
-        if parsed.diagnostics.iter().any(Diagnostic::is_error)
-            && let Some(d) = &mut parsed.deck
-        {
-            d.source = None;
+        let source = key.hash ^ key.len;
+        let mut parsed = self.through(&name, key, || match &bytes {
+            Some(b) => super::load::parse_with(&name, b, super::load::Pictures::Beside(path)),
+            None => super::load::load_path(path),
+        });
+        let clean = !parsed.diagnostics.iter().any(Diagnostic::is_error);
+        if let Some(d) = &mut parsed.deck {
+            d.source = clean.then_some(source);
         }
         parsed
     }
