@@ -60,10 +60,6 @@ pub struct TopicRow {
 }
 
 impl Ctx<'_> {
-    fn is_learned(&self, item: usize) -> bool {
-        self.state(item).is_some_and(|s| self.learned_state(s))
-    }
-
     fn learned_state(&self, s: &crate::schedule::ItemState) -> bool {
         s.phase == Phase::Review && s.stability >= self.limits.learned_stability_days
     }
@@ -129,7 +125,7 @@ impl Ctx<'_> {
                 continue;
             }
             let card = (self.coll.items[i].deck, self.coll.items[i].card);
-            let learned = self.is_learned(i);
+            let learned = state.is_some_and(|s| self.learned_state(s));
             let passed = state.is_some_and(|s| !s.is_new())
                 && !(check_first && self.progress.first_missed.contains(&self.coll.items[i].id));
             match cards.last_mut() {
