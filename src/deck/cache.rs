@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::card_heads::HeadsMeta;
 use super::cards::{Cards, Heads};
 use super::diag::Diagnostic;
 use super::load::{LoadedDeck, Parsed};
@@ -22,7 +23,7 @@ use super::load::{LoadedDeck, Parsed};
 /// entry from a build whose model differs is never decoded as this one's.
 const FORMAT: &str = concat!(
     env!("CARGO_PKG_VERSION"),
-    "/cloze-gap/replaces/renamed-from/pictures/card-heads"
+    "/cloze-gap/replaces/renamed-from/pictures/card-heads/heads-in-place/no-card-places"
 );
 
 #[derive(Serialize, Deserialize, PartialEq, Eq)]
@@ -105,16 +106,19 @@ fn builtin_pictures_hash() -> u64 {
     })
 }
 
-/// An entry's file: the length of what comes before the cards' bodies (eight bytes, little
-/// endian), then this (postcard), then the cards' bodies, each read from the file and decoded
-/// when its card is first asked for (see `deck::cards`).
+/// An entry's file, in four parts:
+/// - the length of this header (eight bytes, little endian), then the header (postcard);
+/// - every card's id, one after another (`heads.names_len` bytes);
+/// - the heads' table, read in place (see [`Heads`]);
+/// - the cards' bodies behind their index, each read from the file and decoded when its card
+///   is first asked for (see `deck::cards`).
 #[derive(Serialize, Deserialize)]
 struct Entry {
     key: Key,
-    /// The deck with no cards: they are in `heads` and the bodies after the entry.
+    /// The deck with no cards: they are in the parts after the header.
     deck: LoadedDeck,
     diagnostics: Vec<Diagnostic>,
-    heads: Heads,
+    heads: HeadsMeta,
 }
 
 pub struct DeckCache {
@@ -137,8 +141,8 @@ impl DeckCache {
                 }
             })
             .collect();
-        // `.v3`: the cards' bodies after the entry; older entries are never read.
-        self.dir.join(format!("{safe}.v3.deck"))
+        // `.v4`: the heads read in place; older entries are never read.
+        self.dir.join(format!("{safe}.v4.deck"))
     }
 
     /// The parsed deck for a file on disk, from the cache when the file is unchanged. The
@@ -200,17 +204,26 @@ impl DeckCache {
     ) -> std::io::Result<()> {
         let (heads, bodies) = deck.deck.cards.encode();
         let cards = std::mem::take(&mut deck.deck.cards);
+        // Where each card stands in the file is only for placing problems, and a cached deck's
+        // problems are kept with it, already placed: 100,000 positions were a tenth of reading
+        // the entry.
+        let card_places = std::mem::take(&mut deck.map.cards);
+        let Heads { names, table, meta } = heads;
         let entry = Entry {
             key,
             deck: deck.clone(),
             diagnostics: diagnostics.to_vec(),
-            heads,
+            heads: meta,
         };
         deck.deck.cards = cards;
+        deck.map.cards = card_places;
         let head = postcard::to_stdvec(&entry).map_err(std::io::Error::other)?;
-        let mut bytes = Vec::with_capacity(8 + head.len() + bodies.len());
+        let mut bytes =
+            Vec::with_capacity(8 + head.len() + names.len() + table.len() + bodies.len());
         bytes.extend_from_slice(&(head.len() as u64).to_le_bytes());
         bytes.extend_from_slice(&head);
+        bytes.extend_from_slice(names.as_bytes());
+        bytes.extend_from_slice(&table);
         bytes.extend_from_slice(&bodies);
         std::fs::create_dir_all(&self.dir)?;
         let tmp = path.with_extension("tmp");
@@ -224,18 +237,26 @@ fn read_entry(path: &Path, key: &Key) -> Option<Parsed> {
     use std::io::Read;
     let mut file = std::fs::File::open(path).ok()?;
     let total = file.metadata().ok()?.len();
-    let mut len = [0u8; 8];
-    file.read_exact(&mut len).ok()?;
-    let head_len = u64::from_le_bytes(len);
-    let body_len = total.checked_sub(8)?.checked_sub(head_len)?;
-    let mut head = vec![0; usize::try_from(head_len).ok()?];
-    file.read_exact(&mut head).ok()?;
-    let entry: Entry = postcard::from_bytes(&head).ok()?;
+    // Each part is read only when it fits in what is left of the file: a damaged length
+    // must not ask for more memory than the file holds.
+    let mut left = total;
+    let mut part = |file: &mut std::fs::File, len: u64| -> Option<Vec<u8>> {
+        left = left.checked_sub(len)?;
+        let mut bytes = vec![0; usize::try_from(len).ok()?];
+        file.read_exact(&mut bytes).ok()?;
+        Some(bytes)
+    };
+    let head_len = u64::from_le_bytes(part(&mut file, 8)?.try_into().ok()?);
+    let entry: Entry = postcard::from_bytes(&part(&mut file, head_len)?).ok()?;
     if entry.key != *key {
         return None;
     }
+    let names = part(&mut file, entry.heads.names_len)?;
+    let table = part(&mut file, 9 * u64::from(entry.heads.count))?;
+    let heads = Heads::from_parts(entry.heads, names, table)?;
+    let at = total - left;
     let mut deck = entry.deck;
-    deck.deck.cards = Cards::in_file(entry.heads, file, 8 + head_len, body_len)?;
+    deck.deck.cards = Cards::in_file(heads, file, at, left)?;
     Some(Parsed {
         deck: Some(deck),
         diagnostics: entry.diagnostics,
@@ -293,6 +314,21 @@ mod tests {
         match &p.deck.as_ref().unwrap().deck.cards[0].kind {
             crate::deck::CardKind::Basic { back, .. } => back.clone(),
             k => panic!("{k:?}"),
+        }
+    }
+
+    #[test]
+    fn an_entry_cut_short_anywhere_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = DeckCache::new(dir.path().to_path_buf());
+        let first = cache.parse("decks/c.ron", DECK).deck.unwrap().deck;
+        let path = cache.entry_path("decks/c.ron");
+        let whole = std::fs::read(&path).unwrap();
+        for cut in 0..whole.len() {
+            std::fs::write(&path, &whole[..cut]).unwrap();
+            let again = cache.parse("decks/c.ron", DECK).deck.unwrap().deck;
+            assert_eq!(again, first, "cut at {cut} of {}", whole.len());
+            assert_eq!(std::fs::read(&path).unwrap(), whole, "written again");
         }
     }
 

@@ -28,6 +28,7 @@ pub use crate::ron_file::MAX_NESTING;
 pub struct SourceMap {
     pub id: Pos,
     pub topics: Vec<Pos>,
+    /// Empty for a deck read from the deck cache, which keeps its problems already placed.
     pub cards: Vec<Pos>,
 }
 

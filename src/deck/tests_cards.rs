@@ -72,9 +72,9 @@ fn encoded_cards_read_back_the_same_and_heads_need_no_decoding() {
     let Repr::Lazy(l) = &lazy.repr else {
         panic!("lazy")
     };
-    assert!(l.cells.iter().all(|c| c.get().is_none()), "nothing decoded");
+    assert!((0..3).all(|i| !l.decoded(i)), "nothing decoded");
     assert_eq!(lazy.item_count(0), 2);
-    assert!(l.cells[0].get().is_none(), "counted from the head");
+    assert!(!l.decoded(0), "counted from the head");
     assert_eq!(lazy.item_count(2), 2);
     assert_eq!(
         lazy.renamed().map(|c| c.id.as_str()).collect::<Vec<_>>(),
@@ -83,16 +83,26 @@ fn encoded_cards_read_back_the_same_and_heads_need_no_decoding() {
     assert_eq!(lazy, d.cards);
     // A damaged card reads as one that says so; the others are untouched.
     let mut bad = bodies.clone();
-    bad[3] ^= 0xff;
+    bad[3 * INDEX_ENTRY + 3] ^= 0xff;
     let damaged = Cards::decode(heads.clone(), bad).unwrap();
     assert!(damaged[0].prompt_text().contains("could not be read"));
     assert_eq!(damaged[0].id, "a");
     assert_eq!(damaged[1], d.cards[1]);
     // Offsets that do not fit are refused as a whole.
     assert!(Cards::decode(heads.clone(), bodies[1..].to_vec()).is_none());
-    let mut shifted = heads;
-    shifted.id_ends[0] = 99;
-    assert!(Cards::decode(shifted, bodies).is_none());
+    let mut shifted = heads.clone();
+    shifted.table[0] = 99;
+    assert!(Cards::decode(shifted, bodies.clone()).is_none());
+    let mut no_topic = heads.clone();
+    no_topic.table[4 * 3] = 7;
+    assert!(Cards::decode(no_topic, bodies.clone()).is_none());
+    // An index entry that points past the bodies reads as a damaged card, not a huge read.
+    let mut far = bodies.clone();
+    far[INDEX_ENTRY..INDEX_ENTRY + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    let cards = Cards::decode(heads, far).unwrap();
+    assert!(cards[1].prompt_text().contains("could not be read"));
+    assert!(cards[2].prompt_text().contains("could not be read"));
+    assert_eq!(cards[0], d.cards[0]);
 }
 
 #[test]
