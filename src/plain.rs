@@ -327,7 +327,7 @@ fn grade(
     loop {
         let now = o.now();
         let s = &o.session;
-        let id = &s.coll.items[turn.item].id;
+        let id = s.coll.id(turn.item);
         let state = s.state(turn.item).cloned().unwrap_or_default();
         let labels: Vec<String> = if s.is_practice() {
             Grade::ALL
@@ -381,7 +381,7 @@ fn grade(
                 writeln!(
                     out,
                     "This card has been forgotten {lapses} times: it is now a leech and suspended. Rewrite it or study it another way; :u takes this back, `somadeck unsuspend {}` brings it back later.",
-                    printable(&s.coll.items[turn.item].id)
+                    printable(s.coll.id(turn.item))
                 )?;
             }
             Ok(_) => {}

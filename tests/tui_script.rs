@@ -19,7 +19,7 @@ fn study<'a>(app: &'a App<'_>) -> &'a somadeck::app::Study {
 
 fn item_id(app: &App<'_>) -> String {
     let s = study(app);
-    app.opened.session.coll.items[s.item()].id.clone()
+    app.opened.session.coll.id(s.item()).to_string()
 }
 
 fn reviews(log: &Log) -> Vec<(String, Grade, ReviewKind, u32)> {

@@ -52,7 +52,7 @@ fn three_days_in(o: &mut somadeck::open::Opened) {
             reps: 4,
             ..Default::default()
         };
-        p.states.insert(coll.items[i].id.clone(), state);
+        p.states.insert(coll.id(i), state);
     }
 }
 

@@ -96,7 +96,7 @@ impl Study {
     ) -> Self {
         let coll = &session.coll;
         let item = turn.item;
-        let id = &coll.items[item].id;
+        let id = coll.id(item);
         let state = session.state(item).cloned().unwrap_or_default();
         let intervals = (!session.is_practice())
             .then(|| session.sched.preview(id, &state, now).map(short_duration));

@@ -19,8 +19,8 @@ pub fn list(o: &Opened, f: Filter, out: &mut dyn Write) -> std::io::Result<i32> 
     let s = &o.session;
     let now = o.now();
     let mut n = 0;
-    for (i, item) in s.coll.items.iter().enumerate() {
-        let Some(st) = s.progress.state(&item.id) else {
+    for i in 0..s.coll.items.len() {
+        let Some(st) = s.progress.item_state(&s.coll, i) else {
             continue;
         };
         let wanted = (all || f.suspended) && st.suspended
@@ -49,7 +49,7 @@ pub fn list(o: &Opened, f: Filter, out: &mut dyn Write) -> std::io::Result<i32> 
         writeln!(
             out,
             "{:<44} {:<16} {:>2} lapses  {:<12} {prompt}",
-            item.id,
+            s.coll.id(i),
             marks.join(","),
             st.lapses,
             due

@@ -65,14 +65,17 @@ pub fn compute(o: &Opened) -> Stats {
             per_deck[deck].1 += usize::from(seen);
         }
     };
-    for item in &s.coll.items {
+    for (i, item) in s.coll.items.iter().enumerate() {
         let key = Some((item.deck, item.card));
         if key != last {
             close(last, card_seen);
             last = key;
             card_seen = false;
         }
-        card_seen |= s.progress.state(&item.id).is_some_and(|st| !st.is_new());
+        card_seen |= s
+            .progress
+            .item_state(&s.coll, i)
+            .is_some_and(|st| !st.is_new());
     }
     close(last, card_seen);
     let decks: Vec<DeckStats> = s
@@ -128,7 +131,7 @@ fn weak_topics(o: &Opened) -> Vec<WeakTopic> {
             let states: Vec<_> = t
                 .items
                 .iter()
-                .filter_map(|&i| s.progress.state(&s.coll.items[i].id))
+                .filter_map(|&i| s.progress.state(s.coll.id(i)))
                 .filter(|st| !st.is_new())
                 .collect();
             WeakTopic {

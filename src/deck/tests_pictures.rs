@@ -73,7 +73,7 @@ fn an_occlusion_card_reads_its_picture_and_gives_one_item_per_region_and_directi
         }
     );
     let coll = crate::study::collection::Collection::new(vec![d]);
-    let ids: Vec<&str> = coll.items.iter().map(|i| i.id.as_str()).collect();
+    let ids: Vec<&str> = coll.ids().collect();
     assert_eq!(
         ids,
         ["d/c#left", "d/c#right", "d/c#where-left", "d/c#where-right"]

@@ -19,12 +19,13 @@ pub fn flags_export(
     let cards = coll
         .items
         .iter()
-        .filter_map(|it| {
-            let h = histories.get(&it.id)?;
+        .enumerate()
+        .filter_map(|(i, it)| {
+            let h = histories.get(coll.id(i))?;
             h.flag.as_ref()?;
             Some(CardRecord {
                 history: Some(h.answers.clone()),
-                ..record(coll, it, h)
+                ..record(coll, i, it, h)
             })
         })
         .collect();
@@ -49,19 +50,20 @@ pub fn progress_export(
     let cards = coll
         .items
         .iter()
-        .filter(|it| scope.get(it.deck).copied().unwrap_or(false))
-        .filter_map(|it| {
-            let h = histories.get(&it.id)?;
+        .enumerate()
+        .filter(|(_, it)| scope.get(it.deck).copied().unwrap_or(false))
+        .filter_map(|(i, it)| {
+            let h = histories.get(coll.id(i))?;
             if h.answers.is_empty() && h.flag.is_none() {
                 return None;
             }
-            let state = progress.state(&it.id).cloned().unwrap_or_default();
+            let state = progress.item_state(coll, i).cloned().unwrap_or_default();
             let memory = state.memory();
             Some(CardRecord {
                 lapses: Some(state.lapses),
                 difficulty: memory.map(|m| rounded(m.difficulty)),
                 stability: memory.map(|m| rounded(m.stability)),
-                ..record(coll, it, h)
+                ..record(coll, i, it, h)
             })
         })
         .collect();
@@ -79,12 +81,17 @@ fn whole_second(now: Timestamp) -> Timestamp {
 }
 
 /// What both exports say of an item: its deck and version, its id, its answers and its flag.
-fn record(coll: &Collection, it: &crate::study::collection::Item, h: &ItemHistory) -> CardRecord {
+fn record(
+    coll: &Collection,
+    i: usize,
+    it: &crate::study::collection::Item,
+    h: &ItemHistory,
+) -> CardRecord {
     let deck = &coll.decks[it.deck];
     CardRecord {
         deck: deck.id.clone(),
         deck_version: deck.version,
-        item: it.id.clone(),
+        item: coll.id(i).to_string(),
         answers: count(h),
         lapses: None,
         difficulty: None,

@@ -140,7 +140,7 @@ impl Progress {
     pub fn item_state(&self, coll: &super::Collection, i: usize) -> Option<&ItemState> {
         match self.states.bound_slots(coll.uid()) {
             Some(slots) => slots.get(i).and_then(Option::as_ref),
-            None => self.state(&coll.items.get(i)?.id),
+            None => self.state(coll.items.get(i).map(|_| coll.id(i))?),
         }
     }
 

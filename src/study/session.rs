@@ -124,10 +124,7 @@ impl Session {
         journal: Box<dyn Journal>,
     ) -> Self {
         let mut journal = journal;
-        if progress
-            .states
-            .bind(coll.uid(), coll.items.iter().map(|i| i.id.as_str()))
-        {
+        if progress.states.bind(coll.uid(), coll.ids()) {
             journal.mark_unsaved();
         }
         let scope = vec![true; coll.decks.len()];
@@ -278,7 +275,7 @@ impl Session {
             self.count(right, ms);
             return Ok(Applied::Nothing);
         }
-        let id = self.coll.items[item].id.clone();
+        let id = self.coll.id(item).to_string();
         let before = self.state_of(item);
         let cram = self.is_cram();
         let ev = Event::Review {
@@ -362,7 +359,7 @@ impl Session {
                 cram,
             } => {
                 let ev = Event::Undo {
-                    item: self.coll.items[*item].id.clone(),
+                    item: self.coll.id(*item).to_string(),
                     at: now,
                     undone: *grade,
                     restore: before.clone(),
@@ -389,7 +386,7 @@ impl Session {
                         _ => now,
                     };
                     let ev = Event::Bury {
-                        item: self.coll.items[i].id.clone(),
+                        item: self.coll.id(i).to_string(),
                         at: now,
                         until,
                     };
@@ -406,7 +403,7 @@ impl Session {
                     self.commit(
                         i,
                         Event::Unsuspend {
-                            item: self.coll.items[i].id.clone(),
+                            item: self.coll.id(i).to_string(),
                             at: now,
                         },
                     )?;
@@ -422,7 +419,7 @@ impl Session {
                     self.commit(
                         i,
                         Event::Suspend {
-                            item: self.coll.items[i].id.clone(),
+                            item: self.coll.id(i).to_string(),
                             at: now,
                         },
                     )?;
@@ -433,7 +430,7 @@ impl Session {
                 }
             }
             Change::Flag { item, on, note } => {
-                let id = self.coll.items[*item].id.clone();
+                let id = self.coll.id(*item).to_string();
                 let ev = if *on {
                     Event::Unflag { item: id, at: now }
                 } else {
@@ -470,7 +467,7 @@ impl Session {
         for i in self.card_items(item) {
             let before = self.state_of(i).buried_until;
             let ev = Event::Bury {
-                item: self.coll.items[i].id.clone(),
+                item: self.coll.id(i).to_string(),
                 at: now,
                 until,
             };
@@ -494,7 +491,7 @@ impl Session {
             self.commit(
                 i,
                 Event::Suspend {
-                    item: self.coll.items[i].id.clone(),
+                    item: self.coll.id(i).to_string(),
                     at: now,
                 },
             )?;
@@ -522,7 +519,7 @@ impl Session {
             self.commit(
                 i,
                 Event::Unsuspend {
-                    item: self.coll.items[i].id.clone(),
+                    item: self.coll.id(i).to_string(),
                     at: now,
                 },
             )?;

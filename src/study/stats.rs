@@ -207,7 +207,6 @@ fn forecast(
         }
     };
     for i in in_scope(coll, deck) {
-        let item = &coll.items[i];
         let Some(st) = progress.item_state(coll, i) else {
             continue;
         };
@@ -224,7 +223,7 @@ fn forecast(
                 break;
             }
             let at = ts(next.due.max(now.as_second()));
-            next = sched.answer(&item.id, &next, Grade::Good, at);
+            next = sched.answer(coll.id(i), &next, Grade::Good, at);
             if next.phase == Phase::Review {
                 count(next.due);
             }

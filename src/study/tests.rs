@@ -74,7 +74,7 @@ pub(super) fn session_with_log(decks: Vec<crate::deck::Deck>, limits: Limits) ->
 }
 
 pub(super) fn next_id(s: &Session, now: Timestamp) -> Option<String> {
-    s.next(now).map(|(i, _)| s.coll.items[i].id.clone())
+    s.next(now).map(|(i, _)| s.coll.id(i).to_string())
 }
 
 /// Answers whatever comes next with `g`; returns its id.
@@ -82,14 +82,14 @@ pub(super) fn answer(s: &mut Session, g: Grade, now: Timestamp) -> String {
     let next = s.next(now).expect("an item");
     let turn = Turn::new(&s.coll, next, 0);
     s.answer(&turn, g, now, 1000).unwrap();
-    s.coll.items[next.0].id.clone()
+    s.coll.id(next.0).to_string()
 }
 
 fn undone(s: &mut Session, now: Timestamp) -> Option<String> {
     s.undo(now)
         .unwrap()
         .and_then(|n| n.show)
-        .map(|i| s.coll.items[i].id.clone())
+        .map(|i| s.coll.id(i).to_string())
 }
 
 #[test]
@@ -215,7 +215,7 @@ fn reviews_come_before_new_cards_and_respect_their_limit() {
     assert_eq!(c.review, 1, "two reviews are due but the limit is one");
     let (i, kind) = s.next(later).unwrap();
     assert_eq!(kind, ReviewKind::Review);
-    assert!(s.coll.items[i].id.starts_with("d/b"));
+    assert!(s.coll.id(i).starts_with("d/b"));
 }
 
 #[test]

@@ -73,7 +73,7 @@ fn cram_session(exam: Option<Date>) -> (Session, Log) {
 }
 
 fn ids(s: &Session, items: &[usize]) -> Vec<String> {
-    items.iter().map(|&i| s.coll.items[i].id.clone()).collect()
+    items.iter().map(|&i| s.coll.id(i).to_string()).collect()
 }
 
 #[test]

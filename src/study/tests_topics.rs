@@ -220,10 +220,7 @@ fn topic_progress_kept_between_passes_matches_working_it_out_afresh() {
     assert_eq!(s.ctx(now).topic_progress(), fresh(&s, now));
     // States set by hand, as a tool or test may: the kept progress is not used.
     let t1 = s.coll.find("d/t1").unwrap();
-    s.progress
-        .states
-        .entry(&s.coll.items[t1].id.clone())
-        .suspended = true;
+    s.progress.states.entry(s.coll.id(t1)).suspended = true;
     assert_eq!(s.ctx(now).topic_progress(), fresh(&s, now));
 }
 

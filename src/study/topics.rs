@@ -98,8 +98,7 @@ impl Ctx<'_> {
                     passed |= placing
                         && !passed
                         && state.is_some_and(|s| !s.is_new())
-                        && !(check_first
-                            && self.progress.first_missed.contains(&self.coll.items[i].id));
+                        && !(check_first && self.progress.first_missed.contains(self.coll.id(i)));
                 }
                 if any && let Some(p) = out.get_mut(t) {
                     p.cards += 1;
@@ -127,7 +126,7 @@ impl Ctx<'_> {
             let card = (self.coll.items[i].deck, self.coll.items[i].card);
             let learned = state.is_some_and(|s| self.learned_state(s));
             let passed = state.is_some_and(|s| !s.is_new())
-                && !(check_first && self.progress.first_missed.contains(&self.coll.items[i].id));
+                && !(check_first && self.progress.first_missed.contains(self.coll.id(i)));
             match cards.last_mut() {
                 Some((c, l, p)) if *c == card => {
                     *l |= learned;

@@ -39,7 +39,7 @@ impl Session {
         };
         let mut seen: Vec<(i64, usize)> = (0..self.coll.items.len())
             .filter(|&i| in_scope(i))
-            .filter_map(|i| self.progress.state(&self.coll.items[i].id).map(|s| (s, i)))
+            .filter_map(|i| self.progress.state(self.coll.id(i)).map(|s| (s, i)))
             .filter(|(s, _)| !s.is_new() && !s.suspended)
             .map(|(s, i)| (s.due, i))
             .collect();

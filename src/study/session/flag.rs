@@ -28,7 +28,7 @@ impl Session {
         note: Option<&str>,
         now: Timestamp,
     ) -> Result<Notice, SaveError> {
-        let id = self.coll.items[item].id.clone();
+        let id = self.coll.id(item).to_string();
         let before = self.progress.flag_notes.get(&id).cloned();
         let note = note
             .map(|n| n.trim().chars().take(MAX_NOTE_CHARS).collect::<String>())
@@ -59,7 +59,7 @@ impl Session {
 
     /// Clears the item's flag (and its note, which undo puts back).
     pub fn unflag(&mut self, item: usize, now: Timestamp) -> Result<Notice, SaveError> {
-        let id = self.coll.items[item].id.clone();
+        let id = self.coll.id(item).to_string();
         let before = self.progress.flag_notes.get(&id).cloned();
         self.commit(item, Event::Unflag { item: id, at: now })?;
         self.undo.push(Change::Flag {
@@ -77,7 +77,7 @@ impl Session {
     pub fn flag_note(&self, item: usize) -> Option<&str> {
         self.progress
             .flag_notes
-            .get(&self.coll.items[item].id)
+            .get(self.coll.id(item))
             .map(String::as_str)
     }
 }
