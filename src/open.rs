@@ -76,14 +76,14 @@ impl Opened {
     /// user on a bad config, a damaged log or another running instance; a deck with errors is
     /// left out with a warning, and the rest opens.
     pub fn open(paths: &Paths, clock: Clock) -> Result<Self, String> {
-        Self::with_library(paths, clock, Self::library(paths))
+        Self::load(paths, clock, || Self::library(paths), Access::Write)
     }
 
     /// As [`Opened::open`], for a command that only reads progress: no lock, nothing written
     /// (so it works beside a running somadeck and in a read-only folder); its journal refuses
     /// to record.
     pub fn open_read_only(paths: &Paths, clock: Clock, lib: Library) -> Result<Self, String> {
-        Self::load(paths, clock, lib, Access::Read)
+        Self::load(paths, clock, || lib, Access::Read)
     }
 
     /// What to say when a command names decks that are not open: the ones open, and for a
@@ -127,38 +127,50 @@ impl Opened {
 
     /// As [`Opened::open`], with the decks already read.
     pub fn with_library(paths: &Paths, clock: Clock, lib: Library) -> Result<Self, String> {
-        Self::load(paths, clock, lib, Access::Write)
+        Self::load(paths, clock, || lib, Access::Write)
     }
 
-    fn load(paths: &Paths, clock: Clock, lib: Library, access: Access) -> Result<Self, String> {
+    /// Opens everything, with the decks from `lib`. The decks are read and indexed on one
+    /// core while the store is opened and its snapshot read on the other: at 100,000 cards each
+    /// side was about half of opening.
+    fn load(
+        paths: &Paths,
+        clock: Clock,
+        lib: impl FnOnce() -> Library + Send,
+        access: Access,
+    ) -> Result<Self, String> {
         let config = Config::load(&paths.config_file)?;
-        let mut deck_warnings = lib.skipped_warnings();
-        let ids: Vec<&str> = lib.decks.iter().map(|d| d.deck.id.as_str()).collect();
-        let config_name = paths.config_file.display().to_string();
-        deck_warnings.extend(config.unknown_decks(&config_name, &ids));
-        deck_warnings.extend(config.unknown_hidden(&config_name, &ids));
         let (parameters, fsrs_in_use, unusable) =
             crate::fit::saved::resolve(&config.fsrs_parameters, &paths.data);
-        deck_warnings.extend(unusable);
         let sched = scheduler(&Config {
             fsrs_parameters: parameters,
             ..config.clone()
         })?;
-        // Hidden decks still lend their renames, so their progress folds the same way.
-        let renamed = crate::deck::renames::aliases(lib.decks.iter().map(|d| &d.deck));
-        let (decks, installed, installed_sources) = shown_decks(lib.decks, &config, paths);
         let synced = crate::sync_setting::SyncSetting::resolve(&config, &paths.config_file);
-        // The collection is indexed on the other core while progress is read: at 100,000
-        // cards each takes about a quarter of opening.
-        let (coll, loaded) = std::thread::scope(|scope| {
-            let coll = scope.spawn(|| Collection::new(decks));
-            let loaded = match &synced {
-                Some(s) => crate::progress_sync::open(&paths.data, s, &sched, access, &renamed),
-                None => crate::progress_file::open(&paths.data, &sched, access, &renamed),
+        let (decks, opening) = std::thread::scope(|scope| {
+            let decks = scope.spawn(|| Decks::read(lib(), &config, paths));
+            // In a sync folder, progress is opened once the renames are known (below).
+            let opening = match &synced {
+                None => Ok(crate::progress_file::begin(&paths.data, &sched, access)),
+                Some(s) => Err(s),
             };
-            let coll = coll.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (coll, loaded)
+            let decks = decks
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (decks, opening)
         });
+        let Decks {
+            coll,
+            renamed,
+            warnings: mut deck_warnings,
+            installed,
+            installed_sources,
+        } = decks;
+        deck_warnings.extend(unusable);
+        let loaded = match opening {
+            Ok(begun) => begun.and_then(|o| crate::progress_file::finish(o, &sched, &renamed)),
+            Err(s) => crate::progress_sync::open(&paths.data, s, &sched, access, &renamed),
+        };
         let (journal, progress, mut warnings) = loaded?;
         if synced.is_none() {
             warnings.extend(crate::sync_setting::moved_away_warning(&paths.data));
@@ -241,6 +253,37 @@ impl Opened {
         let (notices, warnings) = crate::deck_versions::announce_editions(data, &decks, editions);
         self.notices.extend(notices);
         self.warnings.extend(warnings);
+    }
+}
+
+/// What opening takes from the decks.
+struct Decks {
+    coll: Collection,
+    /// Old review item ids and the ids they have now (see `deck::renames`).
+    renamed: rustc_hash::FxHashMap<String, String>,
+    /// Decks left out, and names in the config that match no deck.
+    warnings: Vec<String>,
+    installed: Vec<String>,
+    installed_sources: Vec<Option<u64>>,
+}
+
+impl Decks {
+    fn read(lib: Library, config: &Config, paths: &Paths) -> Decks {
+        let mut warnings = lib.skipped_warnings();
+        let ids: Vec<&str> = lib.decks.iter().map(|d| d.deck.id.as_str()).collect();
+        let config_name = paths.config_file.display().to_string();
+        warnings.extend(config.unknown_decks(&config_name, &ids));
+        warnings.extend(config.unknown_hidden(&config_name, &ids));
+        // Hidden decks still lend their renames, so their progress folds the same way.
+        let renamed = crate::deck::renames::aliases(lib.decks.iter().map(|d| &d.deck));
+        let (decks, installed, installed_sources) = shown_decks(lib.decks, config, paths);
+        Decks {
+            coll: Collection::new(decks),
+            renamed,
+            warnings,
+            installed,
+            installed_sources,
+        }
     }
 }
 

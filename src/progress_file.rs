@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 use crate::rebuild_note::RebuildNote;
 use crate::schedule::Scheduler;
-use crate::store::{Store, StoreError};
+use crate::store::{SnapshotRead, Store, StoreError};
 use crate::study::{Event, Journal, Progress};
 
 /// Whether the command opening progress will write to it.
@@ -124,7 +124,19 @@ pub fn open(
     access: Access,
     renamed: &FxHashMap<String, String>,
 ) -> Result<Loaded, String> {
-    let mut store = match access {
+    finish(begin(dir, sched, access)?, sched, renamed)
+}
+
+/// The first half of [`open`], which needs no deck: the store opened and its snapshot read.
+pub struct Opening {
+    store: Store,
+    snapshot: SnapshotRead<Progress>,
+}
+
+/// Opens the store and reads its snapshot: the part of [`open`] that can run while the decks
+/// are read (the renames the snapshot must match come from them).
+pub fn begin(dir: &Path, sched: &Scheduler, access: Access) -> Result<Opening, String> {
+    let store = match access {
         Access::Write => {
             let real_today = sched.days.day_of(crate::clock::Clock::System.now());
             Store::open::<Event>(dir, real_today)
@@ -132,9 +144,24 @@ pub fn open(
         Access::Read => Store::open_read_only::<Event>(dir),
     }
     .map_err(|e| e.to_string())?;
+    let snapshot = store.read_snapshot::<Progress>();
+    Ok(Opening { store, snapshot })
+}
+
+/// The rest of [`open`]: the snapshot used if it was made under these settings and renames,
+/// and the log after it folded.
+pub fn finish(
+    opening: Opening,
+    sched: &Scheduler,
+    renamed: &FxHashMap<String, String>,
+) -> Result<Loaded, String> {
+    let Opening {
+        mut store,
+        snapshot,
+    } = opening;
     store.set_snapshot_key(sched.settings_key() ^ renames_key(renamed));
     let (mut progress, mut from) = store
-        .load_snapshot::<Progress>()
+        .use_snapshot(snapshot)
         .unwrap_or_else(|| (Progress::default(), 0));
     let mut note = RebuildNote::start();
     let mut replayed = store.replay_reporting::<Event>(
@@ -150,7 +177,7 @@ pub fn open(
         store.warn(format!(
             "the snapshot in {} did not end at a line of the review log; progress was rebuilt \
              from the log",
-            dir.display()
+            store.dir().display()
         ));
         progress = Progress::default();
         from = 0;

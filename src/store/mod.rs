@@ -41,7 +41,7 @@ pub use self::io::LogFile;
 pub use self::log::ReplayInfo;
 pub use backup::backups_to_keep;
 pub use error::StoreError;
-pub use snapshot::SyncWrite;
+pub use snapshot::{SnapshotRead, SyncWrite};
 
 pub(crate) use fsutil::{aside_path, write_atomically, write_synced};
 

@@ -26,14 +26,20 @@ impl SyncWrite for File {
 /// The first bytes of a snapshot; a new layout of the state gets a new version (v2: study-day
 /// counts per deck keyed by day, the newest answer, first answers missed; v3: time taken and
 /// young and mature review answers in the day counts, calibration bins; v4: the settings key;
-/// v5: the notes left with flags; v6: item states as a dense table, ids in one string).
-const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v6\n";
+/// v5: the notes left with flags; v6: item states as a dense table, ids in one string; v7:
+/// that table encoded as byte strings of its own, see `study::states_codec`).
+const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v7\n";
 /// What every version's header starts with: a snapshot of another version is out of date, not
 /// damaged.
 const SNAPSHOT_FAMILY: &[u8] = b"somadeck snapshot v";
 
+/// What [`Store::read_snapshot`] found, for [`Store::use_snapshot`].
+pub struct SnapshotRead<S>(Result<Snapshot<S>, Unusable>);
+
 /// Why a snapshot on disk is not used.
 enum Unusable {
+    /// There is none.
+    Absent,
     /// Made by another version, or under other settings ([`Store::set_snapshot_key`]): a
     /// cache to rebuild quietly, kept where it is until a writer replaces it.
     Stale,
@@ -114,16 +120,36 @@ impl Store {
     /// unusable file is renamed aside to `state.bin.damaged-<timestamp>` (a read-only store
     /// only ignores it) with a warning, and the caller should rebuild from the log.
     pub fn load_snapshot<S: DeserializeOwned>(&self) -> Option<(S, u64)> {
+        self.use_snapshot(self.read_snapshot())
+    }
+
+    /// The first half of [`Store::load_snapshot`]: `state.bin` read and decoded, and nothing
+    /// else done, so that it can run while the settings it must match are still being worked
+    /// out (see [`Store::use_snapshot`]).
+    pub fn read_snapshot<S: DeserializeOwned>(&self) -> SnapshotRead<S> {
         let path = self.dir.join(SNAPSHOT_FILE);
-        let problem = match fs::read(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-            Err(e) => format!("could not be read ({e})"),
-            Ok(bytes) => match self.check::<S>(&bytes) {
-                Ok(found) => return Some(found),
-                Err(Unusable::Stale) => return None,
-                Err(Unusable::Damaged(problem)) => problem,
-            },
+        SnapshotRead(match fs::read(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Unusable::Absent),
+            Err(e) => Err(Unusable::Damaged(format!("could not be read ({e})"))),
+            Ok(bytes) => decode::<S>(&bytes),
+        })
+    }
+
+    /// The second half of [`Store::load_snapshot`]: the snapshot `read` checked against the
+    /// settings key and the log, and set aside if damaged.
+    pub fn use_snapshot<S>(&self, read: SnapshotRead<S>) -> Option<(S, u64)> {
+        let checked = read.0.and_then(|snap| {
+            if snap.settings != self.snapshot_key {
+                return Err(Unusable::Stale);
+            }
+            self.check_log(snap).map_err(Unusable::Damaged)
+        });
+        let problem = match checked {
+            Ok(found) => return Some(found),
+            Err(Unusable::Absent | Unusable::Stale) => return None,
+            Err(Unusable::Damaged(problem)) => problem,
         };
+        let path = self.dir.join(SNAPSHOT_FILE);
         if self.is_read_only() {
             self.warn(format!(
                 "the snapshot {} {problem}; it was ignored, and progress was rebuilt from the \
@@ -147,22 +173,6 @@ impl Store {
         None
     }
 
-    /// Parse and validate a snapshot against the current log.
-    fn check<S: DeserializeOwned>(&self, bytes: &[u8]) -> Result<(S, u64), Unusable> {
-        let Some(body) = bytes.strip_prefix(SNAPSHOT_MAGIC) else {
-            if bytes.starts_with(SNAPSHOT_FAMILY) {
-                return Err(Unusable::Stale);
-            }
-            return Err(Unusable::Damaged("is not a somadeck snapshot".into()));
-        };
-        let snap: Snapshot<S> = postcard::from_bytes(body)
-            .map_err(|e| Unusable::Damaged(format!("could not be decoded ({e})")))?;
-        if snap.settings != self.snapshot_key {
-            return Err(Unusable::Stale);
-        }
-        self.check_log(snap).map_err(Unusable::Damaged)
-    }
-
     fn check_log<S>(&self, snap: Snapshot<S>) -> Result<(S, u64), String> {
         if snap.log_len > self.log_len {
             return Err(format!(
@@ -183,4 +193,15 @@ impl Store {
         }
         Ok((snap.state, snap.log_len))
     }
+}
+
+/// A snapshot's bytes decoded, not yet checked against the settings or the log.
+fn decode<S: DeserializeOwned>(bytes: &[u8]) -> Result<Snapshot<S>, Unusable> {
+    let Some(body) = bytes.strip_prefix(SNAPSHOT_MAGIC) else {
+        if bytes.starts_with(SNAPSHOT_FAMILY) {
+            return Err(Unusable::Stale);
+        }
+        return Err(Unusable::Damaged("is not a somadeck snapshot".into()));
+    };
+    postcard::from_bytes(body).map_err(|e| Unusable::Damaged(format!("could not be decoded ({e})")))
 }

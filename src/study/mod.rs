@@ -14,6 +14,7 @@ pub mod queue;
 mod record;
 pub mod session;
 pub mod states;
+mod states_codec;
 pub mod stats;
 pub mod topics;
 pub mod turn;

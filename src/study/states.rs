@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 
+use super::states_codec::{Bytes, decode_ends, decode_slots, encode_ends, encode_slots};
 use crate::schedule::ItemState;
 
 #[derive(Clone, Default)]
@@ -263,29 +264,25 @@ impl std::fmt::Debug for States {
     }
 }
 
-/// The snapshot's layout: the ids in one string, where each ends, and the slots in order.
-#[derive(Serialize)]
+/// The snapshot's layout: the ids in one string, where each ends, and the slots in order
+/// (the last two encoded by `states_codec`).
+#[derive(Serialize, Deserialize)]
 struct Layout<'a> {
     names: &'a str,
-    ends: &'a [u32],
-    slots: &'a [Option<ItemState>],
-}
-
-#[derive(Deserialize)]
-struct OwnedLayout {
-    names: String,
-    #[serde(deserialize_with = "crate::deck::model::sized_vec")]
-    ends: Vec<u32>,
-    #[serde(deserialize_with = "crate::deck::model::sized_vec")]
-    slots: Vec<Option<ItemState>>,
+    #[serde(borrow)]
+    ends: Bytes<'a>,
+    count: u64,
+    #[serde(borrow)]
+    slots: Bytes<'a>,
 }
 
 impl Serialize for States {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         Layout {
             names: &self.names,
-            ends: &self.ends,
-            slots: &self.slots,
+            ends: Bytes(&encode_ends(&self.ends)),
+            count: self.slots.len() as u64,
+            slots: Bytes(&encode_slots(&self.slots)),
         }
         .serialize(s)
     }
@@ -294,23 +291,27 @@ impl Serialize for States {
 impl<'de> Deserialize<'de> for States {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let l = OwnedLayout::deserialize(d)?;
+        let l = Layout::deserialize(d)?;
+        let ends = decode_ends(l.ends.0).ok_or_else(|| D::Error::custom("item ids damaged"))?;
+        let count = usize::try_from(l.count).map_err(D::Error::custom)?;
+        let slots = decode_slots(l.slots.0, count)
+            .ok_or_else(|| D::Error::custom("item states damaged"))?;
         let mut start = 0usize;
-        for &end in &l.ends {
+        for &end in &ends {
             let end = end as usize;
             if end < start || end > l.names.len() || !l.names.is_char_boundary(end) {
                 return Err(D::Error::custom("item ids out of place"));
             }
             start = end;
         }
-        if l.ends.len() != l.slots.len() || start != l.names.len() {
+        if ends.len() != slots.len() || start != l.names.len() {
             return Err(D::Error::custom("item ids and states do not match"));
         }
         Ok(States {
-            count: l.slots.iter().flatten().count(),
-            names: l.names,
-            ends: l.ends,
-            slots: l.slots,
+            count: slots.iter().flatten().count(),
+            names: l.names.to_string(),
+            ends,
+            slots,
             ..States::default()
         })
     }
@@ -371,15 +372,11 @@ mod tests {
         assert_eq!(back, s);
         assert_eq!(back.get("x/é"), Some(&st(0)));
         assert_eq!(back.len(), 3);
-        let bad = OwnedLayout {
-            names: "x/é".into(),
-            ends: vec![3],
-            slots: vec![None],
-        };
         let bytes = postcard::to_stdvec(&Layout {
-            names: &bad.names,
-            ends: &bad.ends,
-            slots: &bad.slots,
+            names: "x/é",
+            ends: Bytes(&encode_ends(&[3])),
+            count: 1,
+            slots: Bytes(&encode_slots(&[None])),
         })
         .unwrap();
         assert!(

@@ -1,0 +1,295 @@
+//! How the snapshot stores the states' table: the ids' ends as fixed-width numbers and the
+//! slots in a compact encoding of their own, each part one byte string read in a single loop.
+//! Decoding 100,000 slots field by field through serde was the largest part of opening.
+//!
+//! A slot is one byte of flags; a slot holding a state follows it with the phase (two bytes),
+//! stability and difficulty (`f32`, little endian), then the due time, the last answer and
+//! the time buried until (when present) as zigzag varints, and reps and lapses as varints.
+
+use crate::schedule::{ItemState, Phase};
+
+const PRESENT: u8 = 1;
+const SUSPENDED: u8 = 1 << 1;
+const LEECH: u8 = 1 << 2;
+const FLAGGED: u8 = 1 << 3;
+const LAST: u8 = 1 << 4;
+const BURIED: u8 = 1 << 5;
+
+/// A byte string in the serde data model (postcard writes its length, then the bytes, and
+/// lends them back on reading without a copy).
+pub(super) struct Bytes<'a>(pub &'a [u8]);
+
+impl serde::Serialize for Bytes<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(self.0)
+    }
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Bytes<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Bytes<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_borrowed_bytes<E: serde::de::Error>(
+                self,
+                v: &'de [u8],
+            ) -> Result<Self::Value, E> {
+                Ok(Bytes(v))
+            }
+        }
+        d.deserialize_bytes(V)
+    }
+}
+
+pub(super) fn encode_ends(ends: &[u32]) -> Vec<u8> {
+    ends.iter().flat_map(|e| e.to_le_bytes()).collect()
+}
+
+pub(super) fn decode_ends(bytes: &[u8]) -> Option<Vec<u32>> {
+    bytes.len().is_multiple_of(4).then(|| {
+        bytes
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect()
+    })
+}
+
+fn varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    (v >> 1) as i64 ^ -((v & 1) as i64)
+}
+
+pub(super) fn encode_slots(slots: &[Option<ItemState>]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(slots.len() * 24);
+    for slot in slots {
+        let Some(s) = slot else {
+            out.push(0);
+            continue;
+        };
+        let flags = PRESENT
+            | if s.suspended { SUSPENDED } else { 0 }
+            | if s.leech { LEECH } else { 0 }
+            | if s.flagged { FLAGGED } else { 0 }
+            | if s.last.is_some() { LAST } else { 0 }
+            | if s.buried_until.is_some() { BURIED } else { 0 };
+        out.push(flags);
+        let (phase, step) = match s.phase {
+            Phase::New => (0, 0),
+            Phase::Learning(n) => (1, n),
+            Phase::Review => (2, 0),
+            Phase::Relearning(n) => (3, n),
+        };
+        out.extend_from_slice(&[phase, step]);
+        out.extend_from_slice(&s.stability.to_le_bytes());
+        out.extend_from_slice(&s.difficulty.to_le_bytes());
+        varint(&mut out, zigzag(s.due));
+        if let Some(last) = s.last {
+            varint(&mut out, zigzag(last));
+        }
+        if let Some(b) = s.buried_until {
+            varint(&mut out, zigzag(b));
+        }
+        varint(&mut out, u64::from(s.reps));
+        varint(&mut out, u64::from(s.lapses));
+    }
+    out
+}
+
+/// Reads what [`encode_slots`] wrote; `None` on anything out of place.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+
+    fn f32(&mut self) -> Option<f32> {
+        let b = self.bytes.get(self.at..self.at + 4)?;
+        self.at += 4;
+        Some(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn varint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        u32::try_from(self.varint()?).ok()
+    }
+
+    fn slot(&mut self) -> Option<Option<ItemState>> {
+        let flags = self.byte()?;
+        if flags & PRESENT == 0 {
+            return (flags == 0).then_some(None);
+        }
+        let phase = match (self.byte()?, self.byte()?) {
+            (0, 0) => Phase::New,
+            (1, n) => Phase::Learning(n),
+            (2, 0) => Phase::Review,
+            (3, n) => Phase::Relearning(n),
+            _ => return None,
+        };
+        let stability = self.f32()?;
+        let difficulty = self.f32()?;
+        let due = unzigzag(self.varint()?);
+        let last = match flags & LAST {
+            0 => None,
+            _ => Some(unzigzag(self.varint()?)),
+        };
+        let buried_until = match flags & BURIED {
+            0 => None,
+            _ => Some(unzigzag(self.varint()?)),
+        };
+        Some(Some(ItemState {
+            phase,
+            stability,
+            difficulty,
+            due,
+            last,
+            reps: self.u32()?,
+            lapses: self.u32()?,
+            suspended: flags & SUSPENDED != 0,
+            leech: flags & LEECH != 0,
+            flagged: flags & FLAGGED != 0,
+            buried_until,
+        }))
+    }
+}
+
+/// The `count` slots [`encode_slots`] wrote; `None` when the bytes are damaged.
+pub(super) fn decode_slots(bytes: &[u8], count: usize) -> Option<Vec<Option<ItemState>>> {
+    // Every slot takes at least a byte: a damaged count cannot ask for more than that.
+    if count > bytes.len() {
+        return None;
+    }
+    let mut r = Reader { bytes, at: 0 };
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        out.push(r.slot()?);
+    }
+    (r.at == bytes.len()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn phase() -> impl Strategy<Value = Phase> {
+        prop_oneof![
+            Just(Phase::New),
+            any::<u8>().prop_map(Phase::Learning),
+            Just(Phase::Review),
+            any::<u8>().prop_map(Phase::Relearning),
+        ]
+    }
+
+    fn state() -> impl Strategy<Value = ItemState> {
+        (
+            phase(),
+            any::<f32>(),
+            any::<f32>(),
+            any::<i64>(),
+            any::<Option<i64>>(),
+            any::<u32>(),
+            any::<u32>(),
+            any::<(bool, bool, bool)>(),
+            any::<Option<i64>>(),
+        )
+            .prop_map(
+                |(phase, stability, difficulty, due, last, reps, lapses, marks, buried_until)| {
+                    ItemState {
+                        phase,
+                        stability,
+                        difficulty,
+                        due,
+                        last,
+                        reps,
+                        lapses,
+                        suspended: marks.0,
+                        leech: marks.1,
+                        flagged: marks.2,
+                        buried_until,
+                    }
+                },
+            )
+    }
+
+    /// Equal field by field, with floats compared by their bits (a NaN is kept as it was).
+    fn same(a: &Option<ItemState>, b: &Option<ItemState>) -> bool {
+        match (a, b) {
+            (None, None) => true,
+            (Some(a), Some(b)) => {
+                a.stability.to_bits() == b.stability.to_bits()
+                    && a.difficulty.to_bits() == b.difficulty.to_bits()
+                    && ItemState {
+                        stability: 0.0,
+                        difficulty: 0.0,
+                        ..a.clone()
+                    } == ItemState {
+                        stability: 0.0,
+                        difficulty: 0.0,
+                        ..b.clone()
+                    }
+            }
+            _ => false,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn slots_read_back_as_written(slots in proptest::collection::vec(proptest::option::of(state()), 0..40)) {
+            let bytes = encode_slots(&slots);
+            let back = decode_slots(&bytes, slots.len()).unwrap();
+            prop_assert_eq!(back.len(), slots.len());
+            for (a, b) in slots.iter().zip(&back) {
+                prop_assert!(same(a, b), "{:?} != {:?}", a, b);
+            }
+            // One slot more or fewer than written, or a byte cut off, is refused.
+            prop_assert!(decode_slots(&bytes, slots.len() + 1).is_none());
+            if !slots.is_empty() {
+                prop_assert!(decode_slots(&bytes, slots.len() - 1).is_none());
+                prop_assert!(decode_slots(&bytes[..bytes.len() - 1], slots.len()).is_none());
+            }
+        }
+
+        #[test]
+        fn damaged_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200), count in 0usize..50) {
+            let _ = decode_slots(&bytes, count);
+        }
+    }
+
+    #[test]
+    fn ends_read_back_and_a_ragged_length_is_refused() {
+        let ends = [3, 7, u32::MAX];
+        assert_eq!(decode_ends(&encode_ends(&ends)).unwrap(), ends);
+        assert!(decode_ends(&[1, 2, 3]).is_none());
+    }
+}
