@@ -489,7 +489,7 @@ fn study_on_the_command_line_opens_straight_on_the_named_deck() {
     };
     assert_eq!(st.scope, "The vertebral column, The skull");
     assert_eq!(
-        app.opened.session.coll.items[st.item()].deck,
+        app.opened.session.coll.items[st.item()].deck(),
         app.opened.session.coll.deck_index("skull").unwrap()
     );
     press(&mut app, key(KeyCode::Esc));

@@ -103,7 +103,9 @@ impl Study {
         Study {
             scope,
             deck_title: coll.deck_of(item).title.clone(),
-            topic_title: coll.items[item].topic.map(|t| coll.topics[t].title.clone()),
+            topic_title: coll.items[item]
+                .topic()
+                .map(|t| coll.topics[t].title.clone()),
             input: Input::default(),
             intervals,
             scroll: 0,

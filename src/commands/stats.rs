@@ -66,7 +66,7 @@ pub fn compute(o: &Opened) -> Stats {
         }
     };
     for (i, item) in s.coll.items.iter().enumerate() {
-        let key = Some((item.deck, item.card));
+        let key = Some((item.deck(), item.card()));
         if key != last {
             close(last, card_seen);
             last = key;

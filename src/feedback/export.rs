@@ -51,7 +51,7 @@ pub fn progress_export(
         .items
         .iter()
         .enumerate()
-        .filter(|(_, it)| scope.get(it.deck).copied().unwrap_or(false))
+        .filter(|(_, it)| scope.get(it.deck()).copied().unwrap_or(false))
         .filter_map(|(i, it)| {
             let h = histories.get(coll.id(i))?;
             if h.answers.is_empty() && h.flag.is_none() {
@@ -87,7 +87,7 @@ fn record(
     it: &crate::study::collection::Item,
     h: &ItemHistory,
 ) -> CardRecord {
-    let deck = &coll.decks[it.deck];
+    let deck = &coll.decks[it.deck()];
     CardRecord {
         deck: deck.id.clone(),
         deck_version: deck.version,

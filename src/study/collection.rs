@@ -8,12 +8,36 @@ use crate::deck::cards::Shape;
 use crate::deck::set::qualify;
 use crate::deck::{Card, Deck, Variant};
 
-#[derive(Debug, Clone)]
+/// One review item: which deck and card it comes from, which side or part of the card it asks
+/// for, and its topic. Sixteen bytes, since a collection may hold 100,000 of them.
+#[derive(Debug, Clone, Copy)]
 pub struct Item {
-    pub deck: usize,
-    pub card: usize,
+    deck: u32,
+    card: u32,
     pub variant: Variant,
-    pub topic: Option<usize>,
+    /// `NO_TOPIC`: none.
+    topic: u32,
+}
+
+const NO_TOPIC: u32 = u32::MAX;
+
+impl Item {
+    pub fn deck(&self) -> usize {
+        self.deck as usize
+    }
+
+    pub fn card(&self) -> usize {
+        self.card as usize
+    }
+
+    pub fn topic(&self) -> Option<usize> {
+        (self.topic != NO_TOPIC).then_some(self.topic as usize)
+    }
+}
+
+/// A number for a deck, card or topic of an item: a collection never holds four billion.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[derive(Debug, Clone)]
@@ -33,7 +57,7 @@ struct Index {
     topics: Vec<TopicNode>,
     items: Vec<Item>,
     ids: Ids,
-    card_spans: Vec<std::ops::Range<usize>>,
+    card_starts: Vec<u32>,
     deck_spans: Vec<std::ops::Range<usize>>,
 }
 
@@ -52,9 +76,10 @@ pub struct Collection {
     /// Tells this collection from every other built in the process (0: none was built), so
     /// that states bound to it are read by item index (see `States::bind`).
     uid: u64,
-    /// Each card's items, as a range of `items`, in order.
-    card_spans: Vec<std::ops::Range<usize>>,
-    /// Each deck's cards, as a range of `card_spans`.
+    /// Where each card's items start in `items`, in order (a card's items end where the next
+    /// card's start: together they cover `items`).
+    card_starts: Vec<u32>,
+    /// Each deck's cards, as a range of `card_starts`.
     deck_spans: Vec<std::ops::Range<usize>>,
 }
 
@@ -67,7 +92,7 @@ impl Collection {
             topics,
             items,
             ids,
-            card_spans,
+            card_starts,
             deck_spans,
         } = Self::index(&decks);
         Collection {
@@ -78,7 +103,7 @@ impl Collection {
             topics,
             by_id: std::sync::OnceLock::new(),
             uid: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            card_spans,
+            card_starts,
             deck_spans,
         }
     }
@@ -89,11 +114,16 @@ impl Collection {
     }
 
     /// Each card's items (a range of `items`), for the cards of deck `deck` in order.
-    pub fn cards_of_deck(&self, deck: usize) -> &[std::ops::Range<usize>] {
-        self.deck_spans
-            .get(deck)
-            .and_then(|r| self.card_spans.get(r.clone()))
-            .unwrap_or(&[])
+    pub fn cards_of_deck(&self, deck: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let cards = self.deck_spans.get(deck).cloned().unwrap_or(0..0);
+        cards.map(|c| {
+            let start = self.card_starts[c] as usize;
+            let end = self
+                .card_starts
+                .get(c + 1)
+                .map_or(self.items.len(), |&e| e as usize);
+            start..end
+        })
     }
 
     /// The topics with their prerequisites, the review items with their ids, and where each
@@ -141,10 +171,10 @@ impl Collection {
             names: String::with_capacity(room),
             ends: Vec::with_capacity(cards),
         };
-        let mut card_spans = Vec::with_capacity(cards);
+        let mut card_starts = Vec::with_capacity(cards);
         let mut deck_spans = Vec::with_capacity(decks.len());
         for (d, deck) in decks.iter().enumerate() {
-            let first_card = card_spans.len();
+            let first_card = card_starts.len();
             // A card names a topic of its own deck or `deck/topic`: looked up without building
             // the qualified name for each of (possibly) 100,000 cards.
             let local: HashMap<&str, usize> = deck
@@ -185,23 +215,23 @@ impl Collection {
                         topics[t].items.push(items.len());
                     }
                     items.push(Item {
-                        deck: d,
-                        card: c,
+                        deck: narrow(d),
+                        card: narrow(c),
                         variant,
-                        topic,
+                        topic: topic.map_or(NO_TOPIC, narrow),
                     });
                 }
                 if items.len() > first_item {
-                    card_spans.push(first_item..items.len());
+                    card_starts.push(narrow(first_item));
                 }
             }
-            deck_spans.push(first_card..card_spans.len());
+            deck_spans.push(first_card..card_starts.len());
         }
         Index {
             topics,
             items,
             ids,
-            card_spans,
+            card_starts,
             deck_spans,
         }
     }
@@ -225,11 +255,11 @@ impl Collection {
 
     pub fn card(&self, item: usize) -> &Card {
         let it = &self.items[item];
-        &self.decks[it.deck].cards[it.card]
+        &self.decks[it.deck()].cards[it.card()]
     }
 
     pub fn deck_of(&self, item: usize) -> &Deck {
-        &self.decks[self.items[item].deck]
+        &self.decks[self.items[item].deck()]
     }
 
     pub fn find(&self, id: &str) -> Option<usize> {

@@ -108,10 +108,10 @@ pub fn order(ctx: &Ctx<'_>, target: Timestamp, with_new: bool) -> Vec<usize> {
         }
         if st.is_some_and(|s| !s.is_new()) {
             started.push((recall(ctx, i, target), i));
-        } else if with_new && last_card != Some((it.deck, it.card)) {
-            last_card = Some((it.deck, it.card));
+        } else if with_new && last_card != Some((it.deck(), it.card())) {
+            last_card = Some((it.deck(), it.card()));
             let locked = ctx.limits.prerequisites != Prerequisites::Off
-                && it.topic.is_some_and(|t| status[t] == TopicStatus::Locked);
+                && it.topic().is_some_and(|t| status[t] == TopicStatus::Locked);
             unseen.push((locked, i));
         }
     }

@@ -352,7 +352,7 @@ fn standing<'a>(s: &'a Session, now: Timestamp, exam: Date) -> Standing<'a> {
             _ => {
                 start.unseen += 1;
                 locked += usize::from(
-                    item.topic
+                    item.topic()
                         .is_some_and(|t| status.get(t) == Some(&TopicStatus::Locked)),
                 );
             }

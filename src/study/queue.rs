@@ -206,8 +206,8 @@ impl Ctx<'_> {
     pub(super) fn in_scope(&self, item: usize) -> bool {
         let it = &self.coll.items[item];
         match self.topic {
-            Some(t) => it.topic == Some(t),
-            None => self.scope.get(it.deck).copied().unwrap_or(false),
+            Some(t) => it.topic() == Some(t),
+            None => self.scope.get(it.deck()).copied().unwrap_or(false),
         }
     }
 
@@ -264,7 +264,7 @@ impl Ctx<'_> {
             let whole = all_decks || self.topic.is_none();
             for card_items in self.coll.cards_of_deck(deck) {
                 if whole || self.in_scope(card_items.start) {
-                    self.card(card_items.clone(), deck, &pass, &mut pool);
+                    self.card(card_items, deck, &pass, &mut pool);
                 }
             }
         }
@@ -320,7 +320,7 @@ impl Ctx<'_> {
             dp.review += 1;
             dp.first_review = min(dp.first_review, r);
         } else if let Some(n) = new {
-            let topic = self.coll.items[n].topic;
+            let topic = self.coll.items[n].topic();
             let unlocked = self.limits.prerequisites == Prerequisites::Off
                 || topic
                     .is_none_or(|t| pass.status[t] != TopicStatus::Locked || self.topic == Some(t));

@@ -320,7 +320,7 @@ impl Session {
         let it = &self.coll.items[item];
         format!(
             "{}/{}",
-            self.coll.decks[it.deck].id,
+            self.coll.decks[it.deck()].id,
             self.coll.card(item).id
         )
     }

@@ -185,7 +185,7 @@ pub fn retention(progress: &Progress, today: Date, n: u32) -> RetentionWindow {
 }
 
 fn in_scope(coll: &Collection, deck: Option<usize>) -> impl Iterator<Item = usize> + '_ {
-    (0..coll.items.len()).filter(move |&i| deck.is_none_or(|d| coll.items[i].deck == d))
+    (0..coll.items.len()).filter(move |&i| deck.is_none_or(|d| coll.items[i].deck() == d))
 }
 
 /// Reviews due per day: review items on their due day (overdue ones today), learning items on

@@ -81,7 +81,7 @@ impl Ctx<'_> {
         let check_first = !self.progress.first_missed.is_empty();
         for deck in 0..self.coll.decks.len() {
             for card in self.coll.cards_of_deck(deck) {
-                let Some(t) = self.coll.items[card.start].topic else {
+                let Some(t) = self.coll.items[card.start].topic() else {
                     continue;
                 };
                 let (mut any, mut learned, mut passed) = (false, false, false);
@@ -123,7 +123,7 @@ impl Ctx<'_> {
             if state.is_some_and(|s| s.suspended) {
                 continue;
             }
-            let card = (self.coll.items[i].deck, self.coll.items[i].card);
+            let card = (self.coll.items[i].deck(), self.coll.items[i].card());
             let learned = state.is_some_and(|s| self.learned_state(s));
             let passed = state.is_some_and(|s| !s.is_new())
                 && !(check_first && self.progress.first_missed.contains(self.coll.id(i)));
@@ -199,7 +199,7 @@ impl Ctx<'_> {
 
     /// Why a new item is not offered yet: the titles of the topics it still needs.
     pub fn locked_by(&self, item: usize, status: &[TopicStatus]) -> Vec<String> {
-        let Some(t) = self.coll.items[item].topic else {
+        let Some(t) = self.coll.items[item].topic() else {
             return Vec::new();
         };
         if status[t] != TopicStatus::Locked {
@@ -292,7 +292,7 @@ impl TopicCache {
             *cached = None;
             return;
         }
-        if let Some(t) = ctx.coll.items.get(item).and_then(|it| it.topic)
+        if let Some(t) = ctx.coll.items.get(item).and_then(|it| it.topic())
             && let Some(p) = c.progress.get_mut(t)
         {
             *p = ctx.one_topic_progress(t);

@@ -33,8 +33,8 @@ impl Session {
         let in_scope = |i: usize| {
             let it = &self.coll.items[i];
             match self.topic {
-                Some(t) => it.topic == Some(t),
-                None => self.scope[it.deck],
+                Some(t) => it.topic() == Some(t),
+                None => self.scope[it.deck()],
             }
         };
         let mut seen: Vec<(i64, usize)> = (0..self.coll.items.len())
