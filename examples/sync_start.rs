@@ -55,6 +55,7 @@ fn main() {
             &sched,
             Access::Write,
             &FxHashMap::default(),
+            &somadeck::study::Collection::default(),
         )
         .expect("open");
         println!("{what}: {:?} ({} reviews)", t.elapsed(), progress.reviews);

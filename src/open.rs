@@ -168,8 +168,10 @@ impl Opened {
         } = decks;
         deck_warnings.extend(unusable);
         let loaded = match opening {
-            Ok(begun) => begun.and_then(|o| crate::progress_file::finish(o, &sched, &renamed)),
-            Err(s) => crate::progress_sync::open(&paths.data, s, &sched, access, &renamed),
+            Ok(begun) => {
+                begun.and_then(|o| crate::progress_file::finish(o, &sched, &renamed, &coll))
+            }
+            Err(s) => crate::progress_sync::open(&paths.data, s, &sched, access, &renamed, &coll),
         };
         let (journal, progress, mut warnings) = loaded?;
         if synced.is_none() {

@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 use crate::rebuild_note::RebuildNote;
 use crate::schedule::Scheduler;
 use crate::store::{SnapshotRead, Store, StoreError};
-use crate::study::{Event, Journal, Progress};
+use crate::study::{Collection, Event, Journal, Progress};
 
 /// Whether the command opening progress will write to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,8 +123,9 @@ pub fn open(
     sched: &Scheduler,
     access: Access,
     renamed: &FxHashMap<String, String>,
+    coll: &Collection,
 ) -> Result<Loaded, String> {
-    finish(begin(dir, sched, access)?, sched, renamed)
+    finish(begin(dir, sched, access)?, sched, renamed, coll)
 }
 
 /// The first half of [`open`], which needs no deck: the store opened and its snapshot read.
@@ -149,19 +150,23 @@ pub fn begin(dir: &Path, sched: &Scheduler, access: Access) -> Result<Opening, S
 }
 
 /// The rest of [`open`]: the snapshot used if it was made under these settings and renames,
-/// and the log after it folded.
+/// for the items of `coll`, and the log after it folded. A snapshot made for other items
+/// (a deck was added, removed or edited) is not used: progress is folded from the whole log.
 pub fn finish(
     opening: Opening,
     sched: &Scheduler,
     renamed: &FxHashMap<String, String>,
+    coll: &Collection,
 ) -> Result<Loaded, String> {
     let Opening {
         mut store,
         snapshot,
     } = opening;
     store.set_snapshot_key(sched.settings_key() ^ renames_key(renamed));
+    let (ids, fingerprint) = coll.id_list();
     let (mut progress, mut from) = store
         .use_snapshot(snapshot)
+        .and_then(|(mut p, from)| p.states.resolve(ids, fingerprint).then_some((p, from)))
         .unwrap_or_else(|| (Progress::default(), 0));
     let mut note = RebuildNote::start();
     let mut replayed = store.replay_reporting::<Event>(
@@ -258,7 +263,8 @@ mod tests {
     }
 
     fn due(dir: &Path, s: &Scheduler) -> i64 {
-        let (_, progress, _) = open(dir, s, Access::Write, &FxHashMap::default()).unwrap();
+        let none = Collection::default();
+        let (_, progress, _) = open(dir, s, Access::Write, &FxHashMap::default(), &none).unwrap();
         progress.state("d/a").unwrap().due
     }
 
@@ -285,5 +291,62 @@ mod tests {
         log(fresh.path());
         let rebuilt = due(fresh.path(), &fitted);
         assert_eq!(due(tmp.path(), &fitted), rebuilt, "FSRS parameters");
+    }
+
+    fn coll(cards: &[&str]) -> Collection {
+        let cards: String = cards
+            .iter()
+            .map(|c| format!("Card(id: \"{c}\", front: \"Q\", back: \"A\"),"))
+            .collect();
+        let text = format!("Deck(id: \"d\", title: \"D\", cards: [{cards}])");
+        let p = crate::deck::load::parse("d.ron", text.as_bytes());
+        Collection::new(vec![p.deck.unwrap().deck])
+    }
+
+    /// Opens, binds as a session does, and saves the snapshot: what a study session leaves.
+    fn study(dir: &Path, s: &Scheduler, coll: &Collection) -> Progress {
+        let renamed = FxHashMap::default();
+        let (mut journal, mut progress, _) = open(dir, s, Access::Write, &renamed, coll).unwrap();
+        if progress.states.bind(coll.uid(), coll.id_list().0) {
+            journal.mark_unsaved();
+        }
+        journal.checkpoint(&progress).unwrap();
+        progress
+    }
+
+    fn snapshot_file(dir: &Path) -> (u64, Vec<u8>) {
+        use std::os::unix::fs::MetadataExt;
+        let path = dir.join(crate::store::SNAPSHOT_FILE);
+        (
+            std::fs::metadata(&path).unwrap().ino(),
+            std::fs::read(&path).unwrap(),
+        )
+    }
+
+    /// A snapshot leaves out the ids of the items it was bound to: it is used by the same
+    /// decks, and set aside for progress folded afresh when the items changed.
+    #[cfg(unix)]
+    #[test]
+    fn a_snapshot_serves_the_same_items_and_is_rebuilt_for_others() {
+        let tmp = tempfile::tempdir().unwrap();
+        log(tmp.path());
+        let s = sched(0.9, Vec::new());
+        let first = study(tmp.path(), &s, &coll(&["a", "b"]));
+        let saved = snapshot_file(tmp.path());
+        assert!(
+            !saved.1.windows(3).any(|w| w == b"d/b"),
+            "the bound items' ids are left out"
+        );
+        // The same decks, read again: the snapshot serves, untouched.
+        let again = study(tmp.path(), &s, &coll(&["a", "b"]));
+        assert_eq!(again.state("d/a"), first.state("d/a"));
+        assert_eq!(snapshot_file(tmp.path()), saved, "not written again");
+        // A card added in front: other items, so the log is folded afresh, to the same states.
+        let edited = coll(&["new", "a", "b"]);
+        let rebuilt = study(tmp.path(), &s, &edited);
+        assert_eq!(rebuilt.state("d/a"), first.state("d/a"));
+        assert_eq!(rebuilt.reviews, first.reviews);
+        assert_ne!(snapshot_file(tmp.path()).1, saved.1, "written anew");
+        assert_eq!(rebuilt.item_state(&edited, 1), first.state("d/a"));
     }
 }

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use crate::progress_file::{Access, EventStore, Loaded, as_renamed, loaded, renames_key};
 use crate::schedule::Scheduler;
 use crate::store::sync::{Device, SyncStore};
-use crate::study::{Event, Progress};
+use crate::study::{Collection, Event, Progress};
 use crate::sync_setting::SyncSetting;
 
 impl EventStore for SyncStore {
@@ -47,13 +47,18 @@ pub fn open(
     sched: &Scheduler,
     access: Access,
     renamed: &FxHashMap<String, String>,
+    coll: &Collection,
 ) -> Result<Loaded, String> {
     let mut store = open_store(data, setting, access)?;
     store.set_snapshot_key(sched.settings_key() ^ renames_key(renamed));
+    let (ids, fingerprint) = coll.id_list();
     let (progress, records) = store
-        .fold::<Event, Progress>(&mut |p, ev| {
-            p.apply(&as_renamed(ev, renamed), sched);
-        })
+        .fold_keeping::<Event, Progress>(
+            &mut |p| p.states.resolve(ids, fingerprint),
+            &mut |p, ev| {
+                p.apply(&as_renamed(ev, renamed), sched);
+            },
+        )
         .map_err(|e| e.to_string())?;
     let warnings = store.warnings();
     Ok(loaded(store, records, progress, warnings))

@@ -160,6 +160,24 @@ impl Cards {
         }
     }
 
+    /// The topics cards name, each once, when the cards are kept encoded: then
+    /// [`Cards::topic_of`] says which of them card `i` names, without comparing names.
+    pub fn topic_names(&self) -> Option<&[String]> {
+        match &self.repr {
+            Repr::Owned(_) => None,
+            Repr::Lazy(l) => Some(l.heads.topic_names()),
+        }
+    }
+
+    /// Which of [`Cards::topic_names`] card `i` names, if any (always `None` for cards not
+    /// kept encoded).
+    pub fn topic_of(&self, i: usize) -> Option<usize> {
+        match &self.repr {
+            Repr::Owned(_) => None,
+            Repr::Lazy(l) => l.heads.topic_index(i),
+        }
+    }
+
     /// The length of every card's id, together.
     pub fn ids_len(&self) -> usize {
         match &self.repr {

@@ -27,8 +27,9 @@ impl SyncWrite for File {
 /// counts per deck keyed by day, the newest answer, first answers missed; v3: time taken and
 /// young and mature review answers in the day counts, calibration bins; v4: the settings key;
 /// v5: the notes left with flags; v6: item states as a dense table, ids in one string; v7:
-/// that table encoded as byte strings of its own, see `study::states_codec`).
-const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v7\n";
+/// that table encoded as byte strings of its own, see `study::states_codec`; v8: the ids of
+/// the bound collection's items left out, known by their fingerprint).
+const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v8\n";
 /// What every version's header starts with: a snapshot of another version is out of date, not
 /// damaged.
 const SNAPSHOT_FAMILY: &[u8] = b"somadeck snapshot v";

@@ -3,6 +3,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use std::sync::Arc;
+
+use super::id_list::IdList;
 use crate::answer::Lexicon;
 use crate::deck::cards::Shape;
 use crate::deck::set::qualify;
@@ -56,7 +59,7 @@ pub struct TopicNode {
 struct Index {
     topics: Vec<TopicNode>,
     items: Vec<Item>,
-    ids: Ids,
+    ids: IdList,
     card_starts: Vec<u32>,
     deck_spans: Vec<std::ops::Range<usize>>,
 }
@@ -65,8 +68,11 @@ struct Index {
 pub struct Collection {
     pub decks: Vec<Deck>,
     pub items: Vec<Item>,
-    /// Each item's id (`deck/card` plus the variant's suffix), in the order of `items`.
-    ids: Ids,
+    /// Each item's id (`deck/card` plus the variant's suffix), in the order of `items`; the
+    /// states bound to this collection share it.
+    ids: Arc<IdList>,
+    /// `ids.fingerprint()`, worked out with them.
+    fingerprint: u64,
     pub topics: Vec<TopicNode>,
     /// Every term the decks accept or offer, for telling typos from other terms; built on the
     /// first typed answer judged (see [`Collection::lexicon`]).
@@ -99,7 +105,8 @@ impl Collection {
             lexicon: std::sync::OnceLock::new(),
             decks,
             items,
-            ids,
+            fingerprint: ids.fingerprint(),
+            ids: Arc::new(ids),
             topics,
             by_id: std::sync::OnceLock::new(),
             uid: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -167,10 +174,7 @@ impl Collection {
             .iter()
             .map(|d| d.cards.ids_len() + d.cards.len() * (d.id.len() + 1 + "#reverse".len()))
             .sum();
-        let mut ids = Ids {
-            names: String::with_capacity(room),
-            ends: Vec::with_capacity(cards),
-        };
+        let mut ids = IdList::with_capacity(room, cards);
         let mut card_starts = Vec::with_capacity(cards);
         let mut deck_spans = Vec::with_capacity(decks.len());
         for (d, deck) in decks.iter().enumerate() {
@@ -182,13 +186,24 @@ impl Collection {
                 .iter()
                 .filter_map(|t| Some((t.id.as_str(), *topic_ix.get(&qualify(&deck.id, &t.id))?)))
                 .collect();
+            let find = |t: &str| match local.get(t) {
+                Some(&i) => Some(i),
+                None => topic_ix.get(&qualify(&deck.id, t)).copied(),
+            };
+            // Cards kept encoded name their topics by number: each name is looked up once.
+            let by_number: Vec<Option<usize>> = deck
+                .cards
+                .topic_names()
+                .map(|names| names.iter().map(|t| find(t)).collect())
+                .unwrap_or_default();
+            let prefix = format!("{}/", deck.id);
             for c in 0..deck.cards.len() {
                 let first_item = items.len();
                 let head = deck.cards.head(c);
-                let topic = head.topic.and_then(|t| match local.get(t) {
-                    Some(&i) => Some(i),
-                    None => topic_ix.get(&qualify(&deck.id, t)).copied(),
-                });
+                let topic = match deck.cards.topic_of(c) {
+                    Some(n) => by_number.get(n).copied().flatten(),
+                    None => head.topic.and_then(find),
+                };
                 // Most cards' items are told by the head; the rest are decoded to count them.
                 let decoded: Vec<(Variant, String)> = match head.shape {
                     Shape::Other => {
@@ -210,7 +225,7 @@ impl Collection {
                     .copied()
                     .chain(decoded.iter().map(|(v, s)| (*v, s.as_str())));
                 for (variant, suffix) in variants {
-                    ids.push(&[&deck.id, "/", head.id, suffix]);
+                    ids.push(&[&prefix, head.id, suffix]);
                     if let Some(t) = topic {
                         topics[t].items.push(items.len());
                     }
@@ -250,7 +265,12 @@ impl Collection {
 
     /// Every item's id, in the order of `items`.
     pub fn ids(&self) -> impl ExactSizeIterator<Item = &str> + Clone + '_ {
-        (0..self.items.len()).map(|i| self.ids.get(i))
+        self.ids.iter()
+    }
+
+    /// The items' ids as one shared list, and its fingerprint (for states bound to them).
+    pub fn id_list(&self) -> (&Arc<IdList>, u64) {
+        (&self.ids, self.fingerprint)
     }
 
     pub fn card(&self, item: usize) -> &Card {
@@ -287,29 +307,6 @@ impl Collection {
         let before = (0..item).rev().take_while(same);
         let after = (item + 1..self.items.len()).take_while(same);
         before.chain(after)
-    }
-}
-
-/// Item ids one after another in one string: 100,000 strings of their own were a tenth of
-/// opening, most of it in the allocator and in page faults.
-#[derive(Debug, Clone, Default)]
-struct Ids {
-    names: String,
-    ends: Vec<u32>,
-}
-
-impl Ids {
-    fn push(&mut self, parts: &[&str]) {
-        for p in parts {
-            self.names.push_str(p);
-        }
-        self.ends
-            .push(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
-    }
-
-    fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        self.names.get(start..self.ends[i] as usize).unwrap_or("")
     }
 }
 

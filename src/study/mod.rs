@@ -6,6 +6,7 @@ pub mod cram;
 pub mod drill;
 pub mod event;
 pub mod exam;
+mod id_list;
 pub mod outlook;
 pub mod picture_items;
 pub mod present;

@@ -124,7 +124,7 @@ impl Session {
         journal: Box<dyn Journal>,
     ) -> Self {
         let mut journal = journal;
-        if progress.states.bind(coll.uid(), coll.ids()) {
+        if progress.states.bind(coll.uid(), coll.id_list().0) {
             journal.mark_unsaved();
         }
         let scope = vec![true; coll.decks.len()];

@@ -2,25 +2,33 @@
 //! in a vector by slot, and the ids in one string. Bound to a collection
 //! ([`States::bind`]), the first slots are that collection's items in order, so the queue
 //! reads item `i`'s state at slot `i` without hashing its id; at 100,000 items a pass through
-//! a hash map keyed by id strings missed the CPU cache on every lookup.
+//! a hash map keyed by id strings missed the CPU cache on every lookup. Those slots' ids are
+//! the collection's own list, shared, and a snapshot leaves them out: it keeps their
+//! fingerprint, and states read back are matched to the collection again
+//! ([`States::resolve`]) before anything else is done with them.
 //!
 //! Lookups by id (folding the log, answers, tools) go through an index of the slots, built on
 //! first use. Slots are never removed: the items of removed cards keep their state, unseen.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 
+use super::id_list::IdList;
 use super::states_codec::{Bytes, decode_ends, decode_slots, encode_ends, encode_slots};
 use crate::schedule::ItemState;
 
 #[derive(Clone, Default)]
 pub struct States {
-    /// Every slot's id, one after another.
-    names: String,
-    /// Where each slot's id ends in `names`.
-    ends: Vec<u32>,
+    /// The ids of the first slots: the items of the collection the states are bound to, in
+    /// order, shared with it (empty when they are not bound).
+    prefix: Arc<IdList>,
+    /// The ids of the slots after those.
+    rest: IdList,
+    /// Read from a snapshot that left the first slots' ids out: their fingerprint and how
+    /// many they are, until [`States::resolve`] finds them.
+    pending: Option<(u64, usize)>,
     /// `None`: a slot kept for an item of the bound collection that has no state yet.
     slots: Vec<Option<ItemState>>,
     /// Slots holding a state.
@@ -45,25 +53,30 @@ fn hash(id: &str) -> u64 {
     h.finish()
 }
 
-/// Slot `slot`'s id: `names` holds every id one after another, each ending at its `ends`.
-fn id_in<'a>(names: &'a str, ends: &[u32], slot: usize) -> &'a str {
-    let start = if slot == 0 {
-        0
+/// Slot `slot`'s id: the first slots' ids are in `prefix` (`first` of them, missing while a
+/// snapshot's are pending), the others in `rest`.
+fn id_of<'a>(prefix: &'a IdList, rest: &'a IdList, first: usize, slot: usize) -> &'a str {
+    if slot < first {
+        prefix.get(slot)
     } else {
-        ends[slot - 1] as usize
-    };
-    names.get(start..ends[slot] as usize).unwrap_or("")
+        rest.get(slot - first)
+    }
 }
 
 impl States {
+    /// How many of the first slots take their ids from `prefix`.
+    fn first(&self) -> usize {
+        self.slots.len() - self.rest.len()
+    }
+
     fn id(&self, slot: usize) -> &str {
-        id_in(&self.names, &self.ends, slot)
+        id_of(&self.prefix, &self.rest, self.first(), slot)
     }
 
     fn index(&self) -> &HashTable<u32> {
         self.index.get_or_init(|| {
-            let mut t = HashTable::with_capacity(self.ends.len());
-            for slot in 0..self.ends.len() {
+            let mut t = HashTable::with_capacity(self.slots.len());
+            for slot in 0..self.slots.len() {
                 let id = self.id(slot);
                 let h = hash(id);
                 // A repeated id keeps its first slot.
@@ -90,16 +103,15 @@ impl States {
     /// A new slot for `id` (not already present).
     fn push(&mut self, id: &str, state: Option<ItemState>) -> usize {
         let slot = self.slots.len();
-        self.names.push_str(id);
-        self.ends
-            .push(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
+        let first = self.first();
+        self.rest.push(&[id]);
         self.count += usize::from(state.is_some());
         self.slots.push(state);
         if self.index.get().is_some() {
-            let (names, ends) = (&self.names, &self.ends);
+            let (prefix, rest) = (&self.prefix, &self.rest);
             if let Some(t) = self.index.get_mut() {
                 t.insert_unique(hash(id), slot as u32, |&s| {
-                    hash(id_in(names, ends, s as usize))
+                    hash(id_of(prefix, rest, first, s as usize))
                 });
             }
         }
@@ -180,25 +192,35 @@ impl States {
     }
 
     /// Puts the items `ids` of collection `uid` in the first slots, in order, keeping every
-    /// state (those of ids not among them after). Cheap when they are there already, as in a
-    /// snapshot written after a bind to the same decks. Returns whether any slot moved.
-    pub fn bind<'a>(
-        &mut self,
-        uid: u64,
-        ids: impl ExactSizeIterator<Item = &'a str> + Clone,
-    ) -> bool {
+    /// state (those of ids not among them after), and shares the list. Cheap when they are
+    /// there already, as in a snapshot written after a bind to the same decks. Returns whether
+    /// any slot moved.
+    ///
+    /// States read from a snapshot must have been matched to their collection first
+    /// ([`States::resolve`]): the ids of their first slots are not known before.
+    pub fn bind(&mut self, uid: u64, ids: &Arc<IdList>) -> bool {
+        assert!(
+            self.pending.is_none(),
+            "states read from a snapshot are bound before they were matched to their decks"
+        );
         let n = ids.len();
-        let in_place =
-            self.slots.len() >= n && ids.clone().enumerate().all(|(i, id)| self.id(i) == id);
-        if !in_place {
+        let in_place = self.slots.len() >= n
+            && (Arc::ptr_eq(&self.prefix, ids)
+                || ids.iter().enumerate().all(|(i, id)| self.id(i) == id));
+        if in_place {
+            if !Arc::ptr_eq(&self.prefix, ids) {
+                // The same ids, held elsewhere: share the collection's list.
+                let mut rest = IdList::default();
+                for slot in n..self.slots.len() {
+                    rest.push(&[self.id(slot)]);
+                }
+                self.prefix = Arc::clone(ids);
+                self.rest = rest;
+            }
+        } else {
             let mut taken = vec![false; self.slots.len()];
-            let mut out = States {
-                names: String::with_capacity(self.names.len()),
-                ends: Vec::with_capacity(n.max(self.slots.len())),
-                slots: Vec::with_capacity(n.max(self.slots.len())),
-                ..States::default()
-            };
-            for id in ids {
+            let mut slots = Vec::with_capacity(n.max(self.slots.len()));
+            for id in ids.iter() {
                 let state = match self.slot_of(id) {
                     Some(old) if !taken[old] => {
                         taken[old] = true;
@@ -206,20 +228,41 @@ impl States {
                     }
                     _ => None,
                 };
-                out.push(id, state);
+                slots.push(state);
             }
-            let rest: Vec<usize> = (0..self.slots.len()).filter(|&o| !taken[o]).collect();
-            for old in rest {
-                let state = self.slots[old].take();
-                let id = self.id(old).to_string();
-                out.push(&id, state);
+            let mut rest = IdList::default();
+            for old in (0..self.slots.len()).filter(|&o| !taken[o]) {
+                rest.push(&[self.id(old)]);
+                slots.push(self.slots[old].take());
             }
-            out.generation = self.generation;
-            *self = out;
+            *self = States {
+                prefix: Arc::clone(ids),
+                rest,
+                count: slots.iter().flatten().count(),
+                slots,
+                generation: self.generation,
+                ..States::default()
+            };
         }
         self.bound = Some(uid);
         self.touched();
         !in_place
+    }
+
+    /// Matches states read from a snapshot to the collection whose item ids are `ids` (with
+    /// fingerprint `fingerprint`): when the snapshot was saved bound to the same ids, they
+    /// become the ids of its first slots. Returns false when they are not the same: the
+    /// states cannot be read, and progress is to be folded from the log again.
+    pub fn resolve(&mut self, ids: &Arc<IdList>, fingerprint: u64) -> bool {
+        match self.pending {
+            None => true,
+            Some((fp, len)) if fp == fingerprint && len == ids.len() => {
+                self.prefix = Arc::clone(ids);
+                self.pending = None;
+                true
+            }
+            Some(_) => false,
+        }
     }
 
     /// Says that the next lookups by id are likely for `slot`: a session answering item `i`
@@ -264,10 +307,13 @@ impl std::fmt::Debug for States {
     }
 }
 
-/// The snapshot's layout: the ids in one string, where each ends, and the slots in order
-/// (the last two encoded by `states_codec`).
+/// The snapshot's layout: the fingerprint and number of the first slots' ids, which are left
+/// out (they are the bound collection's), the other slots' ids in one string with where each
+/// ends, and the slots in order (the last two encoded by `states_codec`).
 #[derive(Serialize, Deserialize)]
 struct Layout<'a> {
+    prefix: u64,
+    prefix_len: u64,
     names: &'a str,
     #[serde(borrow)]
     ends: Bytes<'a>,
@@ -278,9 +324,16 @@ struct Layout<'a> {
 
 impl Serialize for States {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (prefix, prefix_len) = match self.pending {
+            Some(p) => p,
+            None => (self.prefix.fingerprint(), self.prefix.len()),
+        };
+        let (names, ends) = self.rest.parts();
         Layout {
-            names: &self.names,
-            ends: Bytes(&encode_ends(&self.ends)),
+            prefix,
+            prefix_len: prefix_len as u64,
+            names,
+            ends: Bytes(&encode_ends(ends)),
             count: self.slots.len() as u64,
             slots: Bytes(&encode_slots(&self.slots)),
         }
@@ -293,24 +346,19 @@ impl<'de> Deserialize<'de> for States {
         use serde::de::Error;
         let l = Layout::deserialize(d)?;
         let ends = decode_ends(l.ends.0).ok_or_else(|| D::Error::custom("item ids damaged"))?;
+        let rest = IdList::from_parts(l.names.to_string(), ends)
+            .ok_or_else(|| D::Error::custom("item ids out of place"))?;
         let count = usize::try_from(l.count).map_err(D::Error::custom)?;
-        let slots = decode_slots(l.slots.0, count)
-            .ok_or_else(|| D::Error::custom("item states damaged"))?;
-        let mut start = 0usize;
-        for &end in &ends {
-            let end = end as usize;
-            if end < start || end > l.names.len() || !l.names.is_char_boundary(end) {
-                return Err(D::Error::custom("item ids out of place"));
-            }
-            start = end;
-        }
-        if ends.len() != slots.len() || start != l.names.len() {
+        let prefix_len = usize::try_from(l.prefix_len).map_err(D::Error::custom)?;
+        if prefix_len.checked_add(rest.len()) != Some(count) {
             return Err(D::Error::custom("item ids and states do not match"));
         }
+        let slots = decode_slots(l.slots.0, count)
+            .ok_or_else(|| D::Error::custom("item states damaged"))?;
         Ok(States {
             count: slots.iter().flatten().count(),
-            names: l.names.to_string(),
-            ends,
+            rest,
+            pending: (prefix_len > 0).then_some((l.prefix, prefix_len)),
             slots,
             ..States::default()
         })
@@ -328,6 +376,14 @@ mod tests {
         }
     }
 
+    fn list(ids: &[&str]) -> Arc<IdList> {
+        let mut l = IdList::default();
+        for id in ids {
+            l.push(&[id]);
+        }
+        Arc::new(l)
+    }
+
     #[test]
     fn binding_puts_the_items_first_and_keeps_every_state() {
         let mut s = States::default();
@@ -336,8 +392,8 @@ mod tests {
         s.entry("d/a").suspended = true;
         assert_eq!(s.len(), 3);
         let before = s.clone();
-        let ids = ["d/a", "d/b", "d/new"];
-        assert!(s.bind(7, ids.iter().copied()), "moved");
+        let ids = list(&["d/a", "d/b", "d/new"]);
+        assert!(s.bind(7, &ids), "moved");
         assert!(s.bound_to(7) && !s.bound_to(8));
         assert!(s.at(0).unwrap().suspended);
         assert_eq!(s.at(1), Some(&st(2)));
@@ -350,8 +406,14 @@ mod tests {
         assert_eq!(s.len(), 4);
         // A second bind to the same items moves nothing.
         let g = s.generation();
-        assert!(!s.bind(9, ids.iter().copied()));
+        assert!(!s.bind(9, &ids));
         assert_eq!(s.at(2), Some(&st(3)));
+        // As does a bind to another collection with the same items, whose list is then shared.
+        let again = list(&["d/a", "d/b", "d/new"]);
+        assert!(!s.bind(10, &again));
+        assert!(Arc::ptr_eq(&s.prefix, &again));
+        assert_eq!(s.get("d/gone"), Some(&st(1)));
+        assert_eq!(s.get("d/new"), Some(&st(3)));
         // A hint that is wrong costs a comparison, nothing more.
         s.expect(0);
         assert_eq!(s.get("d/b"), Some(&st(2)));
@@ -366,22 +428,37 @@ mod tests {
         for (i, id) in ["x/é", "x/b", "x/c#reverse"].iter().enumerate() {
             s.insert(*id, st(i as i64));
         }
-        s.bind(1, ["x/c#reverse", "x/none"].into_iter());
+        // Unbound states are written whole.
+        let back: States = postcard::from_bytes(&postcard::to_stdvec(&s).unwrap()).unwrap();
+        assert_eq!(back, s);
+        let ids = list(&["x/c#reverse", "x/none"]);
+        s.bind(1, &ids);
         let bytes = postcard::to_stdvec(&s).unwrap();
-        let back: States = postcard::from_bytes(&bytes).unwrap();
+        // Bound ones leave the collection's ids out, and are matched to it again.
+        let mut back: States = postcard::from_bytes(&bytes).unwrap();
+        let other = list(&["x/c#reverse", "x/other"]);
+        assert!(!back.resolve(&other, other.fingerprint()), "other items");
+        assert!(!back.resolve(&ids, other.fingerprint()));
+        assert!(back.resolve(&ids, ids.fingerprint()));
         assert_eq!(back, s);
         assert_eq!(back.get("x/é"), Some(&st(0)));
+        assert_eq!(back.at(0), Some(&st(2)));
         assert_eq!(back.len(), 3);
-        let bytes = postcard::to_stdvec(&Layout {
-            names: "x/é",
-            ends: Bytes(&encode_ends(&[3])),
-            count: 1,
-            slots: Bytes(&encode_slots(&[None])),
-        })
-        .unwrap();
-        assert!(
-            postcard::from_bytes::<States>(&bytes).is_err(),
-            "inside a character"
-        );
+        let damaged = |prefix_len: u64, names: &str, ends: &[u32], count: u64| {
+            let bytes = postcard::to_stdvec(&Layout {
+                prefix: 0,
+                prefix_len,
+                names,
+                ends: Bytes(&encode_ends(ends)),
+                count,
+                slots: Bytes(&encode_slots(&vec![None; count as usize])),
+            })
+            .unwrap();
+            postcard::from_bytes::<States>(&bytes).is_err()
+        };
+        assert!(!damaged(0, "x/é", &[4], 1), "sound");
+        assert!(damaged(0, "x/é", &[3], 1), "inside a character");
+        assert!(damaged(1, "x/é", &[4], 1), "one slot more than ids");
+        assert!(damaged(0, "x/é", &[4], 2), "one id fewer than slots");
     }
 }

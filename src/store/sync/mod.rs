@@ -245,7 +245,22 @@ impl SyncStore {
         E: DeserializeOwned + Stamped + Send,
         S: Default + DeserializeOwned,
     {
-        let snap = fold::load_snap::<S>(&self.local.join(SNAPSHOT));
+        self.fold_keeping(&mut |_| true, apply)
+    }
+
+    /// As [`SyncStore::fold`], using the snapshot's state only when `keep` takes it (and may
+    /// finish reading it); else folding from the start.
+    pub fn fold_keeping<E, S>(
+        &mut self,
+        keep: &mut dyn FnMut(&mut S) -> bool,
+        apply: &mut dyn FnMut(&mut S, E),
+    ) -> Result<(S, u64), StoreError>
+    where
+        E: DeserializeOwned + Stamped + Send,
+        S: Default + DeserializeOwned,
+    {
+        let snap = fold::load_snap::<S>(&self.local.join(SNAPSHOT))
+            .and_then(|mut snap| keep(&mut snap.state).then_some(snap));
         self.fold_with(snap, apply)
     }
 
