@@ -226,9 +226,6 @@ impl Collection {
                     .chain(decoded.iter().map(|(v, s)| (*v, s.as_str())));
                 for (variant, suffix) in variants {
                     ids.push(&[&prefix, head.id, suffix]);
-                    if let Some(t) = topic {
-                        topics[t].items.push(items.len());
-                    }
                     items.push(Item {
                         deck: narrow(d),
                         card: narrow(c),
@@ -241,6 +238,20 @@ impl Collection {
                 }
             }
             deck_spans.push(first_card..card_starts.len());
+        }
+        // Each topic's items, in vectors of their final size (grown one push at a time they
+        // were copied over and over).
+        let mut counts = vec![0usize; topics.len()];
+        for t in items.iter().filter_map(Item::topic) {
+            counts[t] += 1;
+        }
+        for (t, n) in topics.iter_mut().zip(counts) {
+            t.items.reserve_exact(n);
+        }
+        for (i, t) in items.iter().enumerate() {
+            if let Some(t) = t.topic() {
+                topics[t].items.push(i);
+            }
         }
         Index {
             topics,
