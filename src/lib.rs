@@ -22,6 +22,7 @@ pub mod paths;
 pub mod picture;
 pub mod plain;
 pub mod progress_file;
+pub mod progress_ids;
 pub mod progress_sync;
 pub mod rebuild_note;
 pub mod resume;

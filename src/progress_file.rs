@@ -38,6 +38,9 @@ impl EventStore for Store {
         self.append(ev)
     }
     fn write_snapshot(&mut self, progress: &Progress) -> Result<(), crate::store::StoreError> {
+        // Only a shortcut for reading the snapshot with other decks: without it, that folds
+        // the log instead.
+        let _ = crate::progress_ids::keep(self.dir(), &progress.states);
         self.save_snapshot(progress)
     }
     fn read_only(&self) -> bool {
@@ -149,9 +152,9 @@ pub fn begin(dir: &Path, sched: &Scheduler, access: Access) -> Result<Opening, S
     Ok(Opening { store, snapshot })
 }
 
-/// The rest of [`open`]: the snapshot used if it was made under these settings and renames,
-/// for the items of `coll`, and the log after it folded. A snapshot made for other items
-/// (a deck was added, removed or edited) is not used: progress is folded from the whole log.
+/// The rest of [`open`]: the snapshot used if it was made under these settings and renames
+/// (its states matched to the items of `coll`, see `progress_ids::resolve`), and the log
+/// after it folded.
 pub fn finish(
     opening: Opening,
     sched: &Scheduler,
@@ -163,10 +166,12 @@ pub fn finish(
         snapshot,
     } = opening;
     store.set_snapshot_key(sched.settings_key() ^ renames_key(renamed));
-    let (ids, fingerprint) = coll.id_list();
+    let dir = store.dir().to_path_buf();
     let (mut progress, mut from) = store
         .use_snapshot(snapshot)
-        .and_then(|(mut p, from)| p.states.resolve(ids, fingerprint).then_some((p, from)))
+        .and_then(|(mut p, from)| {
+            crate::progress_ids::resolve(&dir, &mut p.states, coll).then_some((p, from))
+        })
         .unwrap_or_else(|| (Progress::default(), 0));
     let mut note = RebuildNote::start();
     let mut replayed = store.replay_reporting::<Event>(
@@ -324,10 +329,11 @@ mod tests {
     }
 
     /// A snapshot leaves out the ids of the items it was bound to: it is used by the same
-    /// decks, and set aside for progress folded afresh when the items changed.
+    /// decks as it is, by other decks through the ids kept beside it, and without those ids
+    /// progress is folded afresh; each way gives the same states.
     #[cfg(unix)]
     #[test]
-    fn a_snapshot_serves_the_same_items_and_is_rebuilt_for_others() {
+    fn a_snapshot_serves_the_same_items_and_other_decks_get_the_same_states() {
         let tmp = tempfile::tempdir().unwrap();
         log(tmp.path());
         let s = sched(0.9, Vec::new());
@@ -341,12 +347,18 @@ mod tests {
         let again = study(tmp.path(), &s, &coll(&["a", "b"]));
         assert_eq!(again.state("d/a"), first.state("d/a"));
         assert_eq!(snapshot_file(tmp.path()), saved, "not written again");
-        // A card added in front: other items, so the log is folded afresh, to the same states.
+        // A card added in front: other items, whose states are found by id.
         let edited = coll(&["new", "a", "b"]);
-        let rebuilt = study(tmp.path(), &s, &edited);
+        let moved = study(tmp.path(), &s, &edited);
+        assert_eq!(moved.state("d/a"), first.state("d/a"));
+        assert_eq!(moved.reviews, first.reviews);
+        assert_ne!(snapshot_file(tmp.path()).1, saved.1, "written anew");
+        assert_eq!(moved.item_state(&edited, 1), first.state("d/a"));
+        // And without the ids kept beside the snapshot, from the log.
+        std::fs::remove_file(tmp.path().join("state.ids")).unwrap();
+        let rebuilt = study(tmp.path(), &s, &coll(&["a", "b"]));
         assert_eq!(rebuilt.state("d/a"), first.state("d/a"));
         assert_eq!(rebuilt.reviews, first.reviews);
-        assert_ne!(snapshot_file(tmp.path()).1, saved.1, "written anew");
-        assert_eq!(rebuilt.item_state(&edited, 1), first.state("d/a"));
+        assert!(tmp.path().join("state.ids").exists(), "kept again");
     }
 }

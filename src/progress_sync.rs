@@ -17,6 +17,8 @@ impl EventStore for SyncStore {
         self.append(ev)
     }
     fn write_snapshot(&mut self, progress: &Progress) -> Result<(), crate::store::StoreError> {
+        // As for the local store (see `progress_file`).
+        let _ = crate::progress_ids::keep(self.local_dir(), &progress.states);
         self.save_snapshot(progress)
     }
     fn read_only(&self) -> bool {
@@ -51,10 +53,10 @@ pub fn open(
 ) -> Result<Loaded, String> {
     let mut store = open_store(data, setting, access)?;
     store.set_snapshot_key(sched.settings_key() ^ renames_key(renamed));
-    let (ids, fingerprint) = coll.id_list();
+    let local = store.local_dir().to_path_buf();
     let (progress, records) = store
         .fold_keeping::<Event, Progress>(
-            &mut |p| p.states.resolve(ids, fingerprint),
+            &mut |p| crate::progress_ids::resolve(&local, &mut p.states, coll),
             &mut |p, ev| {
                 p.apply(&as_renamed(ev, renamed), sched);
             },

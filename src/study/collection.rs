@@ -123,14 +123,19 @@ impl Collection {
     /// Each card's items (a range of `items`), for the cards of deck `deck` in order.
     pub fn cards_of_deck(&self, deck: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
         let cards = self.deck_spans.get(deck).cloned().unwrap_or(0..0);
-        cards.map(|c| {
-            let start = self.card_starts[c] as usize;
-            let end = self
-                .card_starts
-                .get(c + 1)
-                .map_or(self.items.len(), |&e| e as usize);
-            start..end
-        })
+        let starts = self.card_starts.get(cards.clone()).unwrap_or(&[]);
+        // Each card ends where the next starts; the deck's last where the next deck's first
+        // does, or at the end of the items.
+        let last_end = self
+            .card_starts
+            .get(cards.end)
+            .map_or(self.items.len(), |&e| e as usize);
+        let ends = starts
+            .iter()
+            .skip(1)
+            .map(|&e| e as usize)
+            .chain(std::iter::once(last_end));
+        starts.iter().zip(ends).map(|(&s, e)| s as usize..e)
     }
 
     /// The topics with their prerequisites, the review items with their ids, and where each

@@ -64,6 +64,21 @@ impl IdList {
         h.finish()
     }
 
+    /// The list as bytes of its own (for `progress_ids`): the text and the ends, as the
+    /// snapshot writes them.
+    pub fn encode(&self) -> Vec<u8> {
+        let ends = super::states_codec::encode_ends(&self.ends);
+        postcard::to_stdvec(&(self.names.as_str(), super::states_codec::Bytes(&ends)))
+            .unwrap_or_default()
+    }
+
+    /// What [`IdList::encode`] wrote; `None` when it is damaged.
+    pub fn decode(bytes: &[u8]) -> Option<Self> {
+        let (names, ends): (&str, super::states_codec::Bytes<'_>) =
+            postcard::from_bytes(bytes).ok()?;
+        Self::from_parts(names.to_string(), super::states_codec::decode_ends(ends.0)?)
+    }
+
     /// The parts a snapshot stores: the ids' text and where each ends.
     pub(super) fn parts(&self) -> (&str, &[u32]) {
         (&self.names, &self.ends)

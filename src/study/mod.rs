@@ -7,6 +7,7 @@ pub mod drill;
 pub mod event;
 pub mod exam;
 mod id_list;
+pub use id_list::IdList;
 pub mod outlook;
 pub mod picture_items;
 pub mod present;

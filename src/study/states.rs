@@ -29,6 +29,8 @@ pub struct States {
     /// Read from a snapshot that left the first slots' ids out: their fingerprint and how
     /// many they are, until [`States::resolve`] finds them.
     pending: Option<(u64, usize)>,
+    /// `prefix.fingerprint()`, worked out when first needed.
+    prefix_fp: OnceLock<u64>,
     /// `None`: a slot kept for an item of the bound collection that has no state yet.
     slots: Vec<Option<ItemState>>,
     /// Slots holding a state.
@@ -89,6 +91,7 @@ impl States {
     }
 
     fn slot_of(&self, id: &str) -> Option<usize> {
+        debug_assert!(self.pending.is_none(), "looked up before `resolve`");
         if let Some(h) = self.hint
             && h < self.slots.len()
             && self.id(h) == id
@@ -102,6 +105,7 @@ impl States {
 
     /// A new slot for `id` (not already present).
     fn push(&mut self, id: &str, state: Option<ItemState>) -> usize {
+        debug_assert!(self.pending.is_none(), "changed before `resolve`");
         let slot = self.slots.len();
         let first = self.first();
         self.rest.push(&[id]);
@@ -215,6 +219,7 @@ impl States {
                     rest.push(&[self.id(slot)]);
                 }
                 self.prefix = Arc::clone(ids);
+                self.prefix_fp = OnceLock::new();
                 self.rest = rest;
             }
         } else {
@@ -258,11 +263,32 @@ impl States {
             None => true,
             Some((fp, len)) if fp == fingerprint && len == ids.len() => {
                 self.prefix = Arc::clone(ids);
+                self.prefix_fp = OnceLock::from(fp);
                 self.pending = None;
+                // Nothing was looked up before, but an index or hint must not outlive the ids.
+                self.index = OnceLock::new();
+                self.hint = None;
                 true
             }
             Some(_) => false,
         }
+    }
+
+    /// The fingerprint and number of the first slots' ids, while states read from a snapshot
+    /// wait for [`States::resolve`].
+    pub fn pending(&self) -> Option<(u64, usize)> {
+        self.pending
+    }
+
+    /// The ids of the first slots, which a snapshot leaves out, and their fingerprint: what
+    /// must be kept elsewhere for the snapshot to be read by other decks (`progress_ids`).
+    pub fn left_out(&self) -> Option<(&Arc<IdList>, u64)> {
+        (self.pending.is_none() && !self.prefix.is_empty())
+            .then(|| (&self.prefix, self.prefix_fingerprint()))
+    }
+
+    fn prefix_fingerprint(&self) -> u64 {
+        *self.prefix_fp.get_or_init(|| self.prefix.fingerprint())
     }
 
     /// Says that the next lookups by id are likely for `slot`: a session answering item `i`
@@ -326,7 +352,7 @@ impl Serialize for States {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (prefix, prefix_len) = match self.pending {
             Some(p) => p,
-            None => (self.prefix.fingerprint(), self.prefix.len()),
+            None => (self.prefix_fingerprint(), self.prefix.len()),
         };
         let (names, ends) = self.rest.parts();
         Layout {

@@ -231,6 +231,11 @@ impl SyncStore {
 }
 
 impl SyncStore {
+    /// This device's folder of local copies (`data/sync`), where the snapshot is.
+    pub fn local_dir(&self) -> &Path {
+        &self.local
+    }
+
     /// Ties the snapshot to the settings the state is derived under (see
     /// [`Store::set_snapshot_key`]).
     pub fn set_snapshot_key(&mut self, key: u64) {
