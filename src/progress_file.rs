@@ -299,13 +299,7 @@ mod tests {
     }
 
     fn coll(cards: &[&str]) -> Collection {
-        let cards: String = cards
-            .iter()
-            .map(|c| format!("Card(id: \"{c}\", front: \"Q\", back: \"A\"),"))
-            .collect();
-        let text = format!("Deck(id: \"d\", title: \"D\", cards: [{cards}])");
-        let p = crate::deck::load::parse("d.ron", text.as_bytes());
-        Collection::new(vec![p.deck.unwrap().deck])
+        crate::progress_ids::test_collection(cards)
     }
 
     /// Opens, binds as a session does, and saves the snapshot: what a study session leaves.

@@ -69,19 +69,25 @@ pub fn resolve(dir: &Path, states: &mut States, coll: &crate::study::Collection)
     find(dir, fingerprint, len).is_some_and(|old| states.resolve(&old, fingerprint))
 }
 
+/// A collection of one deck `d` with basic cards of the ids `cards`, for tests.
+#[cfg(test)]
+pub(crate) fn test_collection(cards: &[&str]) -> crate::study::Collection {
+    let cards: String = cards
+        .iter()
+        .map(|c| format!("Card(id: \"{c}\", front: \"Q\", back: \"A\"),"))
+        .collect();
+    let text = format!("Deck(id: \"d\", title: \"D\", cards: [{cards}])");
+    let p = crate::deck::load::parse("d.ron", text.as_bytes());
+    crate::study::Collection::new(vec![p.deck.unwrap().deck])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::schedule::ItemState;
 
     fn coll(cards: &[&str]) -> crate::study::Collection {
-        let cards: String = cards
-            .iter()
-            .map(|c| format!("Card(id: \"{c}\", front: \"Q\", back: \"A\"),"))
-            .collect();
-        let text = format!("Deck(id: \"d\", title: \"D\", cards: [{cards}])");
-        let p = crate::deck::load::parse("d.ron", text.as_bytes());
-        crate::study::Collection::new(vec![p.deck.unwrap().deck])
+        test_collection(cards)
     }
 
     /// States bound to `c` with a state for `d/b`, written and read back as a snapshot does.
