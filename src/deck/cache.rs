@@ -142,7 +142,7 @@ impl DeckCache {
             })
             .collect();
         // `.v4`: the heads read in place; older entries are never read.
-        self.dir.join(format!("{safe}.v4.deck"))
+        self.dir.join(format!("{safe}.{ENTRY_VERSION}.deck"))
     }
 
     /// The parsed deck for a file on disk, from the cache when the file is unchanged. The
@@ -190,7 +190,9 @@ impl DeckCache {
             && !deck.has_own_pictures()
         {
             // The cache is only a shortcut: failing to write it changes nothing.
-            let _ = self.write(&path, key, deck, &parsed.diagnostics);
+            if self.write(&path, key, deck, &parsed.diagnostics).is_ok() {
+                remove_older_entries(&path);
+            }
         }
         parsed
     }
@@ -229,6 +231,23 @@ impl DeckCache {
         let tmp = path.with_extension("tmp");
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(tmp, path)
+    }
+}
+
+/// The version in entry file names; entries of other versions are never read.
+const ENTRY_VERSION: &str = "v4";
+
+/// Removes the entries an older somadeck left for the same deck as the entry at `path` (its
+/// name with another version), which no version reads again.
+fn remove_older_entries(path: &Path) {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let Some(stem) = name.strip_suffix(&format!(".{ENTRY_VERSION}.deck")) else {
+        return;
+    };
+    for older in 1..4 {
+        let _ = std::fs::remove_file(path.with_file_name(format!("{stem}.v{older}.deck")));
     }
 }
 
@@ -330,6 +349,23 @@ mod tests {
             assert_eq!(again, first, "cut at {cut} of {}", whole.len());
             assert_eq!(std::fs::read(&path).unwrap(), whole, "written again");
         }
+    }
+
+    #[test]
+    fn entries_of_older_versions_are_removed_when_the_deck_is_cached_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = DeckCache::new(dir.path().to_path_buf());
+        let older = dir.path().join("decks_c.ron.v3.deck");
+        let other = dir.path().join("decks_d.ron.v3.deck");
+        std::fs::write(&older, b"old").unwrap();
+        std::fs::write(&other, b"old").unwrap();
+        cache.parse("decks/c.ron", DECK);
+        assert!(cache.entry_path("decks/c.ron").exists());
+        assert!(!older.exists(), "the same deck's older entry");
+        assert!(
+            other.exists(),
+            "another deck's entry stays until that deck is cached"
+        );
     }
 
     #[test]
