@@ -165,6 +165,7 @@ impl Heads {
     }
 
     pub(super) fn head(&self, i: usize) -> Head<'_> {
+        debug_assert!(i < self.len(), "card {i} of {}", self.len());
         let start = if i == 0 { 0 } else { self.id_end(i - 1) };
         Head {
             id: self.names.get(start..self.id_end(i)).unwrap_or(""),
@@ -249,15 +250,14 @@ impl Heads {
         (h, index)
     }
 
-    /// The heads from their parts as the deck cache stores them; `None` when they do not
-    /// hold together.
+    /// The heads from their parts as the deck cache stores them; `None` when the ids are not
+    /// text. Whether the rest holds together is checked once, by `Cards::in_file`.
     pub(super) fn from_parts(meta: HeadsMeta, names: Vec<u8>, table: Vec<u8>) -> Option<Heads> {
-        let h = Heads {
+        Some(Heads {
             names: String::from_utf8(names).ok()?,
             table,
             meta,
-        };
-        h.sound().then_some(h)
+        })
     }
 }
 
