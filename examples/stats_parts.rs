@@ -32,7 +32,7 @@ fn main() {
         .map_or(5, |n| n.parse().expect("a number of runs"));
     let now: Timestamp = "2026-11-23T10:00:00Z".parse().expect("time");
     let paths = somadeck::paths::Paths::under(home.into());
-    let mut o = Opened::open_read_only(&paths, Clock::Fixed(now), Opened::library(&paths))
+    let mut o = Opened::open_read_only(&paths, Clock::Fixed(now), || Opened::library(&paths))
         .expect("open the synth home");
     let date = o.session.sched.days.day_of(now) + jiff::Span::new().days(60);
     o.session.sched.params.exam = Some(date);

@@ -44,8 +44,7 @@ fn open(decks: &[String], stderr_warnings: bool) -> Result<Opened, String> {
 /// is written, so it runs beside an open somadeck and on a read-only folder.
 fn open_read_only() -> Result<Opened, String> {
     let paths = Paths::resolve()?;
-    let lib = Opened::library(&paths);
-    let o = Opened::open_read_only(&paths, Clock::from_env()?, lib)?;
+    let o = Opened::open_read_only(&paths, Clock::from_env()?, || Opened::library(&paths))?;
     warn_on_stderr(&o.warnings);
     Ok(o)
 }
@@ -90,7 +89,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             }
             // Progress adds the new and due columns; without it (a damaged log, say) the
             // table is still worth printing.
-            let opened = Opened::open_read_only(&paths, Clock::from_env()?, lib.clone());
+            let opened = Opened::open_read_only(&paths, Clock::from_env()?, || lib.clone());
             match &opened {
                 Ok(o) => warn_on_stderr(&o.warnings),
                 Err(e) => eprintln!(

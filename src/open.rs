@@ -81,9 +81,14 @@ impl Opened {
 
     /// As [`Opened::open`], for a command that only reads progress: no lock, nothing written
     /// (so it works beside a running somadeck and in a read-only folder); its journal refuses
-    /// to record.
-    pub fn open_read_only(paths: &Paths, clock: Clock, lib: Library) -> Result<Self, String> {
-        Self::load(paths, clock, || lib, Access::Read)
+    /// to record. `lib` reads the decks; it runs beside the reading of progress, as in
+    /// [`Opened::open`].
+    pub fn open_read_only(
+        paths: &Paths,
+        clock: Clock,
+        lib: impl FnOnce() -> Library + Send,
+    ) -> Result<Self, String> {
+        Self::load(paths, clock, lib, Access::Read)
     }
 
     /// What to say when a command names decks that are not open: the ones open, and for a

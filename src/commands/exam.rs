@@ -23,7 +23,7 @@ pub fn run(
 ) -> Result<i32, String> {
     let io = |e: std::io::Error| e.to_string();
     // Only the config is written: progress is read as a read-only command does.
-    let mut o = Opened::open_read_only(paths, *clock, Opened::library(paths))?;
+    let mut o = Opened::open_read_only(paths, *clock, || Opened::library(paths))?;
     for w in &o.warnings {
         eprintln!("somadeck: warning: {}", crate::safe_text::printable(w));
     }
