@@ -31,6 +31,8 @@ pub(crate) trait EventStore {
     fn append_event(&mut self, ev: &Event) -> Result<(), crate::store::StoreError>;
     fn write_snapshot(&mut self, progress: &Progress) -> Result<(), crate::store::StoreError>;
     fn read_only(&self) -> bool;
+    /// The folder the snapshot is written to.
+    fn snapshot_dir(&self) -> &Path;
 }
 
 impl EventStore for Store {
@@ -38,13 +40,13 @@ impl EventStore for Store {
         self.append(ev)
     }
     fn write_snapshot(&mut self, progress: &Progress) -> Result<(), crate::store::StoreError> {
-        // Only a shortcut for reading the snapshot with other decks: without it, that folds
-        // the log instead.
-        let _ = crate::progress_ids::keep(self.dir(), &progress.states);
         self.save_snapshot(progress)
     }
     fn read_only(&self) -> bool {
         self.is_read_only()
+    }
+    fn snapshot_dir(&self) -> &Path {
+        self.dir()
     }
 }
 
@@ -71,6 +73,9 @@ impl<S: EventStore> Journal for StoreJournal<S> {
         if self.unsaved == 0 || self.store.read_only() {
             return Ok(());
         }
+        // The ids the snapshot leaves out, first: only a shortcut for reading it with other
+        // decks (without them, that folds the log instead), so a failure is not an error.
+        let _ = crate::progress_ids::keep(self.store.snapshot_dir(), &progress.states);
         self.store
             .write_snapshot(progress)
             .map_err(|e| e.to_string())?;

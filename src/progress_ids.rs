@@ -37,9 +37,8 @@ pub fn keep(dir: &Path, states: &States) -> Result<(), String> {
 /// them undamaged.
 pub fn find(dir: &Path, fingerprint: u64, len: usize) -> Option<Arc<IdList>> {
     let bytes = std::fs::read(dir.join(FILE)).ok()?;
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (fp, body) = rest.split_at_checked(8)?;
-    if u64::from_le_bytes(fp.try_into().ok()?) != fingerprint {
+    let (fp, body) = header(&bytes)?;
+    if fp != fingerprint {
         return None;
     }
     let ids = IdList::decode(body)?;
@@ -50,8 +49,13 @@ pub fn find(dir: &Path, fingerprint: u64, len: usize) -> Option<Arc<IdList>> {
 fn stored_fingerprint(path: &Path) -> Option<u64> {
     let mut head = [0u8; MAGIC.len() + 8];
     std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
-    let fp = head.strip_prefix(MAGIC)?;
-    Some(u64::from_le_bytes(fp.try_into().ok()?))
+    Some(header(&head)?.0)
+}
+
+/// The fingerprint a file's bytes start with (after the magic), and the ids' bytes after it.
+fn header(bytes: &[u8]) -> Option<(u64, &[u8])> {
+    let (fp, body) = bytes.strip_prefix(MAGIC)?.split_at_checked(8)?;
+    Some((u64::from_le_bytes(fp.try_into().ok()?), body))
 }
 
 /// Matches states read from a snapshot to the items of `coll` (see `States::resolve`): to the

@@ -17,12 +17,13 @@ impl EventStore for SyncStore {
         self.append(ev)
     }
     fn write_snapshot(&mut self, progress: &Progress) -> Result<(), crate::store::StoreError> {
-        // As for the local store (see `progress_file`).
-        let _ = crate::progress_ids::keep(self.local_dir(), &progress.states);
         self.save_snapshot(progress)
     }
     fn read_only(&self) -> bool {
         self.is_read_only()
+    }
+    fn snapshot_dir(&self) -> &Path {
+        self.local_dir()
     }
 }
 
