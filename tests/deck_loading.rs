@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 
+mod bin_support;
+
 fn somadeck(home: &Path) -> Command {
     let mut c = Command::cargo_bin("somadeck").unwrap();
     c.env("SOMADECK_HOME", home)
@@ -211,12 +213,7 @@ fn a_deck_left_out_keeps_its_progress_for_when_it_is_fixed() {
         let (code, out, err) = run(home, &["stats", "--json"], "");
         assert_eq!(code, 0, "{out}\n{err}");
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        v["decks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["id"] == "mine")
-            .map(|d| d["seen"].as_u64().unwrap())
+        bin_support::stats_deck(&v, "mine").map(|d| d["seen"].as_u64().unwrap())
     };
     assert_eq!(seen(home.path()), Some(1));
     install(

@@ -374,13 +374,7 @@ fn progress_survives_decks_changing_between_starts() {
         let neck = || {
             let out = cmd(&["stats", "--json"], "");
             let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-            let deck = v["decks"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|d| d["id"] == "neck")
-                .unwrap()
-                .clone();
+            let deck = bin_support::stats_deck(&v, "neck").unwrap();
             // The suspended item, by id: misplaced states would show another.
             let cards = String::from_utf8(cmd(&["cards", "--suspended"], "").stdout).unwrap();
             let suspended: Vec<String> = cards

@@ -203,13 +203,7 @@ fn an_updated_deck_keeps_progress_by_card_id() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
-    let custom = v["decks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["id"] == "custom")
-        .unwrap()
-        .clone();
+    let custom = bin_support::stats_deck(&v, "custom").unwrap();
     assert_eq!(custom["cards"], 2);
     assert_eq!(
         custom["seen"], 1,

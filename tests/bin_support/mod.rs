@@ -82,3 +82,8 @@ pub fn tear_the_log(home: &Path) {
     let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
     f.write_all(b"Review(\"skull/torn").unwrap();
 }
+
+/// Deck `id`'s entry in what `somadeck stats --json` printed.
+pub fn stats_deck<'a>(stats: &'a serde_json::Value, id: &str) -> Option<&'a serde_json::Value> {
+    stats["decks"].as_array()?.iter().find(|d| d["id"] == id)
+}
