@@ -13,6 +13,7 @@ pub mod config_edit;
 pub mod deck;
 pub mod deck_versions;
 pub mod feedback;
+pub mod file_bytes;
 pub mod fit;
 pub mod hash;
 pub mod interchange;

@@ -27,7 +27,7 @@ fn crammable() -> (somadeck::open::Opened, Log) {
             stability,
             difficulty: 5.0,
             due: (t + SignedDuration::from_hours(24 * 5)).as_second(),
-            last: Some((t - SignedDuration::from_hours(24 * days_ago)).as_second()),
+            last: Some((t - SignedDuration::from_hours(24 * days_ago)).as_second()).into(),
             reps: 3,
             ..ItemState::default()
         };

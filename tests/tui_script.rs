@@ -230,7 +230,7 @@ fn a_leech_is_announced() {
             stability: 3.0,
             difficulty: 8.0,
             due: (t - 24.hours()).as_second(),
-            last: Some((t - 96.hours()).as_second()),
+            last: Some((t - 96.hours()).as_second()).into(),
             reps: 12,
             lapses: 7,
             ..ItemState::default()

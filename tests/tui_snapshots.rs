@@ -35,9 +35,9 @@ fn three_days_in(o: &mut somadeck::open::Opened) {
     let topic = coll
         .topics
         .iter()
-        .find(|t| t.id == "skull/orientation")
+        .position(|t| t.id == "skull/orientation")
         .expect("topic");
-    for (n, &i) in topic.items.iter().enumerate() {
+    for (n, i) in coll.topic_items(topic).enumerate() {
         let due = if n < 3 {
             t - jiff::SignedDuration::from_hours(2)
         } else {
@@ -48,7 +48,7 @@ fn three_days_in(o: &mut somadeck::open::Opened) {
             stability: 12.0,
             difficulty: 5.0,
             due: due.as_second(),
-            last: Some((t - jiff::SignedDuration::from_hours(240)).as_second()),
+            last: Some((t - jiff::SignedDuration::from_hours(240)).as_second()).into(),
             reps: 4,
             ..Default::default()
         };
@@ -178,7 +178,7 @@ fn a_leech_notice() {
         stability: 3.0,
         difficulty: 8.0,
         due: (t - jiff::SignedDuration::from_hours(24)).as_second(),
-        last: Some((t - jiff::SignedDuration::from_hours(96)).as_second()),
+        last: Some((t - jiff::SignedDuration::from_hours(96)).as_second()).into(),
         reps: 12,
         lapses: 7,
         ..Default::default()

@@ -127,11 +127,12 @@ fn weak_topics(o: &Opened) -> Vec<WeakTopic> {
         .coll
         .topics
         .iter()
-        .map(|t| {
-            let states: Vec<_> = t
-                .items
-                .iter()
-                .filter_map(|&i| s.progress.state(s.coll.id(i)))
+        .enumerate()
+        .map(|(n, t)| {
+            let states: Vec<_> = s
+                .coll
+                .topic_items(n)
+                .filter_map(|i| s.progress.item_state(&s.coll, i))
                 .filter(|st| !st.is_new())
                 .collect();
             WeakTopic {

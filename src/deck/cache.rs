@@ -18,6 +18,7 @@ use super::card_heads::HeadsMeta;
 use super::cards::{Cards, Heads};
 use super::diag::Diagnostic;
 use super::load::{LoadedDeck, Parsed};
+use crate::file_bytes::Bytes;
 
 /// The version written into every entry: somadeck's, and the shape of the cached model, so an
 /// entry from a build whose model differs is never decoded as this one's.
@@ -224,7 +225,7 @@ impl DeckCache {
             Vec::with_capacity(8 + head.len() + names.len() + table.len() + bodies.len());
         bytes.extend_from_slice(&(head.len() as u64).to_le_bytes());
         bytes.extend_from_slice(&head);
-        bytes.extend_from_slice(names.as_bytes());
+        bytes.extend_from_slice(&names);
         bytes.extend_from_slice(&table);
         bytes.extend_from_slice(&bodies);
         std::fs::create_dir_all(&self.dir)?;
@@ -251,29 +252,32 @@ fn remove_older_entries(path: &Path) {
     }
 }
 
-/// The deck in the entry at `path` when it was made for `key`; `None` on any doubt.
+/// The deck in the entry at `path` when it was made for `key`; `None` on any doubt. The ids
+/// and the table are used where they lie in the file, mapped (see `file_bytes`); each card's
+/// body is read when it is shown.
 fn read_entry(path: &Path, key: &Key) -> Option<Parsed> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path).ok()?;
-    let total = file.metadata().ok()?.len();
-    // Each part is read only when it fits in what is left of the file: a damaged length
-    // must not ask for more memory than the file holds.
-    let mut left = total;
-    let mut part = |file: &mut std::fs::File, len: u64| -> Option<Vec<u8>> {
-        left = left.checked_sub(len)?;
-        let mut bytes = vec![0; usize::try_from(len).ok()?];
-        file.read_exact(&mut bytes).ok()?;
-        Some(bytes)
+    let file = std::fs::File::open(path).ok()?;
+    let bytes = std::sync::Arc::new(crate::file_bytes::FileBytes::of(&file).ok()?);
+    // Each part is taken only when it fits in what is left of the file: a damaged length must
+    // not reach past its end.
+    let mut at = 0usize;
+    let mut part = |len: u64| -> Option<std::ops::Range<usize>> {
+        let end = at.checked_add(usize::try_from(len).ok()?)?;
+        bytes.get(at..end)?;
+        let range = at..end;
+        at = end;
+        Some(range)
     };
-    let head_len = u64::from_le_bytes(part(&mut file, 8)?.try_into().ok()?);
-    let entry: Entry = postcard::from_bytes(&part(&mut file, head_len)?).ok()?;
+    let head_len = u64::from_le_bytes(bytes.get(part(8)?)?.try_into().ok()?);
+    let entry: Entry = postcard::from_bytes(bytes.get(part(head_len)?)?).ok()?;
     if entry.key != *key {
         return None;
     }
-    let names = part(&mut file, entry.heads.names_len)?;
-    let table = part(&mut file, 9 * u64::from(entry.heads.count))?;
+    let names = Bytes::part(&bytes, part(entry.heads.names_len)?)?;
+    let table = Bytes::part(&bytes, part(9 * u64::from(entry.heads.count))?)?;
     let heads = Heads::from_parts(entry.heads, names, table)?;
-    let at = total - left;
+    let at = at as u64;
+    let left = (bytes.len() as u64).checked_sub(at)?;
     let mut deck = entry.deck;
     deck.deck.cards = Cards::in_file(heads, file, at, left)?;
     Some(Parsed {

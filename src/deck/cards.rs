@@ -160,6 +160,28 @@ impl Cards {
         }
     }
 
+    /// Calls `f` with each card's index and head in order, and with what [`Cards::topic_of`]
+    /// says of it.
+    pub fn for_each_head(&self, mut f: impl FnMut(usize, Head<'_>, Option<usize>)) {
+        match &self.repr {
+            Repr::Owned(v) => {
+                for (i, c) in v.iter().enumerate() {
+                    let head = Head {
+                        id: &c.id,
+                        topic: c.topic.as_deref(),
+                        shape: Shape::of(c),
+                    };
+                    f(i, head, None);
+                }
+            }
+            Repr::Lazy(l) => {
+                for (i, (head, topic)) in l.heads.all().enumerate() {
+                    f(i, head, topic);
+                }
+            }
+        }
+    }
+
     /// The topics cards name, each once, when the cards are kept encoded: then
     /// [`Cards::topic_of`] says which of them card `i` names, without comparing names.
     pub fn topic_names(&self) -> Option<&[String]> {

@@ -91,10 +91,10 @@ fn encoded_cards_read_back_the_same_and_heads_need_no_decoding() {
     // Offsets that do not fit are refused as a whole.
     assert!(Cards::decode(heads.clone(), bodies[1..].to_vec()).is_none());
     let mut shifted = heads.clone();
-    shifted.table[0] = 99;
+    shifted.table = edited(&shifted.table, 0, 99);
     assert!(Cards::decode(shifted, bodies.clone()).is_none());
     let mut no_topic = heads.clone();
-    no_topic.table[4 * 3] = 7;
+    no_topic.table = edited(&no_topic.table, 4 * 3, 7);
     assert!(Cards::decode(no_topic, bodies.clone()).is_none());
     // An index entry that points past the bodies reads as a damaged card, not a huge read.
     let mut far = bodies.clone();
@@ -131,4 +131,11 @@ fn changing_encoded_cards_decodes_them_first() {
     assert_eq!(lazy[1].explain, "edited");
     assert_eq!(lazy[2], d.cards[2]);
     assert_eq!(lazy.iter().next_back(), Some(&d.cards[0]));
+}
+
+/// `bytes` with byte `at` set to `to`.
+fn edited(bytes: &[u8], at: usize, to: u8) -> crate::file_bytes::Bytes {
+    let mut v = bytes.to_vec();
+    v[at] = to;
+    v.into()
 }

@@ -12,7 +12,7 @@ use jiff::{SignedDuration, Timestamp};
 
 pub use day::DayClock;
 pub use duration::{count, day_count, short_duration, spoken_duration};
-pub use state::{Grade, ItemState, Phase};
+pub use state::{Grade, ItemState, MaybeSecs, Phase};
 
 /// The scheduling settings (see `config`).
 #[derive(Debug, Clone)]
@@ -104,12 +104,13 @@ impl Scheduler {
     ) -> (ItemState, Wait) {
         let elapsed = s
             .last
+            .get()
             .map_or(0, |l| self.days.days_between(ts(l), now).max(0));
         let next = self.next_for(s.memory(), grade, u32::try_from(elapsed).unwrap_or(0));
         let mut out = s.clone();
         out.reps += 1;
-        out.last = Some(now.as_second());
-        out.buried_until = None;
+        out.last = Some(now.as_second()).into();
+        out.buried_until = MaybeSecs::NONE;
         if let Some(n) = &next {
             out.stability = n.memory.stability;
             out.difficulty = n.memory.difficulty;
@@ -233,6 +234,7 @@ impl Scheduler {
         let memory = s.memory()?;
         let elapsed = s
             .last
+            .get()
             .map_or(0, |l| self.days.days_between(ts(l), at).max(0));
         Some(fsrs::current_retrievability(
             memory,
@@ -258,7 +260,7 @@ impl Scheduler {
         if s.phase != Phase::Review {
             return None;
         }
-        let last = s.last?;
+        let last = s.last.get()?;
         Some(i64::from(
             self.days.days_between(ts(last), ts(s.due)).max(0),
         ))

@@ -93,7 +93,7 @@ fn fuzzed_intervals_never_reverse_the_grade_order() {
             phase: Phase::Review,
             stability: 0.5 + i as f32 * 0.37,
             difficulty: 1.0 + (i % 9) as f32,
-            last: Some(now.as_second() - i64::from(i % 40) * 86_400),
+            last: Some(now.as_second() - i64::from(i % 40) * 86_400).into(),
             reps: 3 + i,
             ..ItemState::default()
         };
@@ -116,7 +116,7 @@ fn easy_review_due(s: &Scheduler, now: Timestamp) -> jiff::civil::Date {
         phase: Phase::Review,
         stability: 200.0,
         difficulty: 5.0,
-        last: Some(now.as_second() - 100 * 86_400),
+        last: Some(now.as_second() - 100 * 86_400).into(),
         reps: 5,
         ..ItemState::default()
     };
@@ -219,14 +219,14 @@ fn hard_on_a_single_step_waits_half_as_long_again() {
         phase: Phase::Review,
         stability: 20.0,
         difficulty: 5.0,
-        last: Some(now.as_second() - 20 * 86_400),
+        last: Some(now.as_second() - 20 * 86_400).into(),
         reps: 4,
         ..ItemState::default()
     };
     let r = s.answer("d/c", &lapsed, Grade::Again, now);
     let r = s.answer("d/c", &r, Grade::Hard, ts(r.due));
     assert_eq!(r.phase, Phase::Relearning(0));
-    assert_eq!(r.due - r.last.unwrap(), 35 * 60);
+    assert_eq!(r.due - r.last.get().unwrap(), 35 * 60);
 }
 
 #[test]
@@ -259,7 +259,7 @@ fn fuzzed_review_intervals_stay_in_the_fsrs_range() {
             phase: Phase::Review,
             stability: 2.0 + i as f32 * 0.7,
             difficulty: 5.0,
-            last: Some(now.as_second() - 3 * 86_400),
+            last: Some(now.as_second() - 3 * 86_400).into(),
             reps: 3,
             ..ItemState::default()
         };
@@ -287,7 +287,7 @@ fn preview_counts_study_days_whatever_the_hour() {
         phase: Phase::Review,
         stability: 3.0,
         difficulty: 5.0,
-        last: Some(at("2026-11-20T10:00:00Z").as_second()),
+        last: Some(at("2026-11-20T10:00:00Z").as_second()).into(),
         reps: 3,
         ..ItemState::default()
     };

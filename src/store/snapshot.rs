@@ -28,8 +28,9 @@ impl SyncWrite for File {
 /// young and mature review answers in the day counts, calibration bins; v4: the settings key;
 /// v5: the notes left with flags; v6: item states as a dense table, ids in one string; v7:
 /// that table encoded as byte strings of its own, see `study::states_codec`; v8: the ids of
-/// the bound collection's items left out, known by their fingerprint).
-const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v8\n";
+/// the bound collection's items left out, known by their fingerprint; v9: first answers
+/// missed kept as a mark on each item's state).
+const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v9\n";
 /// What every version's header starts with: a snapshot of another version is out of date, not
 /// damaged.
 const SNAPSHOT_FAMILY: &[u8] = b"somadeck snapshot v";
@@ -129,7 +130,9 @@ impl Store {
     /// out (see [`Store::use_snapshot`]).
     pub fn read_snapshot<S: DeserializeOwned>(&self) -> SnapshotRead<S> {
         let path = self.dir.join(SNAPSHOT_FILE);
-        SnapshotRead(match fs::read(&path) {
+        // Mapped rather than read: the file is only ever replaced by a rename (see
+        // `file_bytes`), and decoding copies out what it keeps.
+        SnapshotRead(match crate::file_bytes::FileBytes::open(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Unusable::Absent),
             Err(e) => Err(Unusable::Damaged(format!("could not be read ({e})"))),
             Ok(bytes) => decode::<S>(&bytes),

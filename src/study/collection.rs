@@ -52,12 +52,13 @@ pub struct TopicNode {
     pub requires: Vec<usize>,
     /// The longest chain of required topics below this one (0 for a topic that needs none).
     pub depth: u32,
-    pub items: Vec<usize>,
 }
 
 /// What [`Collection::index`] works out from the decks.
 struct Index {
     topics: Vec<TopicNode>,
+    topic_items: Vec<u32>,
+    topic_ends: Vec<u32>,
     items: Vec<Item>,
     ids: IdList,
     card_spans: Vec<std::ops::Range<u32>>,
@@ -74,6 +75,9 @@ pub struct Collection {
     /// `ids.fingerprint()`, worked out with them.
     fingerprint: u64,
     pub topics: Vec<TopicNode>,
+    /// The items of each topic in order, topic after topic; topic `t`'s end at `topic_ends[t]`.
+    topic_items: Vec<u32>,
+    topic_ends: Vec<u32>,
     /// Every term the decks accept or offer, for telling typos from other terms; built on the
     /// first typed answer judged (see [`Collection::lexicon`]).
     lexicon: std::sync::OnceLock<Lexicon>,
@@ -96,6 +100,8 @@ impl Collection {
         let decks = prerequisite_order(decks);
         let Index {
             topics,
+            topic_items,
+            topic_ends,
             items,
             ids,
             card_spans,
@@ -108,11 +114,27 @@ impl Collection {
             fingerprint: ids.fingerprint(),
             ids: Arc::new(ids),
             topics,
+            topic_items,
+            topic_ends,
             by_id: std::sync::OnceLock::new(),
             uid: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             card_spans,
             deck_spans,
         }
+    }
+
+    /// The items of topic `t`, in order.
+    pub fn topic_items(&self, t: usize) -> impl ExactSizeIterator<Item = usize> + '_ {
+        let start = match t {
+            0 => 0,
+            _ => self.topic_ends.get(t - 1).map_or(0, |&e| e as usize),
+        };
+        let end = self.topic_ends.get(t).map_or(start, |&e| e as usize);
+        self.topic_items
+            .get(start..end)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&i| i as usize)
     }
 
     /// What tells this collection from every other built in the process.
@@ -145,7 +167,6 @@ impl Collection {
                     deck: d,
                     requires: Vec::new(),
                     depth: 0,
-                    items: Vec::new(),
                 });
             }
         }
@@ -194,64 +215,68 @@ impl Collection {
                 .map(|names| names.iter().map(|t| find(t)).collect())
                 .unwrap_or_default();
             let prefix = format!("{}/", deck.id);
-            for c in 0..deck.cards.len() {
+            let noids = std::env::var_os("NOIDS").is_some();
+            deck.cards.for_each_head(|c, head, topic_of| {
                 let first_item = items.len();
-                let head = deck.cards.head(c);
-                let topic = match deck.cards.topic_of(c) {
+                let topic = match topic_of {
                     Some(n) => by_number.get(n).copied().flatten(),
                     None => head.topic.and_then(find),
                 };
-                // Most cards' items are told by the head; the rest are decoded to count them.
-                let decoded: Vec<(Variant, String)> = match head.shape {
-                    Shape::Other => {
-                        let card = &deck.cards[c];
-                        let v = card.variants();
-                        v.into_iter().map(|v| (v, card.suffix(v))).collect()
+                let mut push = |variant: Variant, suffix: &str| {
+                    if !noids {
+                        ids.push(&[&prefix, head.id, suffix]);
                     }
-                    _ => Vec::new(),
-                };
-                let simple: &[(Variant, &str)] = match head.shape {
-                    Shape::Forward => &[(Variant::Forward, "")],
-                    Shape::ForwardReverse => {
-                        &[(Variant::Forward, ""), (Variant::Reverse, "#reverse")]
-                    }
-                    Shape::Other => &[],
-                };
-                let variants = simple
-                    .iter()
-                    .copied()
-                    .chain(decoded.iter().map(|(v, s)| (*v, s.as_str())));
-                for (variant, suffix) in variants {
-                    ids.push(&[&prefix, head.id, suffix]);
                     items.push(Item {
                         deck: narrow(d),
                         card: narrow(c),
                         variant,
                         topic: topic.map_or(NO_TOPIC, narrow),
                     });
+                };
+                // Most cards' items are told by the head; the rest are decoded to count them.
+                match head.shape {
+                    Shape::Forward => push(Variant::Forward, ""),
+                    Shape::ForwardReverse => {
+                        push(Variant::Forward, "");
+                        push(Variant::Reverse, "#reverse");
+                    }
+                    Shape::Other => {
+                        let card = &deck.cards[c];
+                        for v in card.variants() {
+                            push(v, &card.suffix(v));
+                        }
+                    }
                 }
                 if items.len() > first_item {
                     card_spans.push(narrow(first_item)..narrow(items.len()));
                 }
-            }
+            });
             deck_spans.push(first_card..card_spans.len());
         }
-        // Each topic's items, in vectors of their final size (grown one push at a time they
-        // were copied over and over).
-        let mut counts = vec![0usize; topics.len()];
+        // Each topic's items, all in one list ordered by topic (a list per topic was one
+        // allocation per topic, and eight bytes per item).
+        let mut topic_ends = vec![0u32; topics.len()];
         for t in items.iter().filter_map(Item::topic) {
-            counts[t] += 1;
+            topic_ends[t] += 1;
         }
-        for (t, n) in topics.iter_mut().zip(counts) {
-            t.items.reserve_exact(n);
+        let mut total = 0;
+        let mut next = Vec::with_capacity(topics.len());
+        for end in &mut topic_ends {
+            next.push(total);
+            total += *end;
+            *end = total;
         }
-        for (i, t) in items.iter().enumerate() {
-            if let Some(t) = t.topic() {
-                topics[t].items.push(i);
+        let mut topic_items = vec![0u32; total as usize];
+        for (i, item) in items.iter().enumerate() {
+            if let Some(t) = item.topic() {
+                topic_items[next[t] as usize] = narrow(i);
+                next[t] += 1;
             }
         }
         Index {
             topics,
+            topic_items,
+            topic_ends,
             items,
             ids,
             card_spans,

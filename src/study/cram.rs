@@ -103,7 +103,7 @@ pub fn order(ctx: &Ctx<'_>, target: Timestamp, with_new: bool) -> Vec<usize> {
     for i in (0..ctx.coll.items.len()).filter(|&i| ctx.in_scope(i)) {
         let it = &ctx.coll.items[i];
         let st = ctx.state(i);
-        if st.is_some_and(|s| s.suspended || s.buried_until.is_some_and(|b| b > now)) {
+        if st.is_some_and(|s| s.suspended || s.buried_until.get().is_some_and(|b| b > now)) {
             continue;
         }
         if st.is_some_and(|s| !s.is_new()) {

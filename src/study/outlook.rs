@@ -237,7 +237,10 @@ fn card(
     desired_retention: f32,
 ) -> Option<fsrs::Card> {
     let memory = st.memory()?;
-    let since_last = st.last.map_or(0, |l| sched.days.days_between(ts(l), now));
+    let since_last = st
+        .last
+        .get()
+        .map_or(0, |l| sched.days.days_between(ts(l), now));
     let last_date = -(since_last.max(0) as f32);
     // Items in learning steps, and overdue ones, come up today.
     let due = if st.is_learning() {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -89,9 +89,6 @@ pub struct Progress {
     pub deck_days: BTreeMap<Date, FxHashMap<String, DayCount>>,
     /// The time of the newest answer in the log (Unix seconds).
     pub latest: Option<i64>,
-    /// Items whose first answer was Again or Hard: they do not count toward placing out of a
-    /// locked topic. Kept as the (usually few) misses rather than the many passes.
-    pub first_missed: FxHashSet<String>,
     /// Review answers by the recall predicted for them, over the whole log.
     pub calibration: [CalibrationBin; 5],
     /// The note left with each flagged item that has one (the flag itself is in its state).
@@ -193,7 +190,8 @@ impl Progress {
 
     /// Whether `item` has been answered and its first answer was Good or Easy.
     pub fn passed_first(&self, item: &str) -> bool {
-        self.state(item).is_some_and(|s| !s.is_new()) && !self.first_missed.contains(item)
+        self.state(item)
+            .is_some_and(|s| !s.is_new() && !s.first_missed)
     }
 
     fn bump_deck_day(&mut self, deck: &str, day: Date, f: impl Fn(&mut DayCount)) {
@@ -229,12 +227,11 @@ impl Progress {
                 let first = before.is_none_or(ItemState::is_new);
                 let measured = before.and_then(|s| measure(s, sched, at));
                 let passed = *grade != Grade::Again;
-                let after = sched.answer(item, before.unwrap_or(&ItemState::default()), *grade, at);
+                let mut after =
+                    sched.answer(item, before.unwrap_or(&ItemState::default()), *grade, at);
+                after.first_missed |= first && matches!(grade, Grade::Again | Grade::Hard);
                 let became_leech = after.leech && !before.is_some_and(|s| s.leech);
                 self.states.set_at(slot, after);
-                if first && matches!(grade, Grade::Again | Grade::Hard) {
-                    self.first_missed.insert(item.clone());
-                }
                 self.latest = Some(
                     self.latest
                         .map_or(at.as_second(), |l| l.max(at.as_second())),
@@ -283,9 +280,11 @@ impl Progress {
                 let was_correct = *undone != Grade::Again;
                 let review_day = current
                     .last
+                    .get()
                     .map_or(day, |l| sched.days.day_of(crate::schedule::ts(l)));
                 let measured = current
                     .last
+                    .get()
                     .and_then(|l| measure(restore, sched, crate::schedule::ts(l)));
                 if let Some(m) = measured {
                     let bin = &mut self.calibration[calibration_bin(m.predicted)];
@@ -295,7 +294,14 @@ impl Progress {
                         .saturating_sub(millionths(m.predicted));
                     bin.recalled = bin.recalled.saturating_sub(u64::from(was_correct));
                 }
-                self.states.set_at(slot, restore.clone());
+                // The first answer missed stays marked unless the answer undone was the first.
+                self.states.set_at(
+                    slot,
+                    ItemState {
+                        first_missed: current.first_missed && !was_new,
+                        ..restore.clone()
+                    },
+                );
                 self.reviews = self.reviews.saturating_sub(1);
                 let uncount = |c: &mut DayCount| {
                     c.reviews = c.reviews.saturating_sub(1);
@@ -322,13 +328,10 @@ impl Progress {
                 {
                     uncount(c);
                 }
-                if was_new {
-                    self.first_missed.remove(item);
-                }
                 Applied::Undone
             }
             Event::Bury { item, until, .. } => {
-                self.states.entry(item).buried_until = Some(until.as_second());
+                self.states.entry(item).buried_until = Some(until.as_second()).into();
                 Applied::Nothing
             }
             Event::Suspend { item, .. } | Event::Unsuspend { item, .. } => {

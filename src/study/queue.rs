@@ -158,16 +158,70 @@ pub(super) struct Pool {
     pub status: Vec<TopicStatus>,
 }
 
-/// What one pass measures against: today's bounds, the topics' status, the decks' turns, and
-/// the states by item index when they are bound to the collection.
+/// What one pass measures against: today's bounds, the decks' turns, and the states by item
+/// index when they are bound to the collection.
 struct Pass<'a> {
     slots: Option<&'a [Option<ItemState>]>,
     day_start: i64,
     day_end: i64,
     now: i64,
     ahead_until: i64,
-    status: Vec<TopicStatus>,
     turns: Vec<u32>,
+}
+
+/// New cards in a pass whose topic may be locked, by deck and topic in the order first met:
+/// how many, and the first in teaching order.
+struct Held {
+    entries: Vec<HeldTopic>,
+    /// Each topic's entry for the deck being passed over (`u32::MAX`: none yet).
+    at: Vec<u32>,
+    /// Where the deck being passed over starts in `entries`.
+    deck_start: usize,
+}
+
+struct HeldTopic {
+    deck: usize,
+    topic: usize,
+    count: usize,
+    key: NewKey,
+    first: usize,
+}
+
+impl Held {
+    fn new(topics: usize) -> Held {
+        Held {
+            entries: Vec::new(),
+            at: vec![u32::MAX; topics],
+            deck_start: 0,
+        }
+    }
+
+    /// The pass moves on to another deck.
+    fn next_deck(&mut self) {
+        for e in &self.entries[self.deck_start..] {
+            self.at[e.topic] = u32::MAX;
+        }
+        self.deck_start = self.entries.len();
+    }
+
+    /// New card `item` of `deck`, of `topic`; cards come in teaching order, so the first one
+    /// noted for a topic stays first.
+    fn note(&mut self, deck: usize, topic: usize, key: NewKey, item: usize) {
+        match self.at.get(topic).copied() {
+            Some(u32::MAX) => {
+                self.at[topic] = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+                self.entries.push(HeldTopic {
+                    deck,
+                    topic,
+                    count: 1,
+                    key,
+                    first: item,
+                });
+            }
+            Some(e) => self.entries[e as usize].count += 1,
+            None => {}
+        }
+    }
 }
 
 /// What is left under the daily limits.
@@ -230,8 +284,48 @@ impl Ctx<'_> {
         }
     }
 
-    /// One pass over the items in scope (every deck when `all_decks`), card by card.
+    /// One pass over the items in scope (every deck when `all_decks`), card by card. New cards
+    /// whose topic may be locked are counted once the topics' status is known, so that the
+    /// status can be worked out beside the pass (see [`Ctx::status_beside`]).
     pub(super) fn pool(&self, all_decks: bool) -> Pool {
+        let (status, (mut pool, held)) = self.status_beside(|| self.pass(all_decks));
+        for h in held.entries {
+            if status[h.topic] == TopicStatus::Locked {
+                if !pool.locked_topics.contains(&h.topic) {
+                    pool.locked_topics.push(h.topic);
+                }
+            } else {
+                let dp = &mut pool.decks[h.deck];
+                dp.new += h.count;
+                dp.first_new = min(dp.first_new, (h.key, h.first));
+            }
+        }
+        pool.status = status;
+        pool
+    }
+
+    /// The topics' status, and what `f` gives. When the status has to be worked out in full
+    /// (the session's cache is out of date) and the collection is large, `f` runs beside it on
+    /// another core: at 100,000 items each took about half of the first pass.
+    fn status_beside<T>(&self, f: impl FnOnce() -> T) -> (Vec<TopicStatus>, T) {
+        const BESIDE_FROM: usize = 20_000;
+        let topics = self.topic_view();
+        let cached = self.topics.is_some_and(|c| c.is_fresh(&topics));
+        if cached || self.coll.items.len() < BESIDE_FROM {
+            return (topics.topic_status(), f());
+        }
+        std::thread::scope(|scope| {
+            let status = scope.spawn(move || topics.topic_status());
+            let out = f();
+            let status = status
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (status, out)
+        })
+    }
+
+    /// The pass itself: everything but the new cards held for their topic's status.
+    fn pass(&self, all_decks: bool) -> (Pool, Held) {
         let today = self.sched.days.day_of(self.now);
         let now = self.now.as_second();
         let pass = Pass {
@@ -240,7 +334,6 @@ impl Ctx<'_> {
             day_end: self.sched.days.end_of(today).as_second(),
             now,
             ahead_until: now + self.limits.learn_ahead_secs,
-            status: self.topic_status(),
             // Each deck's turn: the new cards it has introduced today.
             turns: self
                 .coll
@@ -253,27 +346,35 @@ impl Ctx<'_> {
             decks: vec![DeckPool::default(); self.coll.decks.len()],
             ..Pool::default()
         };
+        let mut held = Held::new(self.coll.topics.len());
         for deck in 0..self.coll.decks.len() {
             let studied =
                 all_decks || self.topic.is_some() || self.scope.get(deck).copied().unwrap_or(false);
             if !studied {
                 continue;
             }
+            held.next_deck();
             // A studied deck is in scope whole unless a topic narrows it: only then is each
             // card's topic looked up (reading every item's record cost a third of a pass).
             let whole = all_decks || self.topic.is_none();
             for card_items in self.coll.cards_of_deck(deck) {
                 if whole || self.in_scope(card_items.start) {
-                    self.card(card_items, deck, &pass, &mut pool);
+                    self.card(card_items, deck, &pass, &mut pool, &mut held);
                 }
             }
         }
-        pool.status = pass.status;
-        pool
+        (pool, held)
     }
 
     /// One card's share of a pass: at most one of its items is offered.
-    fn card(&self, card_items: Range<usize>, deck: usize, pass: &Pass<'_>, pool: &mut Pool) {
+    fn card(
+        &self,
+        card_items: Range<usize>,
+        deck: usize,
+        pass: &Pass<'_>,
+        pool: &mut Pool,
+        held: &mut Held,
+    ) {
         let dp = &mut pool.decks[deck];
         let mut busy = false;
         let mut review: Option<(i64, usize)> = None;
@@ -283,7 +384,9 @@ impl Ctx<'_> {
                 Some(slots) => slots.get(j).and_then(Option::as_ref),
                 None => self.state(j),
             };
-            busy |= st.and_then(|s| s.last).is_some_and(|t| t >= pass.day_start);
+            busy |= st
+                .and_then(|s| s.last.get())
+                .is_some_and(|t| t >= pass.day_start);
             let Some(s) = st else {
                 new = new.or(Some(j));
                 continue;
@@ -291,7 +394,7 @@ impl Ctx<'_> {
             if s.suspended {
                 continue;
             }
-            if s.buried_until.is_some_and(|b| b > pass.now) {
+            if s.buried_until.get().is_some_and(|b| b > pass.now) {
                 pool.waiting = true;
                 continue;
             }
@@ -320,18 +423,18 @@ impl Ctx<'_> {
             dp.review += 1;
             dp.first_review = min(dp.first_review, r);
         } else if let Some(n) = new {
-            let topic = self.coll.items[n].topic();
-            let unlocked = self.limits.prerequisites == Prerequisites::Off
-                || topic
-                    .is_none_or(|t| pass.status[t] != TopicStatus::Locked || self.topic == Some(t));
-            if unlocked {
-                dp.new += 1;
-                let key = (pass.turns[deck], deck, n);
-                dp.first_new = min(dp.first_new, (key, n));
-            } else if let Some(t) = topic
-                && !pool.locked_topics.contains(&t)
-            {
-                pool.locked_topics.push(t);
+            let key = (pass.turns[deck], deck, n);
+            match self.coll.items[n].topic() {
+                // Held until its topic's status is known.
+                Some(t)
+                    if self.limits.prerequisites != Prerequisites::Off && self.topic != Some(t) =>
+                {
+                    held.note(deck, t, key, n)
+                }
+                _ => {
+                    dp.new += 1;
+                    dp.first_new = min(dp.first_new, (key, n));
+                }
             }
         }
     }

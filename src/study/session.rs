@@ -199,7 +199,8 @@ impl Session {
         let applied = self.progress.apply(ev, &self.sched);
         if let Some(item) = item {
             // Any `now` does: topic progress does not depend on it.
-            self.topic_cache.changed(&self.ctx(ev.at()), before, item);
+            self.topic_cache
+                .changed(&self.ctx(ev.at()).topic_view(), before, item);
         }
         applied
     }
@@ -465,7 +466,7 @@ impl Session {
         let until = self.sched.days.end_of(today);
         let mut done = Vec::new();
         for i in self.card_items(item) {
-            let before = self.state_of(i).buried_until;
+            let before = self.state_of(i).buried_until.get();
             let ev = Event::Bury {
                 item: self.coll.id(i).to_string(),
                 at: now,

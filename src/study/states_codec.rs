@@ -2,7 +2,9 @@
 //! slots in a compact encoding of their own, each part one byte string read in a single loop.
 //! Decoding 100,000 slots field by field through serde was the largest part of opening.
 //!
-//! A slot is one byte of flags; a slot holding a state follows it with the phase (two bytes),
+//! A slot is one byte of flags (present, suspended, leech, flagged, answered, buried, first
+//! answer missed; the last bit unused, so refused); a slot holding a state follows it with the
+//! phase (two bytes),
 //! stability and difficulty (`f32`, little endian), then the due time, the last answer and
 //! the time buried until (when present) as zigzag varints, and reps and lapses as varints.
 
@@ -14,6 +16,8 @@ const LEECH: u8 = 1 << 2;
 const FLAGGED: u8 = 1 << 3;
 const LAST: u8 = 1 << 4;
 const BURIED: u8 = 1 << 5;
+const FIRST_MISSED: u8 = 1 << 6;
+const UNUSED: u8 = 1 << 7;
 
 /// A byte string in the serde data model (postcard writes its length, then the bytes, and
 /// lends them back on reading without a copy).
@@ -85,7 +89,8 @@ pub(super) fn encode_slots(slots: &[Option<ItemState>]) -> Vec<u8> {
             | if s.leech { LEECH } else { 0 }
             | if s.flagged { FLAGGED } else { 0 }
             | if s.last.is_some() { LAST } else { 0 }
-            | if s.buried_until.is_some() { BURIED } else { 0 };
+            | if s.buried_until.is_some() { BURIED } else { 0 }
+            | if s.first_missed { FIRST_MISSED } else { 0 };
         out.push(flags);
         let (phase, step) = match s.phase {
             Phase::New => (0, 0),
@@ -97,10 +102,10 @@ pub(super) fn encode_slots(slots: &[Option<ItemState>]) -> Vec<u8> {
         out.extend_from_slice(&s.stability.to_le_bytes());
         out.extend_from_slice(&s.difficulty.to_le_bytes());
         varint(&mut out, zigzag(s.due));
-        if let Some(last) = s.last {
+        if let Some(last) = s.last.get() {
             varint(&mut out, zigzag(last));
         }
-        if let Some(b) = s.buried_until {
+        if let Some(b) = s.buried_until.get() {
             varint(&mut out, zigzag(b));
         }
         varint(&mut out, u64::from(s.reps));
@@ -149,6 +154,9 @@ impl Reader<'_> {
         if flags & PRESENT == 0 {
             return (flags == 0).then_some(None);
         }
+        if flags & UNUSED != 0 {
+            return None;
+        }
         let phase = match (self.byte()?, self.byte()?) {
             (0, 0) => Phase::New,
             (1, n) => Phase::Learning(n),
@@ -172,13 +180,14 @@ impl Reader<'_> {
             stability,
             difficulty,
             due,
-            last,
+            last: last.into(),
             reps: self.u32()?,
             lapses: self.u32()?,
             suspended: flags & SUSPENDED != 0,
             leech: flags & LEECH != 0,
             flagged: flags & FLAGGED != 0,
-            buried_until,
+            buried_until: buried_until.into(),
+            first_missed: flags & FIRST_MISSED != 0,
         }))
     }
 }
@@ -220,7 +229,7 @@ mod tests {
             any::<Option<i64>>(),
             any::<u32>(),
             any::<u32>(),
-            any::<(bool, bool, bool)>(),
+            any::<(bool, bool, bool, bool)>(),
             any::<Option<i64>>(),
         )
             .prop_map(
@@ -230,13 +239,14 @@ mod tests {
                         stability,
                         difficulty,
                         due,
-                        last,
+                        last: last.into(),
                         reps,
                         lapses,
                         suspended: marks.0,
                         leech: marks.1,
                         flagged: marks.2,
-                        buried_until,
+                        buried_until: buried_until.into(),
+                        first_missed: marks.3,
                     }
                 },
             )

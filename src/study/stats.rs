@@ -213,7 +213,7 @@ fn forecast(
         if st.is_new() || st.suspended {
             continue;
         }
-        let due = st.due.max(st.buried_until.unwrap_or(i64::MIN));
+        let due = st.due.max(st.buried_until.get().unwrap_or(i64::MIN));
         count(due);
         let mut next = st.clone();
         next.due = due;
@@ -297,8 +297,9 @@ fn mastery(
     let topics: Vec<MasteryRow> = coll
         .topics
         .iter()
-        .filter(|t| deck.is_none_or(|x| x == t.deck))
-        .map(|t| row(&t.id, &t.title, &mut t.items.iter().copied()))
+        .enumerate()
+        .filter(|(_, t)| deck.is_none_or(|x| x == t.deck))
+        .map(|(n, t)| row(&t.id, &t.title, &mut coll.topic_items(n)))
         .collect();
     let key = |r: &MasteryRow| r.recall_on_exam.or(r.recall_now).unwrap_or(0.0);
     let mut weakest: Vec<MasteryRow> = topics.iter().filter(|t| t.seen > 0).cloned().collect();

@@ -265,7 +265,7 @@ fn one_undo_stack_takes_back_exactly_the_last_change() {
     assert!(
         s.progress
             .state("s/r#reverse")
-            .and_then(|st| st.buried_until)
+            .and_then(|st| st.buried_until.get())
             .is_some_and(|b| b > now.as_second()),
         "the reverse side is buried with it"
     );
@@ -273,7 +273,7 @@ fn one_undo_stack_takes_back_exactly_the_last_change() {
     let buried = |s: &Session| {
         s.progress
             .state("s/r")
-            .and_then(|st| st.buried_until)
+            .and_then(|st| st.buried_until.get())
             .is_some_and(|b| b > now.as_second())
     };
     assert!(!buried(&s), "back in today's study");

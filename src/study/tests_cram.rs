@@ -34,7 +34,7 @@ fn review(stability: f32, last: &str) -> ItemState {
         stability,
         difficulty: 5.0,
         due: at("2026-04-20T04:00:00Z").as_second(),
-        last: Some(at(last).as_second()),
+        last: Some(at(last).as_second()).into(),
         reps: 3,
         ..ItemState::default()
     }

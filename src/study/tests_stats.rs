@@ -39,7 +39,7 @@ fn review(stability: f32, last: &str, due: &str) -> ItemState {
         stability,
         difficulty: 5.0,
         due: at(due).as_second(),
-        last: Some(at(last).as_second()),
+        last: Some(at(last).as_second()).into(),
         reps: 3,
         ..ItemState::default()
     }

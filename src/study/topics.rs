@@ -12,7 +12,9 @@
 
 use serde::Deserialize;
 
-use super::queue::Ctx;
+use super::collection::Collection;
+use super::progress::Progress;
+use super::queue::{Ctx, Limits};
 use crate::schedule::Phase;
 
 /// Whether topics wait for the topics they require (`prerequisites: strict | off`).
@@ -59,7 +61,21 @@ pub struct TopicRow {
     pub needs: Vec<String>,
 }
 
-impl Ctx<'_> {
+/// What topic progress reads: the collection, the states and the rules (no clock), so that
+/// it can be worked out on another core (see `Ctx::status_beside`).
+#[derive(Clone, Copy)]
+pub(super) struct Topics<'a> {
+    pub coll: &'a Collection,
+    pub progress: &'a Progress,
+    pub limits: &'a Limits,
+    pub cache: Option<&'a TopicCache>,
+}
+
+impl Topics<'_> {
+    fn state(&self, i: usize) -> Option<&crate::schedule::ItemState> {
+        self.progress.item_state(self.coll, i)
+    }
+
     fn learned_state(&self, s: &crate::schedule::ItemState) -> bool {
         s.phase == Phase::Review && s.stability >= self.limits.learned_stability_days
     }
@@ -67,7 +83,7 @@ impl Ctx<'_> {
     /// Every topic's progress, by topic index: from the session's cache when it has one and
     /// nothing changed since (see [`TopicCache`]).
     pub fn topic_progress(&self) -> Vec<TopicProgress> {
-        match self.topics {
+        match self.cache {
             Some(cache) => cache.get(self),
             None => self.every_topic_progress(),
         }
@@ -78,7 +94,6 @@ impl Ctx<'_> {
     fn every_topic_progress(&self) -> Vec<TopicProgress> {
         let mut out = vec![TopicProgress::default(); self.coll.topics.len()];
         let mut passed_all = vec![true; self.coll.topics.len()];
-        let check_first = !self.progress.first_missed.is_empty();
         for deck in 0..self.coll.decks.len() {
             for card in self.coll.cards_of_deck(deck) {
                 let Some(t) = self.coll.items[card.start].topic() else {
@@ -86,7 +101,7 @@ impl Ctx<'_> {
                 };
                 let (mut any, mut learned, mut passed) = (false, false, false);
                 // Whether the card was passed matters only while every card of its topic so
-                // far was: past that, the lookups of first answers missed are saved.
+                // far was.
                 let placing = passed_all.get(t).copied().unwrap_or(false);
                 for i in card.clone() {
                     let state = self.state(i);
@@ -95,10 +110,7 @@ impl Ctx<'_> {
                     }
                     any = true;
                     learned |= state.is_some_and(|s| self.learned_state(s));
-                    passed |= placing
-                        && !passed
-                        && state.is_some_and(|s| !s.is_new())
-                        && !(check_first && self.progress.first_missed.contains(self.coll.id(i)));
+                    passed |= placing && state.is_some_and(|s| !s.is_new() && !s.first_missed);
                 }
                 if any && let Some(p) = out.get_mut(t) {
                     p.cards += 1;
@@ -117,16 +129,14 @@ impl Ctx<'_> {
     fn one_topic_progress(&self, topic: usize) -> TopicProgress {
         // ((deck, card), learned, passed first) per card, its items being next to each other.
         let mut cards: Vec<((usize, usize), bool, bool)> = Vec::new();
-        let check_first = !self.progress.first_missed.is_empty();
-        for &i in &self.coll.topics[topic].items {
+        for i in self.coll.topic_items(topic) {
             let state = self.state(i);
             if state.is_some_and(|s| s.suspended) {
                 continue;
             }
             let card = (self.coll.items[i].deck(), self.coll.items[i].card());
             let learned = state.is_some_and(|s| self.learned_state(s));
-            let passed = state.is_some_and(|s| !s.is_new())
-                && !(check_first && self.progress.first_missed.contains(self.coll.id(i)));
+            let passed = state.is_some_and(|s| !s.is_new() && !s.first_missed);
             match cards.last_mut() {
                 Some((c, l, p)) if *c == card => {
                     *l |= learned;
@@ -170,12 +180,34 @@ impl Ctx<'_> {
             })
             .collect()
     }
+}
+
+impl Ctx<'_> {
+    /// What of this context topic progress reads.
+    pub(super) fn topic_view(&self) -> Topics<'_> {
+        Topics {
+            coll: self.coll,
+            progress: self.progress,
+            limits: self.limits,
+            cache: self.topics,
+        }
+    }
+
+    /// Every topic's progress, by topic index (see [`Topics::topic_progress`]).
+    pub fn topic_progress(&self) -> Vec<TopicProgress> {
+        self.topic_view().topic_progress()
+    }
+
+    pub fn topic_status(&self) -> Vec<TopicStatus> {
+        self.topic_view().topic_status()
+    }
 
     /// The topic map: every topic, in collection order (decks in prerequisite order, topics in
     /// deck order), with its state, progress and what it still needs.
     pub fn topic_map(&self) -> Vec<TopicRow> {
-        let progress = self.topic_progress();
-        let status = self.status_from(&progress);
+        let topics = self.topic_view();
+        let progress = topics.topic_progress();
+        let status = topics.status_from(&progress);
         self.coll
             .topics
             .iter()
@@ -256,7 +288,7 @@ struct Cached {
 /// (by their generation) and what counts as learned.
 type CacheKey = (u64, u64, u32);
 
-fn key(ctx: &Ctx<'_>, generation: u64) -> CacheKey {
+fn key(ctx: &Topics<'_>, generation: u64) -> CacheKey {
     (
         ctx.coll.uid(),
         generation,
@@ -265,7 +297,7 @@ fn key(ctx: &Ctx<'_>, generation: u64) -> CacheKey {
 }
 
 impl TopicCache {
-    fn get(&self, ctx: &Ctx<'_>) -> Vec<TopicProgress> {
+    fn get(&self, ctx: &Topics<'_>) -> Vec<TopicProgress> {
         let want = key(ctx, ctx.progress.states.generation());
         let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
         match &*cached {
@@ -281,9 +313,16 @@ impl TopicCache {
         }
     }
 
+    /// Whether the progress kept is that of `ctx`'s states as they are now.
+    pub(super) fn is_fresh(&self, ctx: &Topics<'_>) -> bool {
+        let want = key(ctx, ctx.progress.states.generation());
+        let cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
+        cached.as_ref().is_some_and(|c| c.key == want)
+    }
+
     /// The states changed from generation `before` by a change to `item` (and its card's
     /// other items) alone: its topic is worked out again, if the rest is up to date.
-    pub fn changed(&self, ctx: &Ctx<'_>, before: u64, item: usize) {
+    pub(super) fn changed(&self, ctx: &Topics<'_>, before: u64, item: usize) {
         let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
         let Some(c) = cached.as_mut() else {
             return;
