@@ -135,3 +135,39 @@ impl Grade {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_optional_time_reads_and_serializes_as_an_option() {
+        assert_eq!(MaybeSecs::from(Some(-5)).get(), Some(-5));
+        assert_eq!(MaybeSecs::from(Some(0)).get(), Some(0));
+        assert_eq!(MaybeSecs::from(None).get(), None);
+        assert_eq!(MaybeSecs::default(), MaybeSecs::NONE);
+        // The one value that stands for none is kept as a time, the earliest after it.
+        assert_eq!(MaybeSecs::from(Some(i64::MIN)).get(), Some(i64::MIN + 1));
+        let s = ItemState {
+            last: Some(1_700_000_000).into(),
+            ..ItemState::default()
+        };
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(json.contains("\"last\":1700000000") && json.contains("\"buried_until\":null"));
+        assert!(!json.contains("first_missed"), "not written: {json}");
+        assert_eq!(serde_json::from_str::<ItemState>(&json).unwrap(), s);
+        assert_eq!(std::mem::size_of::<Option<ItemState>>(), 48);
+        // A state in an undo record of a log written before the times took eight bytes.
+        let old = "(phase:Review,stability:2.5,difficulty:5.0,due:900,last:Some(100),reps:3,\
+                   lapses:1,suspended:false,leech:false,flagged:true,buried_until:None)";
+        let read: ItemState = ron::from_str(old).unwrap();
+        assert_eq!(
+            (read.last.get(), read.buried_until.get()),
+            (Some(100), None)
+        );
+        assert_eq!(
+            ron::from_str::<ItemState>(&ron::to_string(&read).unwrap()).unwrap(),
+            read
+        );
+    }
+}

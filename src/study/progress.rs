@@ -405,6 +405,59 @@ mod tests {
     }
 
     #[test]
+    fn a_first_answer_missed_is_marked_until_that_answer_is_undone() {
+        let sched = Scheduler::new(
+            crate::schedule::Params::default(),
+            crate::schedule::DayClock::new(jiff::tz::TimeZone::UTC, 4),
+        )
+        .unwrap();
+        let undo = |item: &str, at: &str, undone: Grade, restore: ItemState| Event::Undo {
+            item: item.into(),
+            at: at.parse().unwrap(),
+            undone,
+            restore,
+            cram: false,
+        };
+        let mut p = Progress::default();
+        p.apply(&review("d/a", "2026-03-10T10:00:00Z", Grade::Hard), &sched);
+        let after_first = p.state("d/a").unwrap().clone();
+        p.apply(&review("d/a", "2026-03-10T10:10:00Z", Grade::Good), &sched);
+        assert!(
+            p.state("d/a").unwrap().first_missed,
+            "kept by later answers"
+        );
+        assert!(!p.passed_first("d/a"));
+        // Undoing the second answer keeps the mark, even from an undo record without it (as
+        // logs written before the mark have).
+        let unmarked = ItemState {
+            first_missed: false,
+            ..after_first
+        };
+        p.apply(
+            &undo("d/a", "2026-03-10T10:11:00Z", Grade::Good, unmarked),
+            &sched,
+        );
+        assert!(p.state("d/a").unwrap().first_missed);
+        // Undoing the first answer clears it; answered Good now, the item passed first.
+        p.apply(
+            &undo(
+                "d/a",
+                "2026-03-10T10:12:00Z",
+                Grade::Hard,
+                ItemState::default(),
+            ),
+            &sched,
+        );
+        assert!(!p.state("d/a").unwrap().first_missed);
+        p.apply(&review("d/a", "2026-03-10T10:13:00Z", Grade::Good), &sched);
+        assert!(p.passed_first("d/a"));
+        // A first answer of Good followed by Again is not a first miss.
+        p.apply(&review("d/b", "2026-03-10T10:00:00Z", Grade::Good), &sched);
+        p.apply(&review("d/b", "2026-03-10T10:10:00Z", Grade::Again), &sched);
+        assert!(p.passed_first("d/b"));
+    }
+
+    #[test]
     fn streak_counts_back_from_today_or_yesterday() {
         let d = |n: i8| date(2026, 3, n);
         let mut p = Progress::default();

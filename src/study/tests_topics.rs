@@ -260,3 +260,55 @@ fn states_read_by_item_index_and_by_id_give_the_same_queue() {
         now += jiff::SignedDuration::from_hours(20);
     }
 }
+
+/// On a collection large enough for the topics' status to be worked out on another core beside
+/// the pass, the pass gives what it gives with the status taken from the session's cache.
+#[test]
+fn a_large_collection_plans_the_same_with_the_status_worked_out_beside_the_pass() {
+    use std::fmt::Write as _;
+    let mut text = String::from(r#"Deck(id: "big", title: "B", topics: [(id: "t0", title: "T0")"#);
+    for t in 1..6 {
+        let _ = write!(
+            text,
+            r#", (id: "t{t}", title: "T{t}", requires: ["t{}"])"#,
+            t - 1
+        );
+    }
+    text.push_str("], cards: [");
+    // The topics take turns, so every topic has new cards from the start of the deck on.
+    for c in 0..21_000 {
+        let _ = write!(
+            text,
+            r#"Card(id: "c{c}", topic: "t{}", front: "Q", back: "A"),"#,
+            c % 6
+        );
+    }
+    text.push_str("])");
+    let limits = Limits {
+        new_per_day: 40,
+        ..Limits::default()
+    };
+    let mut s = session(vec![deck(&text), deck(PREREQ)], limits);
+    assert!(s.coll.items.len() >= 20_000);
+    let now = at("2026-11-23T10:00:00Z");
+    for _ in 0..12 {
+        answer(&mut s, Grade::Easy, now);
+    }
+    let later = at("2026-11-23T10:30:00Z");
+    let cached = s.ctx(later);
+    let beside = Ctx {
+        topics: None,
+        ..cached
+    };
+    // Warm the session's cache, so that `cached` takes the status from it.
+    let _ = cached.topic_status();
+    assert!(cached.topics.unwrap().is_fresh(&cached.topic_view()));
+    assert_eq!(beside.plan(), cached.plan());
+    assert_eq!(beside.overview(), cached.overview());
+    assert_eq!(beside.why_idle(), cached.why_idle());
+    assert_eq!(beside.next_due(), cached.next_due());
+    // The pass had new cards of locked topics to settle, and open ones to offer.
+    let status = cached.topic_status();
+    assert!(status.contains(&TopicStatus::Locked), "{status:?}");
+    assert!(cached.plan().counts.new > 0);
+}
