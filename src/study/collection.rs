@@ -38,6 +38,37 @@ impl Item {
     }
 }
 
+/// Each card's items (a range of the collection's items), for the cards of one deck in
+/// order ([`Collection::cards_of_deck`]).
+pub enum CardItems<'a> {
+    Even {
+        next: usize,
+        left: usize,
+        per_card: usize,
+    },
+    Listed(std::slice::Iter<'a, std::ops::Range<u32>>),
+}
+
+impl Iterator for CardItems<'_> {
+    type Item = std::ops::Range<usize>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            CardItems::Even {
+                next,
+                left,
+                per_card,
+            } => {
+                *left = left.checked_sub(1)?;
+                let start = *next;
+                *next += *per_card;
+                Some(start..*next)
+            }
+            CardItems::Listed(spans) => spans.next().map(|r| r.start as usize..r.end as usize),
+        }
+    }
+}
+
 /// A number for a deck, card or topic of an item: a collection never holds four billion.
 fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -62,7 +93,21 @@ struct Index {
     items: Vec<Item>,
     ids: IdList,
     card_spans: Vec<std::ops::Range<u32>>,
-    deck_spans: Vec<std::ops::Range<usize>>,
+    deck_spans: Vec<DeckCards>,
+}
+
+/// Where a deck's cards' items lie.
+#[derive(Debug, Clone)]
+enum DeckCards {
+    /// Every card has `per_card` items, card after card from item `first`: the spans are not
+    /// kept (a deck of basic cards, or of basic cards with their reverse, is one of these).
+    Even {
+        first: u32,
+        cards: u32,
+        per_card: u32,
+    },
+    /// Each card's items as listed in `card_spans` (this range of it).
+    Listed(std::ops::Range<usize>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -86,11 +131,11 @@ pub struct Collection {
     /// Tells this collection from every other built in the process (0: none was built), so
     /// that states bound to it are read by item index (see `States::bind`).
     uid: u64,
-    /// Each card's items, as a range of `items`, in order (eight bytes each: a pass over
-    /// 100,000 cards reads them on each key press).
+    /// Each card's items, as a range of `items`, in order, for the decks whose cards' items
+    /// are not even (eight bytes each: a pass over 100,000 cards reads them on each key press).
     card_spans: Vec<std::ops::Range<u32>>,
-    /// Each deck's cards, as a range of `card_spans`.
-    deck_spans: Vec<std::ops::Range<usize>>,
+    /// Where each deck's cards' items lie.
+    deck_spans: Vec<DeckCards>,
 }
 
 impl Collection {
@@ -143,13 +188,22 @@ impl Collection {
     }
 
     /// Each card's items (a range of `items`), for the cards of deck `deck` in order.
-    pub fn cards_of_deck(&self, deck: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-        let cards = self.deck_spans.get(deck).cloned().unwrap_or(0..0);
-        self.card_spans
-            .get(cards)
-            .unwrap_or(&[])
-            .iter()
-            .map(|r| r.start as usize..r.end as usize)
+    pub fn cards_of_deck(&self, deck: usize) -> CardItems<'_> {
+        match self.deck_spans.get(deck) {
+            Some(&DeckCards::Even {
+                first,
+                cards,
+                per_card,
+            }) => CardItems::Even {
+                next: first as usize,
+                left: cards as usize,
+                per_card: per_card as usize,
+            },
+            Some(DeckCards::Listed(cards)) => {
+                CardItems::Listed(self.card_spans.get(cards.clone()).unwrap_or(&[]).iter())
+            }
+            None => CardItems::Listed([].iter()),
+        }
     }
 
     /// The topics with their prerequisites, the review items with their ids, and where each
@@ -215,7 +269,11 @@ impl Collection {
                 .map(|names| names.iter().map(|t| find(t)).collect())
                 .unwrap_or_default();
             let prefix = format!("{}/", deck.id);
-            let noids = std::env::var_os("NOIDS").is_some();
+            let first = items.len();
+            // Whether every card so far has `per_card` items (the first card's count); the
+            // spans are listed from the first card that does not.
+            let mut even = true;
+            let mut per_card = None;
             deck.cards.for_each_head(|c, head, topic_of| {
                 let first_item = items.len();
                 let topic = match topic_of {
@@ -223,9 +281,7 @@ impl Collection {
                     None => head.topic.and_then(find),
                 };
                 let mut push = |variant: Variant, suffix: &str| {
-                    if !noids {
-                        ids.push(&[&prefix, head.id, suffix]);
-                    }
+                    ids.push(&[&prefix, head.id, suffix]);
                     items.push(Item {
                         deck: narrow(d),
                         card: narrow(c),
@@ -247,11 +303,32 @@ impl Collection {
                         }
                     }
                 }
-                if items.len() > first_item {
+                let n = items.len() - first_item;
+                if even && n > 0 && n == *per_card.get_or_insert(n) {
+                    return;
+                }
+                if even {
+                    // The cards before this one, each with `per_card` items.
+                    even = false;
+                    let k = per_card.unwrap_or(0);
+                    for before in 0..c {
+                        let at = first + before * k;
+                        card_spans.push(narrow(at)..narrow(at + k));
+                    }
+                }
+                if n > 0 {
                     card_spans.push(narrow(first_item)..narrow(items.len()));
                 }
             });
-            deck_spans.push(first_card..card_spans.len());
+            deck_spans.push(if even {
+                DeckCards::Even {
+                    first: narrow(first),
+                    cards: narrow(deck.cards.len()),
+                    per_card: narrow(per_card.unwrap_or(0)),
+                }
+            } else {
+                DeckCards::Listed(first_card..card_spans.len())
+            });
         }
         // Each topic's items, all in one list ordered by topic (a list per topic was one
         // allocation per topic, and eight bytes per item).

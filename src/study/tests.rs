@@ -368,3 +368,39 @@ fn a_flag_keeps_its_note_through_unflag_undo_and_replay() {
     assert_eq!(replayed.flag_notes, s.progress.flag_notes);
     assert_eq!(replayed.states, s.progress.states);
 }
+
+/// Each deck's cards' items, as `cards_of_deck` gives them, are the items of that deck card
+/// by card, whether every card has as many items as the first (kept as a rule, not a list) or
+/// not: a deck turns to a list at the first card that differs.
+#[test]
+fn each_cards_items_are_found_whether_even_or_not() {
+    let even = deck(SIBLINGS);
+    let mixed = deck(
+        r#"Deck(id: "m", title: "M", cards: [
+        Card(id: "a", front: "A", back: "1"),
+        Card(id: "b", front: "B", back: "2"),
+        Card(id: "c", front: "C", back: "3", reverse: true),
+        Card(id: "d", cloze: "{{x}} {{y}} {{z}}"),
+        Card(id: "e", front: "E", back: "5"),
+    ])"#,
+    );
+    let basic = deck(PREREQ);
+    let coll = Collection::new(vec![even, mixed, basic]);
+    let mut seen = 0;
+    for d in 0..coll.decks.len() {
+        let mut cards = 0;
+        for (c, range) in coll.cards_of_deck(d).enumerate() {
+            assert_eq!(range.start, seen, "deck {d} card {c}: one after another");
+            assert!(!range.is_empty());
+            for i in range.clone() {
+                assert_eq!((coll.items[i].deck(), coll.items[i].card()), (d, c));
+            }
+            seen = range.end;
+            cards += 1;
+        }
+        assert_eq!(cards, coll.decks[d].cards.len(), "deck {d}");
+    }
+    assert_eq!(seen, coll.items.len());
+    let ids: Vec<&str> = coll.cards_of_deck(1).map(|r| coll.id(r.start)).collect();
+    assert_eq!(ids, ["m/a", "m/b", "m/c", "m/d#1", "m/e"]);
+}
