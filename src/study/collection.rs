@@ -69,6 +69,55 @@ impl Iterator for CardItems<'_> {
     }
 }
 
+/// The items of each topic in order, all in one list, topic after topic (a list per topic
+/// was one allocation per topic, and eight bytes per item).
+#[derive(Debug, Clone, Default)]
+struct TopicItems {
+    items: Vec<u32>,
+    /// Where each topic's items end in `items`.
+    ends: Vec<u32>,
+}
+
+impl TopicItems {
+    fn of(items: &[Item], topics: usize) -> TopicItems {
+        let mut ends = vec![0u32; topics];
+        for t in items.iter().filter_map(Item::topic) {
+            ends[t] += 1;
+        }
+        let mut total = 0;
+        let mut next = Vec::with_capacity(topics);
+        for end in &mut ends {
+            next.push(total);
+            total += *end;
+            *end = total;
+        }
+        let mut listed = vec![0u32; total as usize];
+        for (i, item) in items.iter().enumerate() {
+            if let Some(t) = item.topic() {
+                listed[next[t] as usize] = narrow(i);
+                next[t] += 1;
+            }
+        }
+        TopicItems {
+            items: listed,
+            ends,
+        }
+    }
+
+    fn of_topic(&self, t: usize) -> impl ExactSizeIterator<Item = usize> + '_ {
+        let start = match t {
+            0 => 0,
+            _ => self.ends.get(t - 1).map_or(0, |&e| e as usize),
+        };
+        let end = self.ends.get(t).map_or(start, |&e| e as usize);
+        self.items
+            .get(start..end)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&i| i as usize)
+    }
+}
+
 /// A number for a deck, card or topic of an item: a collection never holds four billion.
 fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -88,8 +137,6 @@ pub struct TopicNode {
 /// What [`Collection::index`] works out from the decks.
 struct Index {
     topics: Vec<TopicNode>,
-    topic_items: Vec<u32>,
-    topic_ends: Vec<u32>,
     items: Vec<Item>,
     ids: IdList,
     card_spans: Vec<std::ops::Range<u32>>,
@@ -120,9 +167,9 @@ pub struct Collection {
     /// `ids.fingerprint()`, worked out with them.
     fingerprint: u64,
     pub topics: Vec<TopicNode>,
-    /// The items of each topic in order, topic after topic; topic `t`'s end at `topic_ends[t]`.
-    topic_items: Vec<u32>,
-    topic_ends: Vec<u32>,
+    /// The items of each topic; worked out when first asked for (after the first answer, or
+    /// for the stats), not at every start.
+    topic_items: std::sync::OnceLock<TopicItems>,
     /// Every term the decks accept or offer, for telling typos from other terms; built on the
     /// first typed answer judged (see [`Collection::lexicon`]).
     lexicon: std::sync::OnceLock<Lexicon>,
@@ -145,8 +192,6 @@ impl Collection {
         let decks = prerequisite_order(decks);
         let Index {
             topics,
-            topic_items,
-            topic_ends,
             items,
             ids,
             card_spans,
@@ -159,8 +204,7 @@ impl Collection {
             fingerprint: ids.fingerprint(),
             ids: Arc::new(ids),
             topics,
-            topic_items,
-            topic_ends,
+            topic_items: std::sync::OnceLock::new(),
             by_id: std::sync::OnceLock::new(),
             uid: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             card_spans,
@@ -170,16 +214,9 @@ impl Collection {
 
     /// The items of topic `t`, in order.
     pub fn topic_items(&self, t: usize) -> impl ExactSizeIterator<Item = usize> + '_ {
-        let start = match t {
-            0 => 0,
-            _ => self.topic_ends.get(t - 1).map_or(0, |&e| e as usize),
-        };
-        let end = self.topic_ends.get(t).map_or(start, |&e| e as usize);
         self.topic_items
-            .get(start..end)
-            .unwrap_or(&[])
-            .iter()
-            .map(|&i| i as usize)
+            .get_or_init(|| TopicItems::of(&self.items, self.topics.len()))
+            .of_topic(t)
     }
 
     /// What tells this collection from every other built in the process.
@@ -330,30 +367,8 @@ impl Collection {
                 DeckCards::Listed(first_card..card_spans.len())
             });
         }
-        // Each topic's items, all in one list ordered by topic (a list per topic was one
-        // allocation per topic, and eight bytes per item).
-        let mut topic_ends = vec![0u32; topics.len()];
-        for t in items.iter().filter_map(Item::topic) {
-            topic_ends[t] += 1;
-        }
-        let mut total = 0;
-        let mut next = Vec::with_capacity(topics.len());
-        for end in &mut topic_ends {
-            next.push(total);
-            total += *end;
-            *end = total;
-        }
-        let mut topic_items = vec![0u32; total as usize];
-        for (i, item) in items.iter().enumerate() {
-            if let Some(t) = item.topic() {
-                topic_items[next[t] as usize] = narrow(i);
-                next[t] += 1;
-            }
-        }
         Index {
             topics,
-            topic_items,
-            topic_ends,
             items,
             ids,
             card_spans,
