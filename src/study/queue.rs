@@ -158,14 +158,15 @@ pub(super) struct Pool {
     pub status: Vec<TopicStatus>,
 }
 
-/// What one pass measures against: today's bounds, the decks' turns, and the states by item
-/// index when they are bound to the collection.
+/// What one pass measures against: today's bounds, the topics' status when it is known, the
+/// decks' turns, and the states by item index when they are bound to the collection.
 struct Pass<'a> {
     slots: Option<&'a [Option<ItemState>]>,
     day_start: i64,
     day_end: i64,
     now: i64,
     ahead_until: i64,
+    status: Option<&'a [TopicStatus]>,
     turns: Vec<u32>,
 }
 
@@ -284,11 +285,31 @@ impl Ctx<'_> {
         }
     }
 
-    /// One pass over the items in scope (every deck when `all_decks`), card by card. New cards
-    /// whose topic may be locked are counted once the topics' status is known, so that the
-    /// status can be worked out beside the pass (see [`Ctx::status_beside`]).
+    /// One pass over the items in scope (every deck when `all_decks`), card by card.
+    ///
+    /// When the topics' status has to be worked out in full (the session's cache is out of
+    /// date) on a large collection, it is worked out on another core beside the pass: at
+    /// 100,000 items each took about half of the first pass. The pass then counts the new
+    /// cards of topics that may be locked per deck and topic, and settles them once the status
+    /// is known. Otherwise the status comes first and the pass decides card by card.
     pub(super) fn pool(&self, all_decks: bool) -> Pool {
-        let (status, (mut pool, held)) = self.status_beside(|| self.pass(all_decks));
+        const BESIDE_FROM: usize = 20_000;
+        let topics = self.topic_view();
+        let cached = self.topics.is_some_and(|c| c.is_fresh(&topics));
+        if cached || self.coll.items.len() < BESIDE_FROM {
+            let status = topics.topic_status();
+            let (mut pool, _) = self.pass(all_decks, Some(&status));
+            pool.status = status;
+            return pool;
+        }
+        let (status, (mut pool, held)) = std::thread::scope(|scope| {
+            let status = scope.spawn(move || topics.topic_status());
+            let passed = self.pass(all_decks, None);
+            let status = status
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (status, passed)
+        });
         for h in held.entries {
             if status[h.topic] == TopicStatus::Locked {
                 if !pool.locked_topics.contains(&h.topic) {
@@ -304,28 +325,9 @@ impl Ctx<'_> {
         pool
     }
 
-    /// The topics' status, and what `f` gives. When the status has to be worked out in full
-    /// (the session's cache is out of date) and the collection is large, `f` runs beside it on
-    /// another core: at 100,000 items each took about half of the first pass.
-    fn status_beside<T>(&self, f: impl FnOnce() -> T) -> (Vec<TopicStatus>, T) {
-        const BESIDE_FROM: usize = 20_000;
-        let topics = self.topic_view();
-        let cached = self.topics.is_some_and(|c| c.is_fresh(&topics));
-        if cached || self.coll.items.len() < BESIDE_FROM {
-            return (topics.topic_status(), f());
-        }
-        std::thread::scope(|scope| {
-            let status = scope.spawn(move || topics.topic_status());
-            let out = f();
-            let status = status
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (status, out)
-        })
-    }
-
-    /// The pass itself: everything but the new cards held for their topic's status.
-    fn pass(&self, all_decks: bool) -> (Pool, Held) {
+    /// The pass itself, with the topics' `status` when it is known; without it, the new cards
+    /// of topics that may be locked are held for it.
+    fn pass(&self, all_decks: bool, status: Option<&[TopicStatus]>) -> (Pool, Held) {
         let today = self.sched.days.day_of(self.now);
         let now = self.now.as_second();
         let pass = Pass {
@@ -334,6 +336,7 @@ impl Ctx<'_> {
             day_end: self.sched.days.end_of(today).as_second(),
             now,
             ahead_until: now + self.limits.learn_ahead_secs,
+            status,
             // Each deck's turn: the new cards it has introduced today.
             turns: self
                 .coll
@@ -424,17 +427,28 @@ impl Ctx<'_> {
             dp.first_review = min(dp.first_review, r);
         } else if let Some(n) = new {
             let key = (pass.turns[deck], deck, n);
-            match self.coll.items[n].topic() {
-                // Held until its topic's status is known.
-                Some(t)
-                    if self.limits.prerequisites != Prerequisites::Off && self.topic != Some(t) =>
+            let topic = self.coll.items[n].topic();
+            let locked = match (topic, pass.status) {
+                (Some(t), _)
+                    if self.limits.prerequisites == Prerequisites::Off || self.topic == Some(t) =>
                 {
-                    held.note(deck, t, key, n)
+                    false
                 }
-                _ => {
-                    dp.new += 1;
-                    dp.first_new = min(dp.first_new, (key, n));
+                (Some(t), Some(status)) => status[t] == TopicStatus::Locked,
+                (Some(t), None) => {
+                    // Held until its topic's status is known.
+                    held.note(deck, t, key, n);
+                    return;
                 }
+                (None, _) => false,
+            };
+            if !locked {
+                dp.new += 1;
+                dp.first_new = min(dp.first_new, (key, n));
+            } else if let Some(t) = topic
+                && !pool.locked_topics.contains(&t)
+            {
+                pool.locked_topics.push(t);
             }
         }
     }
