@@ -374,13 +374,18 @@ mod tests {
         }
     }
 
-    #[test]
-    fn deck_counts_are_kept_per_day_even_for_days_before_the_newest() {
-        let sched = Scheduler::new(
+    /// The default scheduler, its study days starting at 04:00 UTC.
+    fn utc_scheduler() -> Scheduler {
+        Scheduler::new(
             crate::schedule::Params::default(),
             crate::schedule::DayClock::new(jiff::tz::TimeZone::UTC, 4),
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn deck_counts_are_kept_per_day_even_for_days_before_the_newest() {
+        let sched = utc_scheduler();
         let mut p = Progress::default();
         p.apply(&review("d/a", "2026-03-10T10:00:00Z", Grade::Good), &sched);
         // The clock went back two days: that day's counts are its own.
@@ -406,11 +411,7 @@ mod tests {
 
     #[test]
     fn a_first_answer_missed_is_marked_until_that_answer_is_undone() {
-        let sched = Scheduler::new(
-            crate::schedule::Params::default(),
-            crate::schedule::DayClock::new(jiff::tz::TimeZone::UTC, 4),
-        )
-        .unwrap();
+        let sched = utc_scheduler();
         let undo = |item: &str, at: &str, undone: Grade, restore: ItemState| Event::Undo {
             item: item.into(),
             at: at.parse().unwrap(),
