@@ -224,21 +224,28 @@ impl Heads {
     /// Whether the parts hold together (a damaged cache entry must not index out of range).
     pub(super) fn sound(&self) -> bool {
         let n = self.len();
+        // The parts looked up once: each lookup of a part checks where it lies.
+        let (names, table): (&[u8], &[u8]) = (&self.names, &self.table);
+        if table.len() != 9 * n || names.len() as u64 != self.meta.names_len {
+            return false;
+        }
+        let (ends, rest) = table.split_at(4 * n);
+        let topics = &rest[..4 * n];
+        let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        // In ASCII text (nearly every deck's ids) every byte starts a character.
+        let ascii = names.is_ascii();
         let mut at = 0;
-        let ids = (0..n).all(|i| {
-            let e = self.id_end(i);
-            let ok = e >= at && e <= self.names.len() && is_char_boundary(&self.names, e);
+        let ids = ends.chunks_exact(4).all(|e| {
+            let e = word(e) as usize;
+            let ok = e >= at && e <= names.len() && (ascii || is_char_boundary(names, e));
             at = e;
             ok
         });
-        self.table.len() == 9 * n
-            && self.names.len() as u64 == self.meta.names_len
-            && ids
-            && (0..n).all(|i| {
-                let t = self.topic(i);
-                t == u32::MAX || (t as usize) < self.meta.topic_names.len()
-            })
-            && self.meta.renamed.iter().all(|&r| (r as usize) < n)
+        let known = self.meta.topic_names.len();
+        ids && topics.chunks_exact(4).all(|t| {
+            let t = word(t);
+            t == u32::MAX || (t as usize) < known
+        }) && self.meta.renamed.iter().all(|&r| (r as usize) < n)
     }
 
     /// The heads of `cards`, and their encodings behind an index of where each ends and its

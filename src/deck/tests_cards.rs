@@ -139,3 +139,28 @@ fn edited(bytes: &[u8], at: usize, to: u8) -> crate::file_bytes::Bytes {
     v[at] = to;
     v.into()
 }
+
+/// Ids that are not plain ASCII read back whole, and an id that would end inside a character
+/// (a damaged table) is refused as a whole.
+#[test]
+fn an_id_ending_inside_a_character_is_refused() {
+    let basic = |id: &str| {
+        card(
+            id,
+            None,
+            CardKind::Basic {
+                front: "Q".into(),
+                back: "A".into(),
+                reverse: false,
+            },
+        )
+    };
+    let cards: Cards = vec![basic("é1"), basic("b")].into();
+    let (heads, bodies) = cards.encode();
+    let back = Cards::decode(heads.clone(), bodies.clone()).unwrap();
+    assert_eq!((back[0].id.as_str(), back[1].id.as_str()), ("é1", "b"));
+    let mut inside = heads.clone();
+    // "é" is two bytes: an end of 1 falls between them.
+    inside.table = edited(&inside.table, 0, 1);
+    assert!(Cards::decode(inside, bodies).is_none());
+}
