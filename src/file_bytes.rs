@@ -1,14 +1,14 @@
 //! A file's bytes, mapped into memory where the system allows it, else read.
 //!
-//! Reading a large file (a 100,000-card snapshot is 2.5 MB) copies it into memory the process
+//! Reading a large file (a 100,000-card snapshot is 2.3 MB) copies it into memory the process
 //! has never touched, and each page of that costs a fault and a clearing. A mapping lends the
 //! pages the system already holds for the file instead: at 100,000 cards, mapping the snapshot
-//! and the deck cache's entry took a quarter of the page faults out of a start.
+//! and the deck cache's entry took a fifth of the page faults out of a start.
 //!
 //! Only files somadeck replaces whole are mapped: the snapshot and the deck cache's entries are
 //! written to a temporary file and renamed over the old one, so a file once mapped never
 //! changes under the mapping (the old one lives on, unnamed, until it is unmapped). See
-//! `docs/decisions.md`, "Mapping the snapshot and the deck cache".
+//! `docs/decisions.md`, "Scale: the snapshot and the deck cache are mapped, not read".
 
 use std::fs::File;
 use std::ops::{Deref, Range};
