@@ -297,6 +297,18 @@ mod tests {
     }
 
     #[test]
+    fn a_slot_with_the_unused_flag_is_refused() {
+        let slot = Some(ItemState {
+            first_missed: true,
+            ..ItemState::default()
+        });
+        let mut bytes = encode_slots(std::slice::from_ref(&slot));
+        assert_eq!(decode_slots(&bytes, 1), Some(vec![slot]));
+        bytes[0] |= UNUSED;
+        assert_eq!(decode_slots(&bytes, 1), None);
+    }
+
+    #[test]
     fn ends_read_back_and_a_ragged_length_is_refused() {
         let ends = [3, 7, u32::MAX];
         assert_eq!(decode_ends(&encode_ends(&ends)).unwrap(), ends);
