@@ -123,9 +123,9 @@ impl Journal for ReadOnlyJournal {
 /// The journal to write to, the progress folded so far, and warnings for the user.
 pub type Loaded = (Box<dyn Journal>, Progress, Vec<String>);
 
-/// Opens the store in `dir` and folds progress from it. Backups are dated by the real date
-/// (the system clock), never by a simulated `now`, so trying out dates never rotates them away.
-/// `renamed` maps old review item ids to the ids they now have (see `deck::renames`).
+/// Opens the store in `dir` and folds progress from it, in one call: [`begin`] then [`finish`]
+/// (for tests; opening itself reads the decks between the two).
+#[cfg(test)]
 pub fn open(
     dir: &Path,
     sched: &Scheduler,
@@ -136,14 +136,16 @@ pub fn open(
     finish(begin(dir, sched, access)?, sched, renamed, coll)
 }
 
-/// The first half of [`open`], which needs no deck: the store opened and its snapshot read.
+/// What [`begin`] gives, which needs no deck: the store opened and its snapshot read.
 pub struct Opening {
     store: Store,
     snapshot: SnapshotRead<Progress>,
 }
 
-/// Opens the store and reads its snapshot: the part of [`open`] that can run while the decks
-/// are read (the renames the snapshot must match come from them).
+/// Opens the store in `dir` and reads its snapshot: the part of opening progress that can run
+/// while the decks are read (the renames the snapshot must match come from them); [`finish`]
+/// does the rest. Backups are dated by the real date (the system clock), never by a simulated
+/// `now`, so trying out dates never rotates them away.
 pub fn begin(dir: &Path, sched: &Scheduler, access: Access) -> Result<Opening, String> {
     let store = match access {
         Access::Write => {
@@ -157,9 +159,10 @@ pub fn begin(dir: &Path, sched: &Scheduler, access: Access) -> Result<Opening, S
     Ok(Opening { store, snapshot })
 }
 
-/// The rest of [`open`]: the snapshot used if it was made under these settings and renames
-/// (its states matched to the items of `coll`, see `progress_ids::resolve`), and the log
-/// after it folded.
+/// The rest of opening progress, after [`begin`]: the snapshot used if it was made under these
+/// settings and renames (its states matched to the items of `coll`, see
+/// `progress_ids::resolve`), and the log after it folded. `renamed` maps old review item ids to
+/// the ids they now have (see `deck::renames`).
 pub fn finish(
     opening: Opening,
     sched: &Scheduler,

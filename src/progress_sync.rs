@@ -43,7 +43,7 @@ pub fn open_store(data: &Path, setting: &SyncSetting, access: Access) -> Result<
     store.map_err(|e| e.to_string())
 }
 
-/// As `progress_file::open`, for synced progress.
+/// As `progress_file::begin` and `finish` together, for synced progress.
 pub fn open(
     data: &Path,
     setting: &SyncSetting,

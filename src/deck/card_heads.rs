@@ -212,11 +212,6 @@ impl Heads {
         &self.meta.topic_names
     }
 
-    pub(super) fn topic_index(&self, i: usize) -> Option<usize> {
-        let t = self.topic(i) as usize;
-        (t < self.meta.topic_names.len()).then_some(t)
-    }
-
     pub(super) fn renamed(&self) -> impl Iterator<Item = usize> + '_ {
         self.meta.renamed.iter().map(|&r| r as usize)
     }

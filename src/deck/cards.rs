@@ -160,8 +160,8 @@ impl Cards {
         }
     }
 
-    /// Calls `f` with each card's index and head in order, and with what [`Cards::topic_of`]
-    /// says of it.
+    /// Calls `f` with each card's index and head in order, and, for cards kept encoded, which
+    /// of [`Cards::topic_names`] it names.
     pub fn for_each_head(&self, mut f: impl FnMut(usize, Head<'_>, Option<usize>)) {
         match &self.repr {
             Repr::Owned(v) => {
@@ -183,20 +183,11 @@ impl Cards {
     }
 
     /// The topics cards name, each once, when the cards are kept encoded: then
-    /// [`Cards::topic_of`] says which of them card `i` names, without comparing names.
+    /// [`Cards::for_each_head`] says which of them each card names, without comparing names.
     pub fn topic_names(&self) -> Option<&[String]> {
         match &self.repr {
             Repr::Owned(_) => None,
             Repr::Lazy(l) => Some(l.heads.topic_names()),
-        }
-    }
-
-    /// Which of [`Cards::topic_names`] card `i` names, if any (always `None` for cards not
-    /// kept encoded).
-    pub fn topic_of(&self, i: usize) -> Option<usize> {
-        match &self.repr {
-            Repr::Owned(_) => None,
-            Repr::Lazy(l) => l.heads.topic_index(i),
         }
     }
 

@@ -55,10 +55,6 @@ impl MaybeSecs {
     pub fn is_some(self) -> bool {
         self.0 != i64::MIN
     }
-
-    pub fn is_none(self) -> bool {
-        self.0 == i64::MIN
-    }
 }
 
 impl Default for MaybeSecs {

@@ -242,9 +242,8 @@ impl SyncStore {
         self.settings = key;
     }
 
-    /// Folds every device's records into a state with `apply`, in the merged order: from the
-    /// local snapshot when it still fits, else from the start. Returns the state and how many
-    /// records were folded now (none: nothing new since the snapshot).
+    /// As [`SyncStore::fold_keeping`], taking the snapshot's state whenever it fits (tests).
+    #[cfg(test)]
     pub fn fold<E, S>(&mut self, apply: &mut dyn FnMut(&mut S, E)) -> Result<(S, u64), StoreError>
     where
         E: DeserializeOwned + Stamped + Send,
@@ -253,8 +252,10 @@ impl SyncStore {
         self.fold_keeping(&mut |_| true, apply)
     }
 
-    /// As [`SyncStore::fold`], using the snapshot's state only when `keep` takes it (and may
-    /// finish reading it); else folding from the start.
+    /// Folds every device's records into a state with `apply`, in the merged order: from the
+    /// local snapshot when it still fits and `keep` takes its state (and may finish reading
+    /// it), else from the start. Returns the state and how many records were folded now (none:
+    /// nothing new since the snapshot).
     pub fn fold_keeping<E, S>(
         &mut self,
         keep: &mut dyn FnMut(&mut S) -> bool,
