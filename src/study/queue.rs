@@ -141,6 +141,14 @@ pub(super) struct DeckPool {
     first_review: Option<(i64, usize)>,
 }
 
+impl DeckPool {
+    /// `count` new cards to offer, the first of them `first`, introduced in turn `key`.
+    fn offer_new(&mut self, count: usize, key: NewKey, first: usize) {
+        self.new += count;
+        self.first_new = min(self.first_new, (key, first));
+    }
+}
+
 /// One pass over the items in scope.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Pool {
@@ -156,6 +164,15 @@ pub(super) struct Pool {
     /// Something in scope opens when the next study day starts (a sibling waits, or buried).
     pub waiting: bool,
     pub status: Vec<TopicStatus>,
+}
+
+impl Pool {
+    /// Notes a topic whose new cards in scope are held back by its prerequisites.
+    fn lock(&mut self, topic: usize) {
+        if !self.locked_topics.contains(&topic) {
+            self.locked_topics.push(topic);
+        }
+    }
 }
 
 /// What one pass measures against: today's bounds, the topics' status when it is known, the
@@ -312,13 +329,9 @@ impl Ctx<'_> {
         });
         for h in held.entries {
             if status[h.topic] == TopicStatus::Locked {
-                if !pool.locked_topics.contains(&h.topic) {
-                    pool.locked_topics.push(h.topic);
-                }
+                pool.lock(h.topic);
             } else {
-                let dp = &mut pool.decks[h.deck];
-                dp.new += h.count;
-                dp.first_new = min(dp.first_new, (h.key, h.first));
+                pool.decks[h.deck].offer_new(h.count, h.key, h.first);
             }
         }
         pool.status = status;
@@ -349,7 +362,11 @@ impl Ctx<'_> {
             decks: vec![DeckPool::default(); self.coll.decks.len()],
             ..Pool::default()
         };
-        let mut held = Held::new(self.coll.topics.len());
+        // A table per topic only when cards are to be held: not on every key press.
+        let mut held = Held::new(match status {
+            Some(_) => 0,
+            None => self.coll.topics.len(),
+        });
         for deck in 0..self.coll.decks.len() {
             let studied =
                 all_decks || self.topic.is_some() || self.scope.get(deck).copied().unwrap_or(false);
@@ -442,13 +459,9 @@ impl Ctx<'_> {
                 }
                 (None, _) => false,
             };
-            if !locked {
-                dp.new += 1;
-                dp.first_new = min(dp.first_new, (key, n));
-            } else if let Some(t) = topic
-                && !pool.locked_topics.contains(&t)
-            {
-                pool.locked_topics.push(t);
+            match topic {
+                Some(t) if locked => pool.lock(t),
+                _ => dp.offer_new(1, key, n),
             }
         }
     }
