@@ -143,7 +143,7 @@ impl DeckCache {
             })
             .collect();
         // `.v4`: the heads read in place; older entries are never read.
-        self.dir.join(format!("{safe}.{ENTRY_VERSION}.deck"))
+        self.dir.join(format!("{safe}.v{ENTRY_VERSION}.deck"))
     }
 
     /// The parsed deck for a file on disk, from the cache when the file is unchanged. The
@@ -235,8 +235,8 @@ impl DeckCache {
     }
 }
 
-/// The version in entry file names; entries of other versions are never read.
-const ENTRY_VERSION: &str = "v4";
+/// The version in entry file names (`.v4.deck`); entries of other versions are never read.
+const ENTRY_VERSION: u32 = 4;
 
 /// Removes the entries an older somadeck left for the same deck as the entry at `path` (its
 /// name with another version), which no version reads again.
@@ -244,10 +244,10 @@ fn remove_older_entries(path: &Path) {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return;
     };
-    let Some(stem) = name.strip_suffix(&format!(".{ENTRY_VERSION}.deck")) else {
+    let Some(stem) = name.strip_suffix(&format!(".v{ENTRY_VERSION}.deck")) else {
         return;
     };
-    for older in 1..4 {
+    for older in 1..ENTRY_VERSION {
         let _ = std::fs::remove_file(path.with_file_name(format!("{stem}.v{older}.deck")));
     }
 }

@@ -47,6 +47,17 @@ pub struct Head<'a> {
     pub shape: Shape,
 }
 
+impl<'a> Head<'a> {
+    /// The head of a card in memory.
+    pub fn of(card: &'a Card) -> Head<'a> {
+        Head {
+            id: &card.id,
+            topic: card.topic.as_deref(),
+            shape: Shape::of(card),
+        }
+    }
+}
+
 /// Every card's postcard encoding, one after another (`heads.body_ends` says where each ends):
 /// in memory, or in a file from a given offset, read one card at a time. The deck cache
 /// replaces its files by renaming new ones over them, so an open file keeps its bytes.

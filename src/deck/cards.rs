@@ -148,14 +148,7 @@ impl Cards {
     /// What the collection needs of card `i`, without decoding it.
     pub fn head(&self, i: usize) -> Head<'_> {
         match &self.repr {
-            Repr::Owned(v) => {
-                let c = &v[i];
-                Head {
-                    id: &c.id,
-                    topic: c.topic.as_deref(),
-                    shape: Shape::of(c),
-                }
-            }
+            Repr::Owned(v) => Head::of(&v[i]),
             Repr::Lazy(l) => l.heads.head(i),
         }
     }
@@ -166,12 +159,7 @@ impl Cards {
         match &self.repr {
             Repr::Owned(v) => {
                 for (i, c) in v.iter().enumerate() {
-                    let head = Head {
-                        id: &c.id,
-                        topic: c.topic.as_deref(),
-                        shape: Shape::of(c),
-                    };
-                    f(i, head, None);
+                    f(i, Head::of(c), None);
                 }
             }
             Repr::Lazy(l) => {

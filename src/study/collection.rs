@@ -105,13 +105,8 @@ impl TopicItems {
     }
 
     fn of_topic(&self, t: usize) -> impl ExactSizeIterator<Item = usize> + '_ {
-        let start = match t {
-            0 => 0,
-            _ => self.ends.get(t - 1).map_or(0, |&e| e as usize),
-        };
-        let end = self.ends.get(t).map_or(start, |&e| e as usize);
         self.items
-            .get(start..end)
+            .get(super::id_list::span(&self.ends, t))
             .unwrap_or(&[])
             .iter()
             .map(|&i| i as usize)

@@ -3,6 +3,15 @@
 //! tenth of opening, most of it in the allocator and in page faults), and the states share
 //! that list for the slots of the items they are bound to.
 
+/// Run `i` of runs laid one after another, each ending where `ends` says (empty past the end).
+pub(super) fn span(ends: &[u32], i: usize) -> std::ops::Range<usize> {
+    let start = match i {
+        0 => 0,
+        _ => ends.get(i - 1).map_or(0, |&e| e as usize),
+    };
+    start..ends.get(i).map_or(start, |&e| e as usize)
+}
+
 /// Ids in one string.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IdList {
@@ -39,12 +48,7 @@ impl IdList {
 
     /// Id `i` ("" past the end).
     pub fn get(&self, i: usize) -> &str {
-        let start = match i {
-            0 => 0,
-            _ => self.ends.get(i - 1).map_or(0, |&e| e as usize),
-        };
-        let end = self.ends.get(i).map_or(start, |&e| e as usize);
-        self.names.get(start..end).unwrap_or("")
+        self.names.get(span(&self.ends, i)).unwrap_or("")
     }
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + Clone + '_ {
