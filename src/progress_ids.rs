@@ -15,7 +15,7 @@ use crate::study::IdList;
 use crate::study::states::States;
 
 const FILE: &str = "state.ids";
-const MAGIC: &[u8] = b"somadeck ids v1\n";
+const MAGIC: &[u8] = b"somadeck ids v2\n";
 
 /// Writes the ids `states` leave out of a snapshot to `dir`, unless the file holds them
 /// already.

@@ -203,6 +203,7 @@ fn event_loop<B: Backend>(
     let mut shown_at = Instant::now();
     let mut dirty = true;
     let mut ctrl_z = false;
+    let mut first_frame = true;
     while !app.quit && stop.load(Ordering::Relaxed) == 0 {
         if job_control(terminal, jobs, std::mem::take(&mut ctrl_z))? {
             // Time spent stopped is not time spent thinking.
@@ -223,6 +224,9 @@ fn event_loop<B: Backend>(
             }
             app.scroll_limits = crate::ui::scroll_limits(app);
             dirty = false;
+            if std::mem::take(&mut first_frame) {
+                app.opened.session.coll.make_ids_in_background();
+            }
         }
         let wait = if app.pictures.pending() || app.plan_pending() {
             PICTURE_POLL

@@ -15,7 +15,7 @@ fn histories(
     o: &Opened,
     paths: &Paths,
 ) -> Result<std::collections::BTreeMap<String, feedback::ItemHistory>, String> {
-    let renamed = crate::deck::renames::aliases(&o.session.coll.decks);
+    let renamed = crate::deck::renames::aliases(o.session.coll.decks.iter());
     let (events, _) = crate::progress_sync::events(paths, &o.config, &renamed)?;
     Ok(feedback::fold(events))
 }

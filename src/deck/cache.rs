@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::card_heads::HeadsMeta;
 use super::cards::{Cards, Heads};
 use super::diag::Diagnostic;
+use super::item_ids::Print;
 use super::load::{LoadedDeck, Parsed};
 use crate::file_bytes::Bytes;
 
@@ -24,7 +25,7 @@ use crate::file_bytes::Bytes;
 /// entry from a build whose model differs is never decoded as this one's.
 const FORMAT: &str = concat!(
     env!("CARGO_PKG_VERSION"),
-    "/cloze-gap/replaces/renamed-from/pictures/card-heads/heads-in-place/no-card-places"
+    "/cloze-gap/replaces/renamed-from/pictures/card-heads/heads-in-place/no-card-places/items-print"
 );
 
 #[derive(Serialize, Deserialize, PartialEq, Eq)]
@@ -120,6 +121,9 @@ struct Entry {
     deck: LoadedDeck,
     diagnostics: Vec<Diagnostic>,
     heads: HeadsMeta,
+    /// The print of the deck's item ids (see `item_ids`), so that a start joins the decks'
+    /// prints instead of hashing every id.
+    items: Print,
 }
 
 pub struct DeckCache {
@@ -142,7 +146,7 @@ impl DeckCache {
                 }
             })
             .collect();
-        // `.v4`: the heads read in place; older entries are never read.
+        // `.v5`: the items' print kept; older entries are never read.
         self.dir.join(format!("{safe}.v{ENTRY_VERSION}.deck"))
     }
 
@@ -205,6 +209,7 @@ impl DeckCache {
         deck: &mut LoadedDeck,
         diagnostics: &[Diagnostic],
     ) -> std::io::Result<()> {
+        let items = super::item_ids::deck_print(&deck.deck);
         let (heads, bodies) = deck.deck.cards.encode();
         let cards = std::mem::take(&mut deck.deck.cards);
         // Where each card stands in the file is only for placing problems, and a cached deck's
@@ -217,6 +222,7 @@ impl DeckCache {
             deck: deck.clone(),
             diagnostics: diagnostics.to_vec(),
             heads: meta,
+            items,
         };
         deck.deck.cards = cards;
         deck.map.cards = card_places;
@@ -235,8 +241,8 @@ impl DeckCache {
     }
 }
 
-/// The version in entry file names (`.v4.deck`); entries of other versions are never read.
-const ENTRY_VERSION: u32 = 4;
+/// The version in entry file names (`.v5.deck`); entries of other versions are never read.
+const ENTRY_VERSION: u32 = 5;
 
 /// Removes the entries an older somadeck left for the same deck as the entry at `path` (its
 /// name with another version), which no version reads again.
@@ -279,7 +285,7 @@ fn read_entry(path: &Path, key: &Key) -> Option<Parsed> {
     let at = at as u64;
     let left = (bytes.len() as u64).checked_sub(at)?;
     let mut deck = entry.deck;
-    deck.deck.cards = Cards::in_file(heads, file, at, left)?;
+    deck.deck.cards = Cards::in_file(heads, file, at, left)?.with_items_print(entry.items);
     Some(Parsed {
         deck: Some(deck),
         diagnostics: entry.diagnostics,

@@ -38,6 +38,9 @@ struct Lazy {
     /// The decoded cards, in blocks of [`BLOCK`] made when a card of theirs is first asked
     /// for: a cell per card, made up front, was 1.6 MB of fresh memory at 100,000 cards.
     blocks: Vec<OnceLock<Block>>,
+    /// The print of the deck's item ids, as the cache entry the cards were read from knew it
+    /// (see `item_ids`).
+    items_print: Option<super::item_ids::Print>,
 }
 
 /// The cells of [`BLOCK`] cards, each filled when its card is decoded.
@@ -54,6 +57,7 @@ impl Lazy {
             bodies,
             len,
             blocks: std::iter::repeat_with(OnceLock::new).take(blocks).collect(),
+            items_print: None,
         }
     }
 
@@ -261,6 +265,23 @@ impl Cards {
     pub fn in_file(heads: Heads, file: std::fs::File, at: u64, len: u64) -> Option<Cards> {
         let file = Arc::new(file);
         Self::lazy(heads, Bodies::File { file, at }, len)
+    }
+
+    /// These cards, with the print of their deck's item ids known (from a cache entry made
+    /// with the deck); cards in memory work it out when asked.
+    pub fn with_items_print(mut self, print: super::item_ids::Print) -> Cards {
+        if let Repr::Lazy(l) = &mut self.repr {
+            l.items_print = Some(print);
+        }
+        self
+    }
+
+    /// The print of the deck's item ids, when known without reading every card.
+    pub fn items_print(&self) -> Option<super::item_ids::Print> {
+        match &self.repr {
+            Repr::Owned(_) => None,
+            Repr::Lazy(l) => l.items_print,
+        }
     }
 
     /// Checked as far as can be without reading every card: the heads hold together, and the

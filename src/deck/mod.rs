@@ -12,6 +12,7 @@ pub mod cloze;
 pub mod diag;
 pub mod diff;
 mod file;
+pub mod item_ids;
 pub mod library;
 pub mod load;
 pub mod model;

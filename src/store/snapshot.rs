@@ -29,8 +29,9 @@ impl SyncWrite for File {
 /// v5: the notes left with flags; v6: item states as a dense table, ids in one string; v7:
 /// that table encoded as byte strings of its own, see `study::states_codec`; v8: the ids of
 /// the bound collection's items left out, known by their fingerprint; v9: first answers
-/// missed kept as a mark on each item's state).
-const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v9\n";
+/// missed kept as a mark on each item's state; v10: that fingerprint joined from each deck's
+/// share, see `deck::item_ids`, and each state's fields at fixed places).
+const SNAPSHOT_MAGIC: &[u8] = b"somadeck snapshot v10\n";
 /// What every version's header starts with: a snapshot of another version is out of date, not
 /// damaged.
 const SNAPSHOT_FAMILY: &[u8] = b"somadeck snapshot v";

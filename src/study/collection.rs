@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::id_list::IdList;
 use crate::answer::Lexicon;
-use crate::deck::cards::Shape;
+use crate::deck::item_ids::{Print, card_items};
 use crate::deck::set::qualify;
 use crate::deck::{Card, Deck, Variant};
 
@@ -113,6 +113,28 @@ impl TopicItems {
     }
 }
 
+/// Every item's id, in the order of the collection's items: `deck/card` plus the variant's
+/// suffix.
+fn item_ids(decks: &[Deck]) -> IdList {
+    let cards: usize = decks.iter().map(|d| d.cards.len()).sum();
+    // Room for every id, reserved once: growing by doubling copied megabytes into fresh
+    // pages. Reserved room that no id fills is never touched, so it costs nothing.
+    let room: usize = decks
+        .iter()
+        .map(|d| d.cards.ids_len() + d.cards.len() * (d.id.len() + 1 + "#reverse".len()))
+        .sum();
+    let mut ids = IdList::with_capacity(room, cards);
+    for deck in decks {
+        let prefix = format!("{}/", deck.id);
+        deck.cards.for_each_head(|c, head, _| {
+            card_items(deck, c, &head, |_, suffix| {
+                ids.push(&[&prefix, head.id, suffix]);
+            });
+        });
+    }
+    ids
+}
+
 /// A number for a deck, card or topic of an item: a collection never holds four billion.
 fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -133,7 +155,8 @@ pub struct TopicNode {
 struct Index {
     topics: Vec<TopicNode>,
     items: Vec<Item>,
-    ids: IdList,
+    /// The fingerprint of the items' ids ([`IdList::fingerprint`]).
+    fingerprint: u64,
     card_spans: Vec<std::ops::Range<u32>>,
     deck_spans: Vec<DeckCards>,
 }
@@ -154,13 +177,15 @@ enum DeckCards {
 
 #[derive(Debug, Clone, Default)]
 pub struct Collection {
-    pub decks: Vec<Deck>,
+    /// Shared with the items' ids, which are made from them when first needed.
+    pub decks: Arc<Vec<Deck>>,
     pub items: Vec<Item>,
     /// Each item's id (`deck/card` plus the variant's suffix), in the order of `items`; the
-    /// states bound to this collection share it.
+    /// states bound to this collection share it. Made on first use: a start needs only their
+    /// fingerprint, worked out with the items.
     ids: Arc<IdList>,
-    /// `ids.fingerprint()`, worked out with them.
-    fingerprint: u64,
+    /// Set once the ids were asked for on another thread ([`Collection::make_ids_in_background`]).
+    ids_asked: std::sync::OnceLock<()>,
     pub topics: Vec<TopicNode>,
     /// The items of each topic; worked out when first asked for (after the first answer, or
     /// for the stats), not at every start.
@@ -188,16 +213,21 @@ impl Collection {
         let Index {
             topics,
             items,
-            ids,
+            fingerprint,
             card_spans,
             deck_spans,
         } = Self::index(&decks);
+        let decks = Arc::new(decks);
+        let ids = {
+            let decks = Arc::clone(&decks);
+            IdList::lazy(items.len(), fingerprint, move || item_ids(&decks))
+        };
         Collection {
             lexicon: std::sync::OnceLock::new(),
             decks,
             items,
-            fingerprint: ids.fingerprint(),
             ids: Arc::new(ids),
+            ids_asked: std::sync::OnceLock::new(),
             topics,
             topic_items: std::sync::OnceLock::new(),
             by_id: std::sync::OnceLock::new(),
@@ -272,13 +302,11 @@ impl Collection {
         }
         let cards: usize = decks.iter().map(|d| d.cards.len()).sum();
         let mut items = Vec::with_capacity(cards);
-        // Room for every id, reserved once: growing by doubling copied megabytes into fresh
-        // pages. Reserved room that no id fills is never touched, so it costs nothing.
-        let room: usize = decks
-            .iter()
-            .map(|d| d.cards.ids_len() + d.cards.len() * (d.id.len() + 1 + "#reverse".len()))
-            .sum();
-        let mut ids = IdList::with_capacity(room, cards);
+        // The ids' fingerprint: each deck's share as its cache entry knows it, or else
+        // worked out from each id in turn, written over the last (the ids' list is made only
+        // when needed).
+        let mut print = Print::default();
+        let mut id = String::new();
         let mut card_spans = Vec::with_capacity(cards);
         let mut deck_spans = Vec::with_capacity(decks.len());
         for (d, deck) in decks.iter().enumerate() {
@@ -301,6 +329,8 @@ impl Collection {
                 .map(|names| names.iter().map(|t| find(t)).collect())
                 .unwrap_or_default();
             let prefix = format!("{}/", deck.id);
+            let known = deck.cards.items_print();
+            let mut deck_print = Print::default();
             let first = items.len();
             // Whether every card so far has `per_card` items (the first card's count); the
             // spans are listed from the first card that does not.
@@ -312,29 +342,19 @@ impl Collection {
                     Some(n) => by_number.get(n).copied().flatten(),
                     None => head.topic.and_then(find),
                 };
-                let mut push = |variant: Variant, suffix: &str| {
-                    ids.push(&[&prefix, head.id, suffix]);
+                card_items(deck, c, &head, |variant, suffix| {
+                    if known.is_none() {
+                        id.clear();
+                        id.extend([prefix.as_str(), head.id, suffix]);
+                        deck_print.add(&id);
+                    }
                     items.push(Item {
                         deck: narrow(d),
                         card: narrow(c),
                         variant,
                         topic: topic.map_or(NO_TOPIC, narrow),
                     });
-                };
-                // Most cards' items are told by the head; the rest are decoded to count them.
-                match head.shape {
-                    Shape::Forward => push(Variant::Forward, ""),
-                    Shape::ForwardReverse => {
-                        push(Variant::Forward, "");
-                        push(Variant::Reverse, "#reverse");
-                    }
-                    Shape::Other => {
-                        let card = &deck.cards[c];
-                        for v in card.variants() {
-                            push(v, &card.suffix(v));
-                        }
-                    }
-                }
+                });
                 let n = items.len() - first_item;
                 if even && n > 0 && n == *per_card.get_or_insert(n) {
                     return;
@@ -352,6 +372,7 @@ impl Collection {
                     card_spans.push(narrow(first_item)..narrow(items.len()));
                 }
             });
+            print = print.then(known.unwrap_or(deck_print));
             deck_spans.push(if even {
                 DeckCards::Even {
                     first: narrow(first),
@@ -365,7 +386,7 @@ impl Collection {
         Index {
             topics,
             items,
-            ids,
+            fingerprint: print.finish(),
             card_spans,
             deck_spans,
         }
@@ -388,9 +409,23 @@ impl Collection {
         self.ids.iter()
     }
 
+    /// Makes the items' ids on another thread, when they are many and not made yet: the
+    /// first answer needs them, and at 100,000 items making them took about 2 ms, which a
+    /// start leaves out. Called once the first card is shown, while the student reads it.
+    pub fn make_ids_in_background(&self) {
+        if self.items.len() < 20_000 || self.ids.is_made() || self.ids_asked.set(()).is_err() {
+            return;
+        }
+        let ids = Arc::clone(&self.ids);
+        // Without a thread, the first answer makes them.
+        let _ = std::thread::Builder::new()
+            .name("item ids".into())
+            .spawn(move || ids.make_now());
+    }
+
     /// The items' ids as one shared list, and its fingerprint (for states bound to them).
     pub fn id_list(&self) -> (&Arc<IdList>, u64) {
-        (&self.ids, self.fingerprint)
+        (&self.ids, self.ids.fingerprint())
     }
 
     pub fn card(&self, item: usize) -> &Card {

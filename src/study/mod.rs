@@ -25,6 +25,8 @@ pub mod why;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_ids;
+#[cfg(test)]
 mod tests_limits;
 #[cfg(test)]
 mod tests_topics;

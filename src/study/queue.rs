@@ -288,7 +288,7 @@ impl Ctx<'_> {
         let all = self.progress.day(today);
         let mut new_deck = Vec::with_capacity(self.coll.decks.len());
         let mut review_deck = Vec::with_capacity(self.coll.decks.len());
-        for deck in &self.coll.decks {
+        for deck in self.coll.decks.iter() {
             let (n, r) = self.limits.deck_caps(&deck.id);
             let done = self.progress.today(&deck.id, today);
             new_deck.push(n.map_or(u32::MAX, |n| n.saturating_sub(done.new)));

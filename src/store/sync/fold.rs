@@ -103,9 +103,10 @@ pub(crate) struct Outcome<S> {
     pub records: u64,
 }
 
-/// v2: the progress of snapshot v9 (first answers missed kept on each state); any other
-/// version is rebuilt, never read as this one.
-const MAGIC: &[u8] = b"somadeck sync snapshot v2\n";
+/// v2: the progress of snapshot v9 (first answers missed kept on each state); v3: of
+/// snapshot v10 (the ids' fingerprint joined from each deck's share); any other version is
+/// rebuilt, never read as this one.
+const MAGIC: &[u8] = b"somadeck sync snapshot v3\n";
 
 /// The snapshot at `path`, if it reads (anything else is a cache to rebuild).
 pub(crate) fn load_snap<S: DeserializeOwned>(path: &Path) -> Option<Snap<S>> {

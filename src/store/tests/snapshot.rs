@@ -37,7 +37,7 @@ fn save_then_load_round_trips_with_log_len() {
     assert_eq!((loaded, len), (state(10), at));
     let bytes = fs::read(tmp.path().join("state.bin")).unwrap();
     assert!(
-        bytes.starts_with(b"somadeck snapshot v9\n"),
+        bytes.starts_with(b"somadeck snapshot v10\n"),
         "versioned header"
     );
     assert!(!tmp.path().join("state.bin.tmp").exists());
@@ -195,7 +195,7 @@ fn a_snapshot_at_a_bad_offset_is_set_aside() {
     let log = fs::read(store.log_path()).unwrap();
     let offset = log.iter().position(|&b| b == b'\n').unwrap() as u64 - 3;
     let hash = crate::hash::fnv1a(log[..offset as usize].iter().copied());
-    let mut bytes = b"somadeck snapshot v9\n".to_vec();
+    let mut bytes = b"somadeck snapshot v10\n".to_vec();
     bytes.extend(postcard::to_allocvec(&(offset, hash, 0u64, state(1))).unwrap());
     fs::write(tmp.path().join("state.bin"), &bytes).unwrap();
     assert!(store.load_snapshot::<State>().is_none());
