@@ -17,6 +17,7 @@ pub mod file_bytes;
 pub mod fit;
 pub mod hash;
 pub mod interchange;
+pub mod large_pages;
 pub mod line_input;
 pub mod open;
 pub mod paths;

@@ -79,7 +79,6 @@ fn study_loop(o: &mut Opened, input: &mut Input<'_>, out: &mut dyn Write) -> Io<
             return Ok(Ending::Done);
         };
         let turn = Turn::new(&o.session.coll, next, choice_seed(run_started, next.0));
-        o.session.coll.make_ids_in_background();
         match card(o, turn, plan.counts, input, out)? {
             Step::Quit => return Ok(Ending::Done),
             Step::Failed => return Ok(Ending::SaveFailed),

@@ -411,7 +411,8 @@ impl Collection {
 
     /// Makes the items' ids on another thread, when they are many and not made yet: the
     /// first answer needs them, and at 100,000 items making them took about 2 ms, which a
-    /// start leaves out. Called once the first card is shown, while the student reads it.
+    /// start leaves out. The app calls it once the first card is drawn, while the student
+    /// reads it; line mode leaves them to the first answer, where 2 ms go unseen.
     pub fn make_ids_in_background(&self) {
         if self.items.len() < 20_000 || self.ids.is_made() || self.ids_asked.set(()).is_err() {
             return;

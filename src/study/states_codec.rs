@@ -140,6 +140,7 @@ pub(super) fn decode_slots(bytes: &[u8], count: usize) -> Option<Vec<Option<Item
         return None;
     }
     let mut out = Vec::with_capacity(count);
+    crate::large_pages::advise(&mut out);
     let mut at = 0;
     for _ in 0..count {
         let flags = *bytes.get(at)?;
