@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::id_list::IdList;
 use crate::answer::Lexicon;
-use crate::deck::item_ids::{Print, card_items};
+use crate::deck::item_ids::{Print, card_items, deck_print};
 use crate::deck::set::qualify;
 use crate::deck::{Card, Deck, Variant};
 
@@ -302,11 +302,9 @@ impl Collection {
         }
         let cards: usize = decks.iter().map(|d| d.cards.len()).sum();
         let mut items = Vec::with_capacity(cards);
-        // The ids' fingerprint: each deck's share as its cache entry knows it, or else
-        // worked out from each id in turn, written over the last (the ids' list is made only
+        // The ids' fingerprint, joined from each deck's share (the ids' list is made only
         // when needed).
         let mut print = Print::default();
-        let mut id = String::new();
         let mut card_spans = Vec::with_capacity(cards);
         let mut deck_spans = Vec::with_capacity(decks.len());
         for (d, deck) in decks.iter().enumerate() {
@@ -328,9 +326,8 @@ impl Collection {
                 .topic_names()
                 .map(|names| names.iter().map(|t| find(t)).collect())
                 .unwrap_or_default();
-            let prefix = format!("{}/", deck.id);
-            let known = deck.cards.items_print();
-            let mut deck_print = Print::default();
+            // As the deck's cache entry knows it; a deck parsed now has just been read whole.
+            print = print.then(deck.cards.items_print().unwrap_or_else(|| deck_print(deck)));
             let first = items.len();
             // Whether every card so far has `per_card` items (the first card's count); the
             // spans are listed from the first card that does not.
@@ -342,12 +339,7 @@ impl Collection {
                     Some(n) => by_number.get(n).copied().flatten(),
                     None => head.topic.and_then(find),
                 };
-                card_items(deck, c, &head, |variant, suffix| {
-                    if known.is_none() {
-                        id.clear();
-                        id.extend([prefix.as_str(), head.id, suffix]);
-                        deck_print.add(&id);
-                    }
+                card_items(deck, c, &head, |variant, _| {
                     items.push(Item {
                         deck: narrow(d),
                         card: narrow(c),
@@ -372,7 +364,6 @@ impl Collection {
                     card_spans.push(narrow(first_item)..narrow(items.len()));
                 }
             });
-            print = print.then(known.unwrap_or(deck_print));
             deck_spans.push(if even {
                 DeckCards::Even {
                     first: narrow(first),
